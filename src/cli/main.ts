@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { RoutingGitopsError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { registerCommands } from './commands/index.js';
+
+export type ContextOverrides = Partial<Omit<CliContext, 'exitCode'>>;
+
+function defaultContext(overrides: ContextOverrides): CliContext {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    debug: false,
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.CI,
+    ...overrides,
+    exitCode: 0,
+  };
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('routing-gitops')
+    .description('GitOps for Genesys Cloud routing: skills, proficiencies and rule weights kept in git.')
+    .option('--debug', 'verbose diagnostics and stack traces (never secrets)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) })
+    .hook('preAction', (cmd) => {
+      ctx.debug = Boolean(cmd.opts<{ debug?: boolean }>().debug);
+    });
+  registerCommands(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit. */
+export async function main(argv: string[], overrides: ContextOverrides = {}): Promise<number> {
+  const ctx = defaultContext(overrides);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'commander.help') return 0;
+    return error.exitCode === 0 ? 0 : 1;
+  }
+  if (error instanceof RoutingGitopsError) {
+    ctx.stderr(`error: ${error.message}\n`);
+    if (ctx.debug && error.stack) ctx.stderr(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.stderr(`error: unexpected failure: ${message}\n`);
+  if (ctx.debug && error instanceof Error && error.stack) ctx.stderr(`${error.stack}\n`);
+  return 1;
+}

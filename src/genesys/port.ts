@@ -1,0 +1,142 @@
+/**
+ * The port through which the product talks to Genesys Cloud. The real implementation (undici, rate limits,
+ * retries, paging) lives in this folder; tests may pass any other implementation.
+ * Field names follow the Genesys Cloud API (see ../shared/genesys-openapi-subset.json).
+ */
+
+export interface LiveSkill {
+  id: string;
+  name: string;
+}
+
+export interface LiveUserSkill {
+  /** skill id */
+  id: string;
+  name: string;
+  proficiency: number;
+}
+
+export interface LiveUser {
+  id: string;
+  name: string;
+  email: string;
+  state?: string;
+  skills: LiveUserSkill[];
+}
+
+export interface LiveQueue {
+  id: string;
+  name: string;
+  memberCount?: number;
+  /** queue service-level target, as Genesys stores it (`mediaSettings.call.serviceLevel`) */
+  serviceLevel?: { percentage: number; durationMs: number };
+}
+
+export interface LiveWrapupCode {
+  id: string;
+  name: string;
+}
+
+export interface LiveDataTable {
+  id: string;
+  name: string;
+  /** JSON schema of the table's columns, as Genesys returns it */
+  schema?: unknown;
+}
+
+/** An Architect data-table row: `key` is the row id; other columns by name. */
+export type DataTableRow = { key: string } & Record<string, unknown>;
+
+export interface SkillWrite {
+  /** skill id */
+  id: string;
+  proficiency: number;
+}
+
+/** Analytics query body (subset of ConversationAggregationQuery). */
+export interface AggregateQuery {
+  interval: string;
+  granularity?: string;
+  timeZone?: string;
+  groupBy?: string[];
+  metrics: string[];
+  filter?: {
+    type: 'and' | 'or';
+    predicates?: {
+      type?: 'dimension';
+      dimension: string;
+      operator?: 'matches' | 'exists' | 'notExists';
+      value?: string;
+    }[];
+    clauses?: {
+      type: 'and' | 'or';
+      predicates: { dimension: string; value?: string; operator?: string }[];
+    }[];
+  };
+}
+
+export interface StatisticalSummary {
+  count?: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  ratio?: number;
+  numerator?: number;
+  denominator?: number;
+  target?: number;
+}
+
+export interface AggregateDataContainer {
+  group: Record<string, string>;
+  data: { interval: string; metrics: { metric: string; stats: StatisticalSummary }[] }[];
+}
+
+export interface AggregateResponse {
+  results: AggregateDataContainer[];
+}
+
+export interface AuditEntry {
+  id: string;
+  userId?: string;
+  userName?: string;
+  entityId?: string;
+  entityType?: string;
+  action: string;
+  eventDate: string;
+  serviceName?: string;
+}
+
+export interface AuditQuery {
+  interval: string;
+  serviceName: string;
+  filters?: { property: string; value: string }[];
+}
+
+export interface GenesysPort {
+  /** every user with routing skills (`GET /users?expand=skills&pageSize=500`, all pages) */
+  listUsers(): Promise<LiveUser[]>;
+  listSkills(): Promise<LiveSkill[]>;
+  createSkill(name: string): Promise<LiveSkill>;
+  listQueues(): Promise<LiveQueue[]>;
+  /** user ids of a queue's members */
+  listQueueMembers(queueId: string): Promise<string[]>;
+  listWrapupCodes(): Promise<LiveWrapupCode[]>;
+  /** the data table with that exact name, or undefined */
+  findDataTable(name: string): Promise<LiveDataTable | undefined>;
+  listDataTableRows(tableId: string): Promise<DataTableRow[]>;
+  createDataTableRow(tableId: string, row: DataTableRow): Promise<void>;
+  updateDataTableRow(tableId: string, row: DataTableRow): Promise<void>;
+  deleteDataTableRow(tableId: string, key: string): Promise<void>;
+  /** `PUT /users/{id}/routingskills/bulk`: replaces all of the user's skills */
+  replaceUserSkills(userId: string, skills: SkillWrite[]): Promise<void>;
+  /** `PATCH /users/{id}/routingskills/bulk`: adds or updates the given skills */
+  patchUserSkills(userId: string, skills: SkillWrite[]): Promise<void>;
+  /** `DELETE /users/{id}/routingskills/{skillId}` */
+  deleteUserSkill(userId: string, skillId: string): Promise<void>;
+  /** analytics aggregates; long intervals are split into chunks and the results merged */
+  queryAggregates(query: AggregateQuery): Promise<AggregateResponse>;
+  /** realtime audit query (changes in the last 14 days) */
+  queryAudits(query: AuditQuery): Promise<AuditEntry[]>;
+  /** requests made so far through this port (for reports and benchmarks) */
+  readonly stats: { requests: number; retries: number; writes: number };
+}
