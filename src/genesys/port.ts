@@ -99,6 +99,8 @@ export interface AuditEntry {
   id: string;
   userId?: string;
   userName?: string;
+  /** OAuth client that made the change (lets the product tell its own writes from a colleague's) */
+  clientId?: string;
   entityId?: string;
   entityType?: string;
   action: string;

@@ -28,3 +28,12 @@ export interface WeightChange {
 }
 
 export type Change = UserSkillsChange | WeightChange;
+
+/** The live org as the reconciler sees it (read in few calls). */
+export interface LiveOrg {
+  users: import('../genesys/port.js').LiveUser[];
+  skills: import('../genesys/port.js').LiveSkill[];
+  queues: import('../genesys/port.js').LiveQueue[];
+  weights:
+    { tableId: string; tableName: string; rows: { key: string; weight: number | undefined }[] } | undefined;
+}

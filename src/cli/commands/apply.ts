@@ -1,12 +1,171 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { headCommit, recordAuditTag } from '../../apply/git.js';
+import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
+import { readPlanWhatIf, runApply } from '../../apply/run-apply.js';
+import { renderChanges } from '../../plan/render.js';
+import { renderCsvReport } from '../../report/csv.js';
+import { renderApplyMarkdown } from '../../report/markdown.js';
 import type { CliContext } from '../context.js';
-import { RoutingGitopsError } from '../../errors.js';
+import { genesysFor } from '../genesys.js';
+import { resolvePath } from '../paths.js';
 
-export function registerApply(program: Command, _ctx: CliContext): void {
+interface ApplyFlags {
+  dir: string;
+  dryRun?: boolean;
+  ignoreWindow?: boolean;
+  report?: string;
+  json?: boolean;
+  journal: string;
+  auditTag?: boolean;
+  summary?: string;
+}
+
+export function registerApply(program: Command, ctx: CliContext): void {
   program
     .command('apply')
-    .description('(not built yet)')
-    .action(() => {
-      throw new RoutingGitopsError('NOT_BUILT', 'apply is not built yet');
+    .description(
+      'make the org match the desired state (validates first; guardrails; exit 0 done/nothing/deferred, 1 failure)',
+    )
+    .option('--dir <dir>', 'desired-state directory', 'desired-state')
+    .option('--dry-run', 'show what would be written, write nothing')
+    .option('--ignore-window', 'run even outside the off-peak window in settings')
+    .option('--report <file.csv>', 'write the CSV report for workforce management')
+    .option('--json', 'print the outcome as JSON')
+    .option('--journal <file>', 'progress journal for crash recovery', '.routing-gitops/apply-journal.jsonl')
+    .option(
+      '--audit-tag',
+      'record the run as an annotated git tag routing-gitops/apply/<time> (pushed under GitHub Actions)',
+    )
+    .option(
+      '--summary <file.md>',
+      'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
+    )
+    .action(async (flags: ApplyFlags) => {
+      const dir = resolvePath(ctx, flags.dir);
+      const commit = ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd));
+      const outcome = await runApply({
+        dir,
+        dryRun: Boolean(flags.dryRun),
+        ignoreWindow: Boolean(flags.ignoreWindow),
+        now: () => ctx.now(),
+        commit,
+        journalPath: resolvePath(ctx, flags.journal),
+        clientId: ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
+        port: genesysFor(ctx),
+      });
+      await writeOutputs(ctx, flags, outcome);
+      ctx.exitCode = exitCodeFor(outcome);
     });
+}
+
+async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOutcome): Promise<void> {
+  if (flags.report) {
+    const path = resolvePath(ctx, flags.report);
+    await mkdir(dirname(path), { recursive: true });
+    const whatIf = await readPlanWhatIf(outcome.dir);
+    await writeFile(
+      path,
+      renderCsvReport({
+        runAt: outcome.runAt,
+        commit: outcome.commit,
+        mode:
+          outcome.status === 'applied' || outcome.status === 'partial' || outcome.status === 'in-sync'
+            ? 'apply'
+            : outcome.status,
+        changes: outcome.changes,
+        results: outcome.results,
+        summary: summaryFigures(outcome),
+        ...(whatIf ? { whatIf: whatIf.queues } : {}),
+      }),
+    );
+  }
+  const markdown = renderApplyMarkdown(outcome);
+  const summaryFile = flags.summary ?? ctx.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(resolvePath(ctx, summaryFile), markdown);
+  if (flags.auditTag && outcome.commit && (outcome.status === 'applied' || outcome.status === 'partial')) {
+    const name = `routing-gitops/apply/${outcome.runAt.replace(/[:.]/g, '-')}`;
+    await recordAuditTag(ctx.cwd, {
+      name,
+      commit: outcome.commit,
+      message: `routing-gitops apply ${outcome.status}: ${outcome.applied} applied, ${outcome.failed} failed\n\n${JSON.stringify(summaryFigures(outcome), null, 2)}`,
+      push: ctx.env.GITHUB_ACTIONS === 'true',
+    });
+  }
+  if (ctx.env.GITHUB_ACTIONS === 'true') {
+    for (const r of outcome.results.filter((x) => x.status === 'failed')) {
+      const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
+      ctx.stdout(`::error title=apply failed::${escapeData(`${target}: ${r.error ?? ''}`)}\n`);
+    }
+  }
+  if (flags.json) {
+    ctx.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    return;
+  }
+  ctx.stdout(humanText(outcome));
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function summaryFigures(outcome: ApplyOutcome): Record<string, string | number> {
+  return {
+    status: outcome.status,
+    users_changed: outcome.counts.users,
+    skills_added: outcome.counts.skillsAdded,
+    skills_removed: outcome.counts.skillsRemoved,
+    proficiency_changed: outcome.counts.proficiencyChanged,
+    weights_changed:
+      outcome.counts.weightsCreated + outcome.counts.weightsUpdated + outcome.counts.weightsDeleted,
+    writes_applied: outcome.applied,
+    writes_failed: outcome.failed,
+    api_calls: outcome.apiCalls.total,
+    api_retries: outcome.apiCalls.retries,
+    duration_seconds: Math.round(outcome.durationMs / 100) / 10,
+  };
+}
+
+function humanText(outcome: ApplyOutcome): string {
+  const lines: string[] = [];
+  if (outcome.interrupted) {
+    const i = outcome.interrupted;
+    lines.push(
+      `note: the previous apply (started ${i.startedAt}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
+    );
+  }
+  if (outcome.status === 'in-sync') lines.push('Nothing to do: the org matches git.');
+  else lines.push(renderChanges(outcome.changes, outcome.drift).trimEnd());
+  switch (outcome.status) {
+    case 'blocked':
+      for (const v of outcome.violations) lines.push(`error: guardrail ${v.rule}: ${v.message}`);
+      lines.push('Nothing was written.');
+      break;
+    case 'deferred':
+      lines.push(
+        `Deferred: outside the off-peak window; it will run when the window opens at ${outcome.deferredUntil ?? 'the next window'} (or use --ignore-window).`,
+      );
+      break;
+    case 'dry-run':
+      lines.push('Dry run: nothing was written.');
+      break;
+    case 'applied':
+      lines.push(
+        `Applied ${outcome.applied} changes with ${outcome.apiCalls.writes} writes (${outcome.apiCalls.total} API calls).`,
+      );
+      break;
+    case 'partial':
+      for (const r of outcome.results.filter((x) => x.status === 'failed')) {
+        const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
+        lines.push(`failed: ${target}: ${r.error ?? ''}`);
+      }
+      lines.push(
+        `Applied ${outcome.applied}, failed ${outcome.failed}. Re-run apply to finish; it only writes what still differs.`,
+      );
+      break;
+    default:
+      break;
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The commit checked out in `cwd`, or undefined outside a git work tree. */
+export async function headCommit(cwd: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records an apply in git as an annotated tag on the applied commit (`git tag -l 'routing-gitops/apply/*' -n20`
+ * shows the history). Tags do not trigger the push-to-main apply workflow. Pushed when `push` is set.
+ */
+export async function recordAuditTag(
+  cwd: string,
+  init: { name: string; message: string; commit: string; push: boolean },
+): Promise<void> {
+  await run(
+    'git',
+    [
+      '-c',
+      'user.name=routing-gitops',
+      '-c',
+      'user.email=routing-gitops@users.noreply.github.com',
+      'tag',
+      '-a',
+      init.name,
+      '-m',
+      init.message,
+      init.commit,
+    ],
+    { cwd },
+  );
+  if (init.push) await run('git', ['push', 'origin', `refs/tags/${init.name}`], { cwd });
+}

@@ -1,0 +1,36 @@
+import type { ChangeCounts } from '../plan/diff.js';
+import type { Change } from '../plan/types.js';
+import type { ChangeResult } from './execute.js';
+import type { GuardrailViolation } from './guardrails.js';
+import type { InterruptedRun } from './journal.js';
+
+export type ApplyStatus = 'in-sync' | 'applied' | 'partial' | 'dry-run' | 'deferred' | 'blocked';
+
+export interface DriftNote {
+  email: string;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface ApplyOutcome {
+  status: ApplyStatus;
+  runAt: string;
+  commit: string | undefined;
+  dir: string;
+  changes: Change[];
+  counts: ChangeCounts;
+  results: ChangeResult[];
+  applied: number;
+  failed: number;
+  violations: GuardrailViolation[];
+  /** when deferred: the next time the off-peak window opens */
+  deferredUntil?: string;
+  interrupted?: InterruptedRun;
+  drift: DriftNote[];
+  apiCalls: { total: number; reads: number; writes: number; retries: number };
+  durationMs: number;
+}
+
+export function exitCodeFor(outcome: ApplyOutcome): number {
+  return outcome.status === 'partial' || outcome.status === 'blocked' ? 1 : 0;
+}

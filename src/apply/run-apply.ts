@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GenesysPort } from '../genesys/port.js';
+import { countChanges } from '../plan/diff.js';
+import type { Change } from '../plan/types.js';
+import type { WhatIfResult } from '../simulate/types.js';
+import { attributeDrift } from './drift.js';
+import { executeChanges } from './execute.js';
+import { checkGuardrails } from './guardrails.js';
+import { Journal } from './journal.js';
+import type { ApplyOutcome } from './outcome.js';
+import { loadValidateAndDiff } from './prepare.js';
+import { isInWindow, nextWindowStart } from './window.js';
+
+export interface ApplyOptions {
+  dir: string;
+  dryRun: boolean;
+  ignoreWindow: boolean;
+  now: () => Date;
+  commit: string | undefined;
+  journalPath: string;
+  clientId: string | undefined;
+  port: () => Promise<GenesysPort>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads the plan's what-if (written by `plan` beside the YAML), when there is one. */
+export async function readPlanWhatIf(dir: string): Promise<WhatIfResult | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'plan', 'what-if.json'), 'utf8')) as WhatIfResult;
+  } catch {
+    return undefined;
+  }
+}
+
+function targetOf(change: Change): string {
+  return change.kind === 'weight' ? `weight:${change.target.key}` : `user:${change.target.email}`;
+}
+
+/** validate → read live → diff → guardrails → window → write, with a journal for crash recovery. */
+export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
+  const started = options.now();
+  const journal = new Journal(options.journalPath);
+  const interrupted = await journal.lastInterrupted();
+  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
+  const port = await options.port();
+  const whatIf = await readPlanWhatIf(options.dir);
+  const drift = await attributeDrift(port, changes, started, options.clientId);
+  const outcome: ApplyOutcome = {
+    status: 'in-sync',
+    runAt: started.toISOString(),
+    commit: options.commit,
+    dir: options.dir,
+    changes,
+    counts: countChanges(changes),
+    results: [],
+    applied: 0,
+    failed: 0,
+    violations: [],
+    drift,
+    apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
+    durationMs: 0,
+    ...(interrupted ? { interrupted } : {}),
+  };
+  const finish = (): ApplyOutcome => {
+    outcome.apiCalls = {
+      total: port.stats.requests,
+      reads: port.stats.requests - port.stats.writes,
+      writes: port.stats.writes,
+      retries: port.stats.retries,
+    };
+    outcome.durationMs = options.now().getTime() - started.getTime();
+    return outcome;
+  };
+  if (changes.length === 0) {
+    if (interrupted)
+      await journal.record({
+        event: 'end',
+        runId: interrupted.runId,
+        at: started.toISOString(),
+        applied: 0,
+        failed: 0,
+      });
+    return finish();
+  }
+  outcome.violations = checkGuardrails(changes, desired.settings, whatIf?.belowFloor ?? []);
+  if (outcome.violations.length > 0) {
+    outcome.status = 'blocked';
+    return finish();
+  }
+  const window = desired.settings.guardrails.window;
+  if (window && !options.ignoreWindow && !options.dryRun && !isInWindow(window, started)) {
+    outcome.status = 'deferred';
+    outcome.deferredUntil = nextWindowStart(window, started)?.toISOString();
+    return finish();
+  }
+  if (options.dryRun) {
+    outcome.status = 'dry-run';
+    return finish();
+  }
+  const runId = randomUUID();
+  let done = 0;
+  await journal.record({
+    event: 'start',
+    runId,
+    at: started.toISOString(),
+    commit: options.commit,
+    planned: changes.length,
+  });
+  for (const change of changes) {
+    await journal.record({
+      event: 'write',
+      runId,
+      at: options.now().toISOString(),
+      target: targetOf(change),
+    });
+  }
+  outcome.results = await executeChanges(port, live, changes, {
+    onResult: async (result) => {
+      done++;
+      options.onProgress?.(done, changes.length);
+      await journal.record({
+        event: 'done',
+        runId,
+        at: options.now().toISOString(),
+        target: targetOf(result.change),
+        status: result.status === 'applied' ? 'applied' : 'failed',
+        ...(result.error ? { error: result.error } : {}),
+      });
+    },
+  });
+  outcome.applied = outcome.results.filter((r) => r.status === 'applied').length;
+  outcome.failed = outcome.results.filter((r) => r.status === 'failed').length;
+  outcome.status = outcome.failed > 0 ? 'partial' : 'applied';
+  await journal.record({
+    event: 'end',
+    runId,
+    at: options.now().toISOString(),
+    applied: outcome.applied,
+    failed: outcome.failed,
+  });
+  return finish();
+}

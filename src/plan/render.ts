@@ -1,0 +1,68 @@
+import type { DriftNote } from '../apply/outcome.js';
+import { countChanges } from './diff.js';
+import type { Change } from './types.js';
+
+const SIGN = { create: '+', update: '~', delete: '-' } as const;
+
+/** Makes org-supplied text safe for a terminal: no control sequences, one line. */
+export function termSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function fmt(x: number | undefined): string {
+  return x === undefined ? '' : String(x);
+}
+
+/** A plan in the manner of `terraform plan`: what changes, before → after, and the counts. */
+export function renderChanges(changes: readonly Change[], drift: readonly DriftNote[] = []): string {
+  if (changes.length === 0) return 'No changes. The org matches git.\n';
+  const driftBy = new Map(drift.map((d) => [d.email, d]));
+  const lines: string[] = ['routing-gitops will make these changes (+ add, ~ update, - remove):', ''];
+  const width = Math.min(
+    40,
+    Math.max(
+      8,
+      ...changes.flatMap((c) =>
+        c.kind === 'weight' ? [c.target.key.length] : c.changes.map((s) => s.skill.length),
+      ),
+    ),
+  );
+  for (const change of changes) {
+    if (change.kind !== 'user-skills') continue;
+    const d = driftBy.get(change.target.email);
+    const note = d ? `  (drift: changed in the org by ${termSafe(d.changedBy)} at ${d.changedAt})` : '';
+    const mode = change.mode === 'additive' ? ' [additive]' : '';
+    lines.push(`  ~ user ${termSafe(change.target.email)} (${termSafe(change.target.name)})${mode}${note}`);
+    for (const s of change.changes) {
+      const value =
+        s.action === 'update'
+          ? `${fmt(s.before)} → ${fmt(s.after)}`
+          : fmt(s.action === 'create' ? s.after : s.before);
+      lines.push(`      ${SIGN[s.action]} ${termSafe(s.skill).padEnd(width)}  ${value}`);
+    }
+  }
+  const weights = changes.filter((c) => c.kind === 'weight');
+  if (weights.length > 0) {
+    lines.push('  ~ weights data table');
+    for (const w of weights) {
+      const value =
+        w.action === 'update'
+          ? `${fmt(w.before)} → ${fmt(w.after)}`
+          : fmt(w.action === 'create' ? w.after : w.before);
+      lines.push(`      ${SIGN[w.action]} ${termSafe(w.target.key).padEnd(width)}  ${value}`);
+    }
+  }
+  const c = countChanges(changes);
+  lines.push(
+    '',
+    `Plan: ${c.users} users (${c.skillsAdded} skills to add, ${c.proficiencyChanged} to change, ${c.skillsRemoved} to remove), ` +
+      `${c.weightsCreated + c.weightsUpdated + c.weightsDeleted} weights (${c.weightsCreated} to add, ${c.weightsUpdated} to change, ${c.weightsDeleted} to remove).`,
+  );
+  if (drift.length > 0) {
+    lines.push(
+      `Drift: ${drift.length} users were changed in the org outside git; apply restores git's state.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

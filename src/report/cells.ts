@@ -1,0 +1,21 @@
+/**
+ * Makes a text cell inert in spreadsheets: a cell that starts with = + - @ TAB or CR is a formula to Excel,
+ * LibreOffice and Google Sheets (OWASP "CSV injection"), so it is prefixed with a single quote.
+ * Control characters other than newline are dropped.
+ */
+export function csvSafe(value: string | number | undefined): string | number {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return value;
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
+}
+
+/** Makes text inert inside a Markdown table cell or line: no markup, no HTML, no line breaks. */
+export function mdSafe(value: string | number | undefined, maxLength = 200): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let text = value.replace(/[\r\n\t]+/g, ' ');
+  if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
+  return text.replace(/[\\`*_{}[\]()<>#+!|~=&-]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b');
+}

@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countChanges, diff } from '../../src/plan/diff.js';
+import { applyChangesToLive } from '../../src/plan/simulate-apply.js';
+import type { LiveOrg } from '../../src/plan/types.js';
+import type { DesiredState } from '../../src/state/model.js';
+import { desired, liveOrg, profile, SKILLS, user } from '../support/builders.js';
+
+describe('diff', () => {
+  it.each([
+    {
+      name: 'adds a missing skill',
+      git: { Billing: 4, Sales: 2 },
+      live: { Billing: 4 },
+      expected: [{ skill: 'Sales', action: 'create', before: undefined, after: 2 }],
+    },
+    {
+      name: 'updates a proficiency',
+      git: { Billing: 4 },
+      live: { Billing: 2.5 },
+      expected: [{ skill: 'Billing', action: 'update', before: 2.5, after: 4 }],
+    },
+    {
+      name: 'removes an unlisted skill of an authoritative user',
+      git: { Billing: 4 },
+      live: { Billing: 4, Spanish: 1 },
+      expected: [{ skill: 'Spanish', action: 'delete', before: 1, after: undefined }],
+    },
+    {
+      name: 'sees equal proficiencies at two decimals as equal',
+      git: { Billing: 3.333 },
+      live: { Billing: 3.33 },
+      expected: [],
+    },
+  ])('$name', ({ git, live, expected }) => {
+    const changes = diff(desired([profile('a@x.example', git)]), liveOrg([user('u1', 'a@x.example', live)]));
+    const skillChanges = changes.flatMap((c) => (c.kind === 'user-skills' ? c.changes : []));
+    expect(
+      skillChanges.map(({ skill, action, before, after }) => ({ skill, action, before, after })),
+    ).toEqual(expected);
+  });
+
+  it('never removes skills of an additive user and keeps them in the desired set', () => {
+    const changes = diff(
+      desired([profile('a@x.example', { Billing: 5 }, 'additive')]),
+      liveOrg([user('u1', 'a@x.example', { Billing: 1, Spanish: 3 })]),
+    );
+    expect(changes).toHaveLength(1);
+    const change = changes[0]!;
+    expect(change.kind === 'user-skills' && change.changes.map((c) => c.action)).toEqual(['update']);
+    expect(change.kind === 'user-skills' && change.desired).toEqual({ Billing: 5, Spanish: 3 });
+  });
+
+  it('leaves users that git does not name untouched', () => {
+    const changes = diff(desired([]), liveOrg([user('u1', 'a@x.example', { Billing: 1 })]));
+    expect(changes).toEqual([]);
+  });
+
+  it('matches emails case-insensitively', () => {
+    const changes = diff(
+      desired([profile('a@x.example', { Billing: 1 })]),
+      liveOrg([user('u1', 'A@X.example', { Billing: 1 })]),
+    );
+    expect(changes).toEqual([]);
+  });
+
+  it('creates, updates and deletes weight rows only for queues git names', () => {
+    const changes = diff(
+      desired([], { Support: { Billing: 80, Sales: 40 } }),
+      liveOrg([], { 'Support|Sales': 30, 'Support|Legacy': 10, 'Other|Billing': 5 }),
+    );
+    expect(changes.map((c) => c.kind === 'weight' && [c.target.key, c.action, c.before, c.after])).toEqual([
+      ['Support|Billing', 'create', undefined, 80],
+      ['Support|Sales', 'update', 30, 40],
+      ['Support|Legacy', 'delete', 10, undefined],
+    ]);
+    expect(countChanges(changes)).toMatchObject({ total: 3, removals: 1, weightsCreated: 1 });
+  });
+});
+
+const skillsArb = fc.dictionary(
+  fc.constantFrom(...SKILLS),
+  fc.integer({ min: 0, max: 20 }).map((x) => x / 4),
+  {
+    maxKeys: SKILLS.length,
+  },
+);
+
+const scenario = fc
+  .record({
+    users: fc.array(
+      fc.record({ live: skillsArb, git: fc.option(skillsArb, { nil: undefined }), additive: fc.boolean() }),
+      {
+        maxLength: 8,
+      },
+    ),
+    liveRows: fc.dictionary(
+      fc.constantFrom('Q1|Billing', 'Q1|Sales', 'Q2|Billing', 'Q3|Sales'),
+      fc.integer({ min: 1, max: 100 }),
+    ),
+    gitWeights: fc.dictionary(
+      fc.constantFrom('Q1', 'Q2'),
+      fc.dictionary(fc.constantFrom('Billing', 'Sales', 'Spanish'), fc.integer({ min: 1, max: 100 })),
+    ),
+  })
+  .map(({ users, liveRows, gitWeights }) => {
+    const live = liveOrg(
+      users.map((u, i) => user(`u${i}`, `user${i}@x.example`, u.live)),
+      liveRows,
+    );
+    const state = desired(
+      users.flatMap((u, i) =>
+        u.git ? [profile(`user${i}@x.example`, u.git, u.additive ? 'additive' : 'authoritative')] : [],
+      ),
+      gitWeights,
+    );
+    return { live, state };
+  });
+
+function ownedView(state: DesiredState, live: LiveOrg) {
+  const users = Object.fromEntries(
+    state.profiles.map((p) => {
+      const u = live.users.find((x) => x.email === p.email)!;
+      const skills = Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]));
+      if (p.ownership === 'additive')
+        for (const k of Object.keys(skills)) if (!(k in p.skills)) delete skills[k];
+      return [p.email, skills];
+    }),
+  );
+  const queues = Object.keys(state.weights);
+  const rows = Object.fromEntries(
+    (live.weights?.rows ?? [])
+      .filter((r) => queues.some((q) => r.key.startsWith(`${q}|`)))
+      .map((r) => [r.key, r.weight]),
+  );
+  return { users, rows };
+}
+
+describe('diff properties', () => {
+  it('apply(diff(d, l), l) matches d on every owned object', () => {
+    fc.assert(
+      fc.property(scenario, ({ live, state }) => {
+        const after = applyChangesToLive(live, diff(state, live));
+        const view = ownedView(state, after);
+        expect(view.users).toEqual(Object.fromEntries(state.profiles.map((p) => [p.email, p.skills])));
+        const wantedRows = Object.fromEntries(
+          Object.entries(state.weights).flatMap(([q, skills]) =>
+            Object.entries(skills).map(([s, w]) => [`${q}|${s}`, w]),
+          ),
+        );
+        expect(view.rows).toEqual(wantedRows);
+        expect(diff(state, after)).toEqual([]);
+      }),
+    );
+  });
+
+  it('never touches users or rows git does not own', () => {
+    fc.assert(
+      fc.property(scenario, ({ live, state }) => {
+        const named = new Set(state.profiles.map((p) => p.email));
+        const after = applyChangesToLive(live, diff(state, live));
+        for (const u of live.users.filter((x) => !named.has(x.email))) {
+          expect(after.users.find((x) => x.id === u.id)).toEqual(u);
+        }
+        const queues = Object.keys(state.weights);
+        for (const row of live.weights?.rows ?? []) {
+          if (queues.some((q) => row.key.startsWith(`${q}|`))) continue;
+          expect(after.weights?.rows).toContainEqual(row);
+        }
+      }),
+    );
+  });
+
+  it('diff of a state against itself is empty', () => {
+    fc.assert(
+      fc.property(scenario, ({ live, state }) => {
+        const converged = applyChangesToLive(live, diff(state, live));
+        expect(diff(state, converged)).toHaveLength(0);
+      }),
+    );
+  });
+});
