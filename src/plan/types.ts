@@ -1,3 +1,5 @@
+import type { LiveQueue, LiveSkill, LiveUser } from '../genesys/port.js';
+
 /** Change records: what the applier will do, `{target, action, before, after}`. */
 
 export type Action = 'create' | 'update' | 'delete';
@@ -31,9 +33,9 @@ export type Change = UserSkillsChange | WeightChange;
 
 /** The live org as the reconciler sees it (read in few calls). */
 export interface LiveOrg {
-  users: import('../genesys/port.js').LiveUser[];
-  skills: import('../genesys/port.js').LiveSkill[];
-  queues: import('../genesys/port.js').LiveQueue[];
+  users: LiveUser[];
+  skills: LiveSkill[];
+  queues: LiveQueue[];
   weights:
     { tableId: string; tableName: string; rows: { key: string; weight: number | undefined }[] } | undefined;
 }

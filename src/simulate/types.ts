@@ -6,7 +6,8 @@ export interface QueueMetrics {
   /** answered within the target ÷ offered, 0–1 */
   serviceLevel: number;
   waitProbability: number;
-  /** seconds, mean wait over all offered contacts */
+  /** seconds, mean wait over all offered contacts (abandoners' waits included); Infinity (JSON null) when an
+   * Erlang C queue has no more agents than load */
   asa: number;
   occupancy: number;
   /** 0–1 */
@@ -29,6 +30,8 @@ export interface QueueWhatIf {
   proposed: QueueMetrics;
   /** the interval with the lowest proposed service level */
   worstInterval: IntervalWhatIf | undefined;
+  /** mean patience used for Erlang A (given or estimated); absent when the queue was evaluated with Erlang C */
+  patienceSeconds?: number;
   /** per-day aggregates weighted by volume */
   days: { date: string; offered: number; current: QueueMetrics; proposed: QueueMetrics }[];
 }
@@ -37,6 +40,45 @@ export interface WhatIfResult {
   answerWithinSeconds: number;
   serviceLevelTarget: number;
   queues: QueueWhatIf[];
-  /** queues whose projected service level falls below the floor */
+  /** queues whose projected service level falls below the floor AND below the current one (a queue already below
+   * the floor that the change does not make worse is not listed) */
   belowFloor: { queue: string; current: number; proposed: number; floor: number }[];
+}
+
+/** One queue × requested skill × interval of demand (from analytics, or a forecast). */
+export interface WhatIfDemand {
+  queueId: string;
+  queue: string;
+  /** requested routing skill (name, as in the proficiency maps) */
+  skill: string;
+  /** ISO start of the interval (30 minutes unless `intervalSeconds` says otherwise) */
+  start: string;
+  /** contacts offered */
+  offered: number;
+  /** average handle time of these contacts, seconds (> 0 when offered > 0) */
+  ahtSeconds: number;
+  /** contacts that abandoned while waiting (for the patience estimate) */
+  abandoned?: number;
+  /** total waiting time of all offered contacts, answered and abandoned, seconds (for the patience estimate) */
+  totalWaitSeconds?: number;
+}
+
+/** Everything the what-if needs; pure data, no I/O. */
+export interface WhatIfInput {
+  demand: WhatIfDemand[];
+  /** interval start → fraction (0–1) of the agents logged in during that interval */
+  onShift: Record<string, number>;
+  /** fraction for intervals missing from `onShift` (default 1) */
+  defaultOnShift?: number;
+  /** user id → skill name → proficiency (0–5; 0 or absent = does not hold the skill) */
+  current: Record<string, Record<string, number>>;
+  proposed: Record<string, Record<string, number>>;
+  answerWithinSeconds: number;
+  serviceLevelTarget: number;
+  /** minimum projected service level; see `WhatIfResult.belowFloor` */
+  serviceLevelFloor: number;
+  /** mean patience per queue, keyed by queue id or queue name; when absent it is estimated from the demand */
+  patienceSeconds?: Record<string, number>;
+  /** length of one interval in seconds (default 1800) */
+  intervalSeconds?: number;
 }

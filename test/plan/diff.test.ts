@@ -6,8 +6,15 @@ import type { LiveOrg } from '../../src/plan/types.js';
 import type { DesiredState } from '../../src/state/model.js';
 import { desired, liveOrg, profile, SKILLS, user } from '../support/builders.js';
 
+interface Case {
+  name: string;
+  git: Record<string, number>;
+  live: Record<string, number>;
+  expected: unknown[];
+}
+
 describe('diff', () => {
-  it.each([
+  it.each<Case>([
     {
       name: 'adds a missing skill',
       git: { Billing: 4, Sales: 2 },

@@ -56,7 +56,7 @@ describe('CSV report', () => {
     });
     expect(csv.startsWith('\ufeffsection,')).toBe(true);
     expect(csv).toContain('\r\n');
-    const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.slice(1), { columns: true });
     expect(rows.map((r) => [r.section, r.object, r.action, r.before, r.after, r.result])).toEqual([
       ['change', 'skill Billing', 'update', '1', '3', 'applied'],
       ['change', 'skill Sales', 'create', '', '2', 'applied'],

@@ -2,6 +2,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { headCommit, recordAuditTag } from '../../apply/git.js';
+import { auditTagName, commentApplyResult, ensureAuditTag, gitHubScmFromEnv } from '../../github/index.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { readPlanWhatIf, runApply } from '../../apply/run-apply.js';
 import { renderChanges } from '../../plan/render.js';
@@ -19,6 +20,7 @@ interface ApplyFlags {
   json?: boolean;
   journal: string;
   auditTag?: boolean;
+  prComment?: boolean;
   summary?: string;
 }
 
@@ -84,15 +86,8 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
   const markdown = renderApplyMarkdown(outcome);
   const summaryFile = flags.summary ?? ctx.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(resolvePath(ctx, summaryFile), markdown);
-  if (flags.auditTag && outcome.commit && (outcome.status === 'applied' || outcome.status === 'partial')) {
-    const name = `routing-gitops/apply/${outcome.runAt.replace(/[:.]/g, '-')}`;
-    await recordAuditTag(ctx.cwd, {
-      name,
-      commit: outcome.commit,
-      message: `routing-gitops apply ${outcome.status}: ${outcome.applied} applied, ${outcome.failed} failed\n\n${JSON.stringify(summaryFigures(outcome), null, 2)}`,
-      push: ctx.env.GITHUB_ACTIONS === 'true',
-    });
-  }
+  if (flags.auditTag) await recordAudit(ctx, outcome);
+  if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     for (const r of outcome.results.filter((x) => x.status === 'failed')) {
       const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
@@ -104,6 +99,37 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
     return;
   }
   ctx.stdout(humanText(outcome));
+}
+
+/** The audit record: an annotated tag on the applied commit, made through the API under Actions, else locally. */
+async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void> {
+  if (!outcome.commit || (outcome.status !== 'applied' && outcome.status !== 'partial')) return;
+  const message =
+    `routing-gitops apply ${outcome.status} at ${outcome.runAt}: ${outcome.applied} applied, ${outcome.failed} failed\n\n` +
+    JSON.stringify(summaryFigures(outcome), null, 2);
+  const runId = ctx.env.GITHUB_RUN_ID;
+  if (ctx.env.GITHUB_ACTIONS === 'true' && runId) {
+    const scm = gitHubScmFromEnv(ctx.env);
+    const name = auditTagName(runId, ctx.env.GITHUB_RUN_ATTEMPT ?? 1);
+    await ensureAuditTag(scm, { name, commitSha: outcome.commit, message });
+    ctx.stderr(`audit: tagged ${outcome.commit.slice(0, 12)} as ${name}\n`);
+    return;
+  }
+  const name = `routing-gitops/apply/${outcome.runAt.replace(/[:.]/g, '-')}`;
+  await recordAuditTag(ctx.cwd, { name, commit: outcome.commit, message, push: false });
+  ctx.stderr(`audit: tagged ${outcome.commit.slice(0, 12)} as ${name}\n`);
+}
+
+/** Comments the result on the merged PR; a failure here is a warning, the apply itself already happened. */
+async function commentOnPr(ctx: CliContext, outcome: ApplyOutcome, markdown: string): Promise<void> {
+  if (!outcome.commit) return;
+  try {
+    await commentApplyResult(gitHubScmFromEnv(ctx.env), { sha: outcome.commit, summaryMarkdown: markdown });
+  } catch (error) {
+    ctx.stderr(
+      `warning: could not comment on the merged pull request: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
 }
 
 function escapeData(s: string): string {

@@ -1,0 +1,284 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { attributeDrift } from '../apply/drift.js';
+import { loadValidateAndDiff } from '../apply/prepare.js';
+import type { GenesysPort } from '../genesys/port.js';
+import { fetchAnalytics } from '../recommend/analytics.js';
+import { recommendSkills } from '../recommend/skills.js';
+import type {
+  DriftEntry,
+  PlanOutcome,
+  RejectedRecommendation,
+  SkillRecommendation,
+} from '../recommend/types.js';
+import { recommendWeights } from '../recommend/weights.js';
+import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
+import type { WhatIfResult } from '../simulate/types.js';
+import { planDesiredStateWrites } from '../state/index.js';
+import type { DesiredState } from '../state/model.js';
+import { applyRecommendations, culprits } from './floor.js';
+import type { Change, LiveOrg } from './types.js';
+import { whatIfDemand } from './what-if-input.js';
+
+const run = promisify(execFile);
+
+export interface PlanOptions {
+  dir: string;
+  days: number | undefined;
+  now: Date;
+  clientId: string | undefined;
+  port: () => Promise<GenesysPort>;
+  onStep?: (step: string) => void;
+}
+
+export interface PlanRun {
+  outcome: PlanOutcome;
+  /** changed files, paths relative to the repository root */
+  files: { path: string; content: string }[];
+  repoRoot: string;
+  hasChanges: boolean;
+}
+
+/** The repository root that holds `dir` (its git top level, else its parent). */
+export async function repositoryRoot(dir: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+    return stdout.trim();
+  } catch {
+    return dirname(dir);
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+/** analytics → recommendations → floor check → new YAML + what-if + diff (nothing is written to the org). */
+export async function runPlan(options: PlanOptions): Promise<PlanRun> {
+  const step = options.onStep ?? (() => undefined);
+  step('loading desired state and the live org');
+  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
+  const port = await options.port();
+  const settings = desired.settings;
+  const days = options.days ?? settings.planner.days;
+  const drift = toDriftEntries(changes, await attributeDrift(port, changes, options.now, options.clientId));
+  step(`reading ${days} days of analytics`);
+  const table = await fetchAnalytics(port, { now: options.now, days, chunkDays: settings.planner.chunkDays });
+  const queueMembers = await readQueueMembers(port, live);
+  // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
+  // does not name count as holders but are never changed (the applier would not touch them either)
+  const named = new Set(desired.profiles.map((p) => p.email));
+  const current: Record<string, Record<string, number>> = {};
+  for (const u of live.users) {
+    current[u.email.toLowerCase()] = Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]));
+  }
+  for (const p of desired.profiles) current[p.email] = { ...(current[p.email] ?? {}), ...p.skills };
+  for (const p of desired.profiles) if (p.ownership === 'authoritative') current[p.email] = { ...p.skills };
+  const protectedUsers = [
+    ...settings.guardrails.protectedUsers,
+    ...live.users.map((u) => u.email.toLowerCase()).filter((e) => !named.has(e)),
+  ];
+  step('recommending');
+  const skillPlan = recommendSkills({
+    table,
+    users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
+    current,
+    queueMembers,
+    settings: settings.planner,
+    protectedUsers,
+  });
+  const weightPlan = recommendWeights({
+    table,
+    current: desired.weights,
+    weights: settings.planner.weights,
+    wrapupSkills: settings.wrapupSkills,
+  });
+  step('simulating the what-if');
+  const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
+  const agents = Object.values(current).filter((skills) => Object.keys(skills).length > 0).length;
+  const { demand, onShift } = whatIfDemand(table, agents);
+  const byId = (m: Record<string, Record<string, number>>): Record<string, Record<string, number>> =>
+    Object.fromEntries(
+      Object.entries(m).flatMap(([email, s]) => (idOf.has(email) ? [[idOf.get(email) ?? email, s]] : [])),
+    );
+  const additive = new Set(desired.profiles.filter((p) => p.ownership === 'additive').map((p) => p.email));
+  let recommendations: SkillRecommendation[] = skillPlan.recommendations.filter(
+    (r) => !(r.action === 'remove' && additive.has(r.email)),
+  );
+  const rejected: RejectedRecommendation[] = [
+    ...skillPlan.recommendations
+      .filter((r) => r.action === 'remove' && additive.has(r.email))
+      .map((r) => ({
+        subject: `${r.email}: remove ${r.skill}`,
+        reason: 'the user is additive in settings, so apply never removes their skills',
+      })),
+    ...skillPlan.rejected,
+    ...weightPlan.rejected,
+  ];
+  let whatIf: WhatIfResult | undefined;
+  for (let round = 0; round < 5; round++) {
+    whatIf = simulateWhatIf({
+      demand,
+      onShift,
+      current: byId(current),
+      proposed: byId(applyRecommendations(current, recommendations)),
+      answerWithinSeconds: settings.planner.answerWithinSeconds,
+      serviceLevelTarget: settings.planner.serviceLevelTarget,
+      serviceLevelFloor: settings.guardrails.serviceLevelFloor,
+    });
+    if (whatIf.belowFloor.length === 0) break;
+    const split = culprits(whatIf.belowFloor, demand, current, recommendations);
+    if (split.rejected.length === 0) break;
+    recommendations = split.keep;
+    rejected.push(...split.rejected);
+  }
+  const finalWhatIf =
+    whatIf ??
+    simulateWhatIf({
+      demand: [],
+      onShift: {},
+      current: {},
+      proposed: {},
+      answerWithinSeconds: 20,
+      serviceLevelTarget: 0.8,
+      serviceLevelFloor: 0,
+    });
+  const nextProfiles = applyRecommendations(current, recommendations);
+  const changedEmails = [...new Set(recommendations.map((r) => r.email))];
+  const nextWeights: Record<string, Record<string, number>> = {};
+  for (const w of weightPlan.weights)
+    nextWeights[w.queue] = {
+      ...(nextWeights[w.queue] ?? desired.weights[w.queue] ?? {}),
+      [w.skill]: w.after,
+    };
+  step('writing the plan');
+  const repoRoot = await repositoryRoot(options.dir);
+  const relDir = toPosix(relative(repoRoot, options.dir)) || '.';
+  const yamlWrites = await planYaml(desired, recommendations, changedEmails, nextProfiles, nextWeights);
+  const yamlDiff = [...yamlWrites]
+    .map(([file, next]) =>
+      createTwoFilesPatch(`a/${relDir}/${file}`, `b/${relDir}/${file}`, next.old ?? '', next.text, '', '', {
+        context: 3,
+      }),
+    )
+    .join('');
+  const files = {
+    whatIfMarkdown: `${relDir}/plan/what-if.md`,
+    whatIfJson: `${relDir}/plan/what-if.json`,
+    yamlDiff: `${relDir}/plan/yaml.diff`,
+    changesJson: `${relDir}/plan/changes.json`,
+  };
+  const outcome: PlanOutcome = {
+    generatedAt: options.now.toISOString(),
+    days,
+    policy: settings.planner.policy,
+    recommendations,
+    weights: weightPlan.weights,
+    rejected,
+    whatIf: finalWhatIf,
+    drift,
+    files,
+    yamlDiff,
+    apiCalls: port.stats.requests,
+  };
+  const hasChanges = recommendations.length > 0 || weightPlan.weights.length > 0;
+  const out: { path: string; content: string }[] = [];
+  if (hasChanges) {
+    for (const [file, next] of yamlWrites) out.push({ path: `${relDir}/${file}`, content: next.text });
+    out.push({ path: files.whatIfMarkdown, content: renderWhatIfMarkdown(finalWhatIf) });
+    out.push({ path: files.whatIfJson, content: `${JSON.stringify(finalWhatIf, null, 2)}\n` });
+    out.push({ path: files.yamlDiff, content: yamlDiff });
+    out.push({
+      path: files.changesJson,
+      content: `${JSON.stringify({ days, policy: outcome.policy, recommendations, weights: weightPlan.weights, rejected }, null, 2)}\n`,
+    });
+  }
+  return { outcome, files: out, repoRoot, hasChanges };
+}
+
+async function planYaml(
+  desired: DesiredState,
+  recommendations: readonly SkillRecommendation[],
+  emails: string[],
+  nextProfiles: Record<string, Record<string, number>>,
+  nextWeights: Record<string, Record<string, number>>,
+): Promise<Map<string, { old: string | undefined; text: string }>> {
+  const texts = new Map<string, string | undefined>();
+  const files = new Set<string>([
+    ...desired.profiles.map((p) => p.source.file),
+    ...Object.values(desired.weightsSource).map((s) => s.file),
+    desired.settings.newUsersFile ?? 'routing-profiles/unassigned.yaml',
+    'rule-weights.yaml',
+  ]);
+  for (const file of files) {
+    try {
+      texts.set(file, await readFile(join(desired.dir, file), 'utf8'));
+    } catch {
+      texts.set(file, undefined);
+    }
+  }
+  const byEmail = new Map(desired.profiles.map((p) => [p.email, p]));
+  // an additive profile lists only what git owns: its own skills plus what the plan adds or changes
+  const profiles = Object.fromEntries(
+    emails.map((e) => {
+      const next = nextProfiles[e] ?? {};
+      const p = byEmail.get(e);
+      if (p?.ownership !== 'additive') return [e, next];
+      const own = Object.fromEntries(
+        Object.keys(p.skills).flatMap((k) => (k in next ? [[k, next[k] ?? 0]] : [])),
+      );
+      for (const r of recommendations.filter((x) => x.email === e && x.action !== 'remove'))
+        own[r.skill] = r.after ?? 0;
+      return [e, own];
+    }),
+  );
+  const writes = planDesiredStateWrites({ profiles, weights: nextWeights }, desired, (rel) => texts.get(rel));
+  return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
+}
+
+/** Writes the plan's files into the working tree. */
+export async function writePlanFiles(
+  repoRoot: string,
+  files: readonly { path: string; content: string }[],
+): Promise<void> {
+  for (const f of files) {
+    const target = join(repoRoot, f.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, f.content);
+  }
+}
+
+async function readQueueMembers(port: GenesysPort, live: LiveOrg): Promise<Record<string, string[]>> {
+  const emailOf = new Map(live.users.map((u) => [u.id, u.email.toLowerCase()]));
+  const out: Record<string, string[]> = {};
+  for (const q of live.queues) {
+    const ids = await port.listQueueMembers(q.id);
+    out[q.name] = ids.flatMap((id) => (emailOf.has(id) ? [emailOf.get(id) ?? id] : []));
+  }
+  return out;
+}
+
+function toDriftEntries(
+  changes: readonly Change[],
+  notes: Awaited<ReturnType<typeof attributeDrift>>,
+): DriftEntry[] {
+  const by = new Map(notes.map((n) => [n.email, n]));
+  const out: DriftEntry[] = [];
+  for (const c of changes) {
+    if (c.kind !== 'user-skills') continue;
+    const note = by.get(c.target.email);
+    if (!note) continue;
+    out.push({
+      subject: c.target.email,
+      detail: c.changes
+        .map((s) => `${s.skill}: git ${s.after ?? 'none'}, live ${s.before ?? 'none'}`)
+        .join('; '),
+      changedBy: note.changedBy,
+      changedAt: note.changedAt,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { erlangB } from './erlang-b.js';
+import { queueTail } from './gamma.js';
+import { clamp01, idleMetrics } from './metrics.js';
+import type { ErlangMetrics, QueueParams } from './metrics.js';
+
+/**
+ * Erlang A (M/M/N+M: exponential patience with rate θ = 1 / mean patience), after Garnett, Mandelbaum &
+ * Reiman (2002) and Mandelbaum & Zeltyn. With μ = 1/AHT, λ = A·μ, x = N·μ/θ, y = λ/θ, the Erlang B value
+ * E = B(N, A) and A(x, y) = Σ_{j≥0} y^j / ((x+1)…(x+j)) (see `queueTail`):
+ *
+ * - P(wait > 0) = A(x,y)·E / (1 + (A(x,y) − 1)·E)
+ * - P(abandon) = P(wait > 0)·(1 − 1/ρ + 1/(ρ·A(x,y))), ρ = A/N (computed as Σ j·t_j / (y·A) when y < x + 1)
+ * - P(offered wait > t) = P(wait > 0)·[A(x, y·e^(−θt)) / A(x, y)]·e^(−Nμt + y·(1 − e^(−θt)))
+ * - P(answered after t) = P(offered wait > t)·(1/ρ)·(1 − 1/A(x, y·e^(−θt)))
+ * - SL(t) = 1 − P(abandon) − P(answered after t); ASA = E[wait] = P(abandon)/θ; occupancy = A·(1 − P(abandon))/N.
+ *
+ * Always stable, so it also answers for A ≥ N.
+ */
+export function erlangAFromB(b: number, params: QueueParams, patienceSeconds: number): ErlangMetrics {
+  const { offeredLoad: a, agents: n, ahtSeconds: aht, answerWithinSeconds: t } = params;
+  if (a <= 0) return idleMetrics('erlang-a', n);
+  if (n <= 0) return everyoneAbandons(a, patienceSeconds);
+  const theta = 1 / patienceSeconds;
+  const mu = 1 / aht;
+  const x = (n * mu) / theta;
+  const y = (a * mu) / theta;
+  const tail = queueTail(x, y);
+  const waitProbability = b > 0 ? 1 / (1 + ((1 - b) / b) * Math.exp(-tail.logA)) : 0;
+  const abandonRate = clamp01(waitProbability * tail.abandonGivenWait);
+  const decay = Math.exp(-theta * t);
+  const tailAtT = queueTail(x, y * decay);
+  const offeredWaitBeyond = Math.min(
+    waitProbability,
+    waitProbability * Math.exp(tailAtT.logA - tail.logA - n * mu * t - y * Math.expm1(-theta * t)),
+  );
+  const answeredLate = offeredWaitBeyond * (n / a) * tailAtT.queuedShare;
+  return {
+    model: 'erlang-a',
+    offeredLoad: a,
+    agents: n,
+    serviceLevel: clamp01(1 - abandonRate - answeredLate),
+    waitProbability: clamp01(waitProbability),
+    asa: abandonRate * patienceSeconds,
+    occupancy: clamp01((a * (1 - abandonRate)) / n),
+    abandonRate,
+  };
+}
+
+export function erlangA(params: QueueParams & { patienceSeconds: number }): ErlangMetrics {
+  return erlangAFromB(erlangB(params.agents, params.offeredLoad), params, params.patienceSeconds);
+}
+
+function everyoneAbandons(a: number, patienceSeconds: number): ErlangMetrics {
+  return {
+    model: 'erlang-a',
+    offeredLoad: a,
+    agents: 0,
+    serviceLevel: 0,
+    waitProbability: 1,
+    asa: patienceSeconds,
+    occupancy: 0,
+    abandonRate: 1,
+  };
+}
