@@ -86,7 +86,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     table,
     users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
     current,
-    queueMembers,
+    queueMembers: queueMembers.byName,
     settings: settings.planner,
     protectedUsers,
   });
@@ -251,14 +251,21 @@ export async function writePlanFiles(
   }
 }
 
-async function readQueueMembers(port: GenesysPort, live: LiveOrg): Promise<Record<string, string[]>> {
+/** Members of every queue: by queue name → emails (for the planner) and by queue id → user ids (for the what-if). */
+async function readQueueMembers(
+  port: GenesysPort,
+  live: LiveOrg,
+): Promise<{ byName: Record<string, string[]>; byId: Record<string, string[]> }> {
   const emailOf = new Map(live.users.map((u) => [u.id, u.email.toLowerCase()]));
-  const out: Record<string, string[]> = {};
-  for (const q of live.queues) {
-    const ids = await port.listQueueMembers(q.id);
-    out[q.name] = ids.flatMap((id) => (emailOf.has(id) ? [emailOf.get(id) ?? id] : []));
-  }
-  return out;
+  const byName: Record<string, string[]> = {};
+  const byId: Record<string, string[]> = {};
+  const lists = await Promise.all(live.queues.map((q) => port.listQueueMembers(q.id)));
+  live.queues.forEach((q, i) => {
+    const ids = lists[i] ?? [];
+    byId[q.id] = ids;
+    byName[q.name] = ids.flatMap((id) => (emailOf.has(id) ? [emailOf.get(id) ?? id] : []));
+  });
+  return { byName, byId };
 }
 
 function toDriftEntries(

@@ -1,12 +1,47 @@
 import type { Command } from 'commander';
+import { createProgress } from '../../demo/progress.js';
+import { renderDemoSummary } from '../../demo/render-demo.js';
+import { runDemo } from '../../demo/run-demo.js';
 import type { CliContext } from '../context.js';
-import { RoutingGitopsError } from '../../errors.js';
 
-export function registerDemo(program: Command, _ctx: CliContext): void {
+export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('(not built yet)')
-    .action(() => {
-      throw new RoutingGitopsError('NOT_BUILT', 'demo is not built yet');
+    .description(
+      'the whole loop on the built-in emulator, no credentials: export, plan, apply, a month later',
+    )
+    .option('--seed <n>', 'emulator seed', '1')
+    .option('--users <n>', 'agents in the emulated org', '200')
+    .option('--json', 'print the figures as JSON')
+    .action(async (flags: { seed: string; users: string; json?: boolean }) => {
+      const progress = createProgress((t) => ctx.stderr(t), ctx.isTTY && !flags.json);
+      ctx.stderr('routing-gitops demo: the whole GitOps loop on a built-in Genesys Cloud emulator\n');
+      const result = await runDemo({ seed: Number(flags.seed), users: Number(flags.users), progress });
+      if (flags.json) {
+        ctx.stdout(
+          `${JSON.stringify(
+            {
+              workDir: result.workDir,
+              recommendations: result.plan.recommendations.length,
+              weights: result.plan.weights.length,
+              applied: result.apply.applied,
+              failed: result.apply.failed,
+              apiCalls: result.apiCalls,
+              queues: result.plan.whatIf.queues.map((q) => ({
+                queue: q.queue,
+                before: result.before.get(q.queueId)?.serviceLevel ?? null,
+                whatIf: q.proposed.serviceLevel,
+                after: result.after.get(q.queueId)?.serviceLevel ?? null,
+              })),
+              files: result.files,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        ctx.stdout(renderDemoSummary(result));
+      }
+      ctx.exitCode = result.apply.failed > 0 ? 1 : 0;
     });
 }

@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { request } from 'undici';
+import type { ApplyOutcome } from '../apply/outcome.js';
+import { runApply } from '../apply/run-apply.js';
+import { startEmulator, EMULATOR_DEFAULTS } from '../emulator/index.js';
+import { createGenesysClient } from '../genesys/index.js';
+import { PlanPrBody } from '../github/index.js';
+import type { PlanOutcome } from '../recommend/types.js';
+import { renderCsvReport } from '../report/csv.js';
+import { runPlan, writePlanFiles } from '../plan/run-plan.js';
+import { exportDesiredState } from '../state/index.js';
+import { measureQueues, type MeasuredQueue } from './measure.js';
+import type { Progress } from './progress.js';
+
+const git = promisify(execFile);
+
+export interface DemoOptions {
+  seed?: number;
+  users?: number;
+  /** where the temporary git repository goes (default: a new dir under the OS temp dir) */
+  workDir?: string;
+  progress: Progress;
+}
+
+export interface DemoResult {
+  workDir: string;
+  plan: PlanOutcome;
+  apply: ApplyOutcome;
+  before: Map<string, MeasuredQueue>;
+  after: Map<string, MeasuredQueue>;
+  queueNames: Map<string, string>;
+  apiCalls: { export: number; plan: number; apply: number; total: number };
+  files: { prBody: string; whatIf: string; report: string; repo: string };
+  exported: { users: number };
+}
+
+async function commit(cwd: string, message: string): Promise<void> {
+  const id = ['-c', 'user.name=routing-gitops demo', '-c', 'user.email=demo@routing-gitops.invalid'];
+  await git('git', ['add', '-A'], { cwd });
+  await git('git', [...id, 'commit', '-q', '--allow-empty', '-m', message], { cwd });
+}
+
+/** export → plan → apply → emulate the next 30 days → compare, on an in-process emulator. */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { progress } = options;
+  progress.step('starting the Genesys Cloud emulator (seeded org, 30 days of conversations)');
+  const emulator = await startEmulator({
+    seed: options.seed ?? EMULATOR_DEFAULTS.seed,
+    users: options.users ?? EMULATOR_DEFAULTS.users,
+    rateLimit: { count: 3_000, windowSeconds: 60 },
+  });
+  try {
+    const port = createGenesysClient({
+      clientId: EMULATOR_DEFAULTS.clientId,
+      clientSecret: EMULATOR_DEFAULTS.clientSecret,
+      apiBaseUrl: emulator.url,
+    });
+    const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'routing-gitops-demo-')));
+    const dir = join(workDir, 'desired-state');
+    await git('git', ['init', '-q', '-b', 'main'], { cwd: workDir });
+
+    progress.step('exporting the org into a git repository (onboarding)');
+    const exported = await exportDesiredState(port, dir);
+    await commit(workDir, 'export: desired state from the live org');
+    const afterExport = port.stats.requests;
+
+    const now = new Date();
+    const monthBefore = new Date(now.getTime() - 30 * 86_400_000);
+    const before = await measureQueues(port, monthBefore, now);
+    const queueNames = new Map((await port.listQueues()).map((q) => [q.id, q.name]));
+
+    progress.step('planning from 30 days of analytics');
+    const startPlan = port.stats.requests;
+    const plan = await runPlan({
+      dir,
+      days: 30,
+      now,
+      clientId: EMULATOR_DEFAULTS.clientId,
+      port: () => Promise.resolve(port),
+    });
+    const prBody = join(dir, 'plan', 'pull-request.md');
+    await writePlanFiles(plan.repoRoot, plan.files);
+    await writeFile(prBody, PlanPrBody.render(plan.outcome));
+    await commit(
+      workDir,
+      `plan: ${plan.outcome.recommendations.length} skill changes, ${plan.outcome.weights.length} weights`,
+    );
+    const planCalls = port.stats.requests - startPlan;
+
+    progress.step('applying the merged plan to the org');
+    const startApply = port.stats.requests;
+    const { stdout: head } = await git('git', ['rev-parse', 'HEAD'], { cwd: workDir });
+    const apply = await runApply({
+      dir,
+      dryRun: false,
+      ignoreWindow: true,
+      now: () => new Date(),
+      commit: head.trim(),
+      journalPath: join(workDir, '.routing-gitops', 'apply-journal.jsonl'),
+      clientId: EMULATOR_DEFAULTS.clientId,
+      port: () => Promise.resolve(port),
+    });
+    const report = join(workDir, 'report.csv');
+    await writeFile(
+      report,
+      renderCsvReport({
+        runAt: apply.runAt,
+        commit: apply.commit,
+        mode: 'apply',
+        changes: apply.changes,
+        results: apply.results,
+        summary: { applied: apply.applied, failed: apply.failed },
+        whatIf: plan.outcome.whatIf.queues,
+      }),
+    );
+    const applyCalls = port.stats.requests - startApply;
+
+    progress.step('emulating the next 30 days with the new skills');
+    const advanced = await request(`${emulator.url}/__emulator/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ days: 30 }),
+    });
+    await advanced.body.text();
+    const end = new Date();
+    const after = await measureQueues(port, new Date(end.getTime() - 30 * 86_400_000), end);
+    progress.done();
+    return {
+      workDir,
+      plan: plan.outcome,
+      apply,
+      before,
+      after,
+      queueNames,
+      apiCalls: { export: afterExport, plan: planCalls, apply: applyCalls, total: port.stats.requests },
+      files: { prBody, whatIf: join(dir, 'plan', 'what-if.md'), report, repo: workDir },
+      exported: { users: exported.written.length },
+    };
+  } finally {
+    await emulator.close();
+  }
+}

@@ -1,0 +1,139 @@
+import type {
+  AggregateDataContainer,
+  AggregateQuery,
+  AggregateResponse,
+  StatisticalSummary,
+} from './port.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The longest interval the client puts in one aggregates query. Genesys does not page aggregates and refuses
+ * very long intervals; 31 days is the conservative bound used here (chunkDays is clamped to it).
+ */
+export const MAX_CHUNK_DAYS = 31;
+
+/**
+ * Splits `start/end` into consecutive chunks of `chunkDays` (rounded down to whole granularity periods, so
+ * every bucket falls inside one chunk). Intervals that cannot be parsed, or that fit in one chunk, stay whole.
+ */
+export function splitInterval(interval: string, chunkDays: number, granularity?: string): string[] {
+  const range = parseInterval(interval);
+  if (!range) return [interval];
+  let chunkMs = Math.min(Math.max(chunkDays, 1 / 24), MAX_CHUNK_DAYS) * DAY_MS;
+  if (granularity !== undefined) {
+    const step = parseDuration(granularity);
+    if (step === undefined || step <= 0 || step > MAX_CHUNK_DAYS * DAY_MS) return [interval];
+    chunkMs = Math.max(step, Math.floor(chunkMs / step) * step);
+  }
+  if (range.end - range.start <= chunkMs) return [interval];
+  const chunks: string[] = [];
+  for (let t = range.start; t < range.end; t += chunkMs) {
+    chunks.push(`${iso(t)}/${iso(Math.min(t + chunkMs, range.end))}`);
+  }
+  return chunks;
+}
+
+/**
+ * Merges the answers for the chunks of one query, group by group. With a granularity the buckets are
+ * concatenated in time order; without one each group gets a single bucket for the whole interval, with the
+ * chunks' statistics combined (counts and sums added, min/max kept, ratios recomputed).
+ */
+export function mergeAggregateResponses(
+  query: AggregateQuery,
+  responses: AggregateResponse[],
+): AggregateResponse {
+  const groups = new Map<string, AggregateDataContainer>();
+  for (const response of responses) {
+    for (const container of response.results ?? []) {
+      const group = container.group ?? {};
+      const key = groupKey(group);
+      const existing = groups.get(key);
+      if (existing) existing.data.push(...(container.data ?? []));
+      else groups.set(key, { ...container, group, data: [...(container.data ?? [])] });
+    }
+  }
+  const results = [...groups.values()];
+  for (const container of results) {
+    container.data =
+      query.granularity === undefined
+        ? [combineBuckets(query.interval, container.data)]
+        : container.data.sort((a, b) => intervalStart(a.interval) - intervalStart(b.interval));
+  }
+  return { results };
+}
+
+type Bucket = AggregateDataContainer['data'][number];
+type MetricEntry = Bucket['metrics'][number] & { qualifier?: string };
+
+function combineBuckets(interval: string, buckets: Bucket[]): Bucket {
+  const metrics = new Map<string, MetricEntry>();
+  for (const bucket of buckets) {
+    for (const entry of bucket.metrics as MetricEntry[]) {
+      const key = `${entry.metric}|${entry.qualifier ?? ''}`;
+      const seen = metrics.get(key);
+      metrics.set(key, seen ? { ...seen, stats: combineStats(seen.stats, entry.stats) } : { ...entry });
+    }
+  }
+  return { interval, metrics: [...metrics.values()] };
+}
+
+export function combineStats(a: StatisticalSummary, b: StatisticalSummary): StatisticalSummary {
+  const out: StatisticalSummary = {};
+  const count = add(a.count, b.count);
+  const sum = add(a.sum, b.sum);
+  const min = pick(a.min, b.min, Math.min);
+  const max = pick(a.max, b.max, Math.max);
+  const numerator = add(a.numerator, b.numerator);
+  const denominator = add(a.denominator, b.denominator);
+  if (count !== undefined) out.count = count;
+  if (sum !== undefined) out.sum = sum;
+  if (min !== undefined) out.min = min;
+  if (max !== undefined) out.max = max;
+  if (numerator !== undefined) out.numerator = numerator;
+  if (denominator !== undefined) out.denominator = denominator;
+  if (numerator !== undefined && denominator !== undefined && denominator > 0)
+    out.ratio = numerator / denominator;
+  else if (a.ratio !== undefined || b.ratio !== undefined) out.ratio = a.ratio ?? b.ratio;
+  const target = a.target ?? b.target;
+  if (target !== undefined) out.target = target;
+  return out;
+}
+
+function add(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+}
+
+function pick(a: number | undefined, b: number | undefined, choose: (x: number, y: number) => number) {
+  if (a === undefined) return b;
+  return b === undefined ? a : choose(a, b);
+}
+
+function groupKey(group: Record<string, string>): string {
+  return JSON.stringify(Object.entries(group).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+}
+
+function intervalStart(interval: string): number {
+  return parseInterval(interval)?.start ?? 0;
+}
+
+export function parseInterval(interval: string): { start: number; end: number } | undefined {
+  const [from, to, extra] = interval.split('/');
+  if (from === undefined || to === undefined || extra !== undefined) return undefined;
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return undefined;
+  return { start, end };
+}
+
+/** ISO-8601 durations in weeks, days, hours, minutes, seconds (months and years vary in length: undefined). */
+export function parseDuration(text: string): number | undefined {
+  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!match || text === 'P' || text.endsWith('T')) return undefined;
+  const [, w, d, h, m, s] = match.map((part) => Number(part ?? 0));
+  return ((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (m ?? 0)) * 60_000 + (s ?? 0) * 1000;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,142 @@
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { ConfigError } from '../errors.js';
+import { queryAggregates, queryAudits } from './analytics.js';
+import { createTokenSource } from './auth.js';
+import { systemClock, type Clock } from './clock.js';
+import { endpointsFromBaseUrl, type GenesysConfig } from './config.js';
+import {
+  createDataTableRow,
+  deleteDataTableRow,
+  findDataTable,
+  listDataTableRows,
+  updateDataTableRow,
+} from './datatables.js';
+import { undiciSend } from './http.js';
+import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
+import type { GenesysPort, LiveUserSkill } from './port.js';
+import { Redactor } from './redact.js';
+import { createSkill, listQueueMembers, listQueues, listSkills, listWrapupCodes } from './routing.js';
+import { deleteUserSkill, listUserSkills, listUsers, patchUserSkills, replaceUserSkills } from './users.js';
+
+export interface GenesysClientOptions {
+  /** undici dispatcher for every request (default: undici's global dispatcher, never replaced) */
+  dispatcher?: Dispatcher;
+  /** time base for every wait (default: the system clock) */
+  clock?: Clock;
+  /** --debug lines: method, path, status, duration, retry decisions; never secrets or tokens */
+  log?: (line: string) => void;
+  /** requests in flight at once (default 5) */
+  concurrency?: number;
+  /** longest single wait the client accepts, in ms (default 60 000); a 429 asking for more is a RateLimitError */
+  maxWaitMs?: number;
+  /** retries per request after a 429, 502/503/504 or dropped connection (default 5) */
+  maxRetries?: number;
+  /** analytics aggregates are queried in chunks of this many days (default 7, at most 31) */
+  chunkDays?: number;
+  /** randomness for the backoff jitter, uniform in [0, 1) (default Math.random) */
+  random?: () => number;
+  /** first backoff ceiling in ms (default 500; doubles per retry up to 30 s or maxWaitMs) */
+  backoffBaseMs?: number;
+}
+
+export interface GenesysClient extends GenesysPort {
+  readonly stats: ClientStats;
+  /** API origin the client talks to */
+  readonly baseUrl: string;
+  /** the rate-limited pipeline itself, for calls the port does not cover */
+  readonly call: CallFn;
+  /** `GET /users/{id}/routingskills`: one user's skills */
+  listUserSkills(userId: string): Promise<LiveUserSkill[]>;
+}
+
+export function createGenesysClient(
+  config: GenesysConfig,
+  options: GenesysClientOptions = {},
+): GenesysClient {
+  const settings = resolveOptions(options);
+  const endpoints = endpointsFromBaseUrl(config.apiBaseUrl);
+  const tokenUrl = config.tokenUrl ?? endpoints.tokenUrl;
+  const clock = options.clock ?? systemClock;
+  const redactor = new Redactor();
+  const log = (line: string) => options.log?.(redactor.scrub(line));
+  const send = undiciSend(options.dispatcher ?? getGlobalDispatcher());
+  const backoff = {
+    baseMs: settings.backoffBaseMs,
+    capMs: Math.min(30_000, settings.maxWaitMs),
+    random: options.random ?? Math.random,
+  };
+  const stats: ClientStats = { requests: 0, retries: 0, writes: 0, throttled: 0, logins: 0, failures: 0 };
+  const auth = createTokenSource({
+    config: { ...config, tokenUrl },
+    send,
+    clock,
+    redactor,
+    backoff,
+    log,
+    maxRetries: settings.maxRetries,
+    maxWaitMs: settings.maxWaitMs,
+    onRequest: () => (stats.logins += 1),
+  });
+  const call = createPipeline({
+    baseUrl: endpoints.apiBaseUrl,
+    send,
+    auth,
+    clock,
+    redactor,
+    backoff,
+    log,
+    stats,
+    concurrency: settings.concurrency,
+    maxRetries: settings.maxRetries,
+    maxWaitMs: settings.maxWaitMs,
+  });
+
+  return {
+    stats,
+    baseUrl: endpoints.apiBaseUrl,
+    call,
+    listUsers: () => listUsers(call),
+    listUserSkills: (userId) => listUserSkills(call, userId),
+    listSkills: () => listSkills(call),
+    createSkill: (name) => createSkill(call, name),
+    listQueues: () => listQueues(call),
+    listQueueMembers: (queueId) => listQueueMembers(call, queueId),
+    listWrapupCodes: () => listWrapupCodes(call),
+    findDataTable: (name) => findDataTable(call, name),
+    listDataTableRows: (tableId) => listDataTableRows(call, tableId),
+    createDataTableRow: (tableId, row) => createDataTableRow(call, tableId, row),
+    updateDataTableRow: (tableId, row) => updateDataTableRow(call, tableId, row),
+    deleteDataTableRow: (tableId, key) => deleteDataTableRow(call, tableId, key),
+    replaceUserSkills: (userId, skills) => replaceUserSkills(call, userId, skills),
+    patchUserSkills: (userId, skills) => patchUserSkills(call, userId, skills),
+    deleteUserSkill: (userId, skillId) => deleteUserSkill(call, userId, skillId),
+    queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
+    queryAudits: (query) => queryAudits(call, query),
+  };
+}
+
+function resolveOptions(options: GenesysClientOptions) {
+  return {
+    concurrency: positive('concurrency', options.concurrency ?? 5, true),
+    maxWaitMs: positive('maxWaitMs', options.maxWaitMs ?? 60_000),
+    maxRetries: nonNegative('maxRetries', options.maxRetries ?? 5),
+    chunkDays: positive('chunkDays', options.chunkDays ?? 7),
+    backoffBaseMs: positive('backoffBaseMs', options.backoffBaseMs ?? 500),
+  };
+}
+
+function positive(name: string, value: number, integer = false): number {
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(
+      `Genesys client option ${name} must be a positive ${integer ? 'integer' : 'number'}`,
+    );
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`Genesys client option ${name} must be a whole number ≥ 0`);
+  }
+  return value;
+}
