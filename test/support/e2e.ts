@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { main } from '../../src/cli/main.js';
+import { loadDesiredState, updateProfilesFile } from '../../src/state/index.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface EmulatorState {
+  now: string;
+  users: { id: string; name: string; email: string; skills: { id: string; name: string; proficiency: number }[] }[];
+  dataTables: { id: string; name: string; rows: { key: string; weight?: number }[] }[];
+}
+
+export interface RequestCounts {
+  total: number;
+  byRoute: Record<string, number>;
+  status: Record<string, number>;
+}
+
+/** A temp workspace with an emulator and a CLI runner wired to it through the environment. */
+export class Workspace {
+  constructor(
+    readonly emulator: RunningEmulator,
+    readonly cwd: string,
+    readonly env: Record<string, string | undefined>,
+  ) {}
+
+  static async create(options: EmulatorOptions = {}, extraEnv: Record<string, string> = {}): Promise<Workspace> {
+    const emulator = await startEmulator({ seed: 3, users: 60, queues: 4, skills: 6, days: 7, ...options });
+    const cwd = await mkdtemp(join(tmpdir(), 'routing-gitops-e2e-'));
+    const env = {
+      GENESYSCLOUD_OAUTHCLIENT_ID: options.clientId ?? 'emulator-client',
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: options.clientSecret ?? 'emulator-secret',
+      GENESYSCLOUD_API_REGION: emulator.url,
+      ...extraEnv,
+    };
+    return new Workspace(emulator, cwd, env);
+  }
+
+  get dir(): string {
+    return join(this.cwd, 'desired-state');
+  }
+
+  async cli(args: string[], now?: Date): Promise<CliRun> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      env: this.env,
+      cwd: this.cwd,
+      isTTY: false,
+      ...(now ? { now: () => now } : {}),
+    });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  async control<T>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const res = await request(`${this.emulator.url}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    const text = await res.body.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  state(): Promise<EmulatorState> {
+    return this.control<EmulatorState>('GET', '/__emulator/state');
+  }
+
+  requests(): Promise<RequestCounts> {
+    return this.control<RequestCounts>('GET', '/__emulator/requests');
+  }
+
+  /** write requests (anything but GET and the analytics/audit queries) seen by the emulator */
+  async writes(): Promise<number> {
+    const counts = await this.requests();
+    return Object.entries(counts.byRoute)
+      .filter(([route]) => !route.startsWith('GET ') && !route.includes('/query') && !route.includes('/oauth/'))
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
+
+  /** Sets users' skills in the YAML, where they are listed (the way a person edits a file). */
+  async editProfiles(edit: Record<string, Record<string, number>>): Promise<void> {
+    const loaded = await loadDesiredState(this.dir);
+    if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    const byFile = new Map<string, Record<string, Record<string, number>>>();
+    for (const p of loaded.value.profiles) {
+      const all = byFile.get(p.source.file) ?? {};
+      all[p.email] = edit[p.email] ?? p.skills;
+      byFile.set(p.source.file, all);
+    }
+    for (const [file, profiles] of byFile) {
+      if (!Object.keys(edit).some((e) => e in profiles)) continue;
+      const path = join(this.dir, file);
+      await writeFile(path, updateProfilesFile(await readFile(path, 'utf8'), profiles));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.emulator.close();
+    await rm(this.cwd, { recursive: true, force: true });
+  }
+}
