@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { main } from '../../src/cli/main.js';
+import { configFromEnv, createGenesysClient, type GenesysClientOptions } from '../../src/genesys/index.js';
 import { loadDesiredState, updateProfilesFile } from '../../src/state/index.js';
 
 export interface CliRun {
@@ -48,10 +49,13 @@ export class Workspace {
     return join(this.cwd, 'desired-state');
   }
 
-  async cli(args: string[], now?: Date): Promise<CliRun> {
+  /** Runs the CLI in-process; `client` options (e.g. a fast clock) build the Genesys port the command uses. */
+  async cli(args: string[], now?: Date, client?: GenesysClientOptions): Promise<CliRun> {
     const out: string[] = [];
     const err: string[] = [];
+    const port = client ? createGenesysClient(configFromEnv(this.env), client) : undefined;
     const code = await main(args, {
+      ...(port ? { genesys: () => Promise.resolve(port) } : {}),
       stdout: (t) => out.push(t),
       stderr: (t) => err.push(t),
       env: this.env,
@@ -88,17 +92,20 @@ export class Workspace {
   }
 
   /** Sets users' skills in the YAML, where they are listed (the way a person edits a file). */
-  async editProfiles(edit: Record<string, Record<string, number>>): Promise<void> {
+  async editProfiles(edit: Record<string, Record<string, number>>, keepOnly?: ReadonlySet<string>): Promise<void> {
     const loaded = await loadDesiredState(this.dir);
     if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
     const byFile = new Map<string, Record<string, Record<string, number>>>();
+    const touched = new Set<string>();
     for (const p of loaded.value.profiles) {
       const all = byFile.get(p.source.file) ?? {};
-      all[p.email] = edit[p.email] ?? p.skills;
+      if (keepOnly && !keepOnly.has(p.email)) touched.add(p.source.file);
+      else all[p.email] = edit[p.email] ?? p.skills;
+      if (p.email in edit) touched.add(p.source.file);
       byFile.set(p.source.file, all);
     }
     for (const [file, profiles] of byFile) {
-      if (!Object.keys(edit).some((e) => e in profiles)) continue;
+      if (!touched.has(file)) continue;
       const path = join(this.dir, file);
       await writeFile(path, updateProfilesFile(await readFile(path, 'utf8'), profiles));
     }

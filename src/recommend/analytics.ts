@@ -1,0 +1,208 @@
+/**
+ * Reads the conversation aggregates the planner needs into an {@link AnalyticsTable} (thin I/O; the policies
+ * are pure and take the table).
+ *
+ * Queries (all `POST /api/v2/analytics/conversations/aggregates/query`), run one after the other so that only
+ * one answer is held in memory at a time; each answer is folded into typed arrays and dropped:
+ * 1. queue × requested skill at PT30M (`nOffered, nConnected, tAnswered, tHandle, tAbandon, tWait, tAcw`):
+ *    offered load per interval. Asked in windows of `chunkDays`.
+ * 2. user at PT30M (`tHandle`): who was working in which half hour (on-shift estimate) and each agent's
+ *    handled time (occupancy). Only `userId` is grouped: per user × skill × interval rows would be far too
+ *    many at 10,000 agents. Asked in windows of at most one day (an answer for 10,000 agents × 48 intervals
+ *    stays in the tens of MB; a 30-day answer would not fit the memory budget).
+ * 3. user × requested skill over the whole period (`nOffered, tHandle`): each agent's activity on each skill.
+ *    `queueId` is not grouped: neither policy needs it and it multiplies the rows.
+ * 4. queue × wrap-up code over the whole period (`tHandle, tWait, tAnswered`): volume and wait for weights.
+ * Whole-period queries pass the full interval; the port splits it into chunks and merges the answers, and the
+ * chunks' data entries are summed here. Counts are `stats.count`, times `stats.sum` (milliseconds).
+ */
+import type { AggregateResponse, GenesysPort, StatisticalSummary } from '../genesys/port.js';
+import { createTableBuilder, type Named, type TableBuilder } from './table-builder.js';
+import { SLOT_MS, slotLookup, type AnalyticsTable } from './table.js';
+
+export interface FetchAnalyticsOptions {
+  now: Date;
+  /** length of the period, ending at `now` rounded down to 30 minutes */
+  days: number;
+  /** window size in days for the per-interval queue×skill query */
+  chunkDays: number;
+}
+
+export const QUEUE_SKILL_METRICS = [
+  'nOffered',
+  'nConnected',
+  'tAnswered',
+  'tHandle',
+  'tAbandon',
+  'tWait',
+  'tAcw',
+];
+export const USER_ACTIVITY_METRICS = ['tHandle'];
+export const USER_SKILL_METRICS = ['nOffered', 'tHandle'];
+export const QUEUE_WRAPUP_METRICS = ['tHandle', 'tWait', 'tAnswered'];
+const DAY_MS = 24 * 3600 * 1000;
+const KNOWN_METRICS = Object.fromEntries(
+  [...QUEUE_SKILL_METRICS, ...USER_SKILL_METRICS, ...QUEUE_WRAPUP_METRICS].map((m) => [m, true]),
+);
+
+/** The analysed period: `days` long, ending at `now` rounded down to a 30-minute boundary. */
+export function analyticsPeriod(now: Date, days: number): { start: Date; end: Date } {
+  const end = Math.floor(now.getTime() / SLOT_MS) * SLOT_MS;
+  return { start: new Date(end - days * DAY_MS), end: new Date(end) };
+}
+
+export async function fetchAnalytics(
+  port: GenesysPort,
+  opts: FetchAnalyticsOptions,
+): Promise<AnalyticsTable> {
+  const { start, end } = analyticsPeriod(opts.now, opts.days);
+  const [queues, skills, wrapups] = await Promise.all([
+    port.listQueues(),
+    port.listSkills(),
+    port.listWrapupCodes(),
+  ]);
+  const queue = resolver(queues);
+  const skill = resolver(skills);
+  const wrapup = resolver(wrapups);
+  const builder = createTableBuilder({ start, days: opts.days });
+  const slotOf = slotLookup({ start: builder.start, slots: builder.slots });
+
+  for (const interval of windows(start, end, opts.chunkDays)) {
+    const answer = await port.queryAggregates({
+      interval,
+      granularity: 'PT30M',
+      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      metrics: QUEUE_SKILL_METRICS,
+    });
+    foldQueueSkills(answer, builder, slotOf, queue, skill);
+  }
+
+  for (const interval of windows(start, end, Math.min(opts.chunkDays, 1))) {
+    const answer = await port.queryAggregates({
+      interval,
+      granularity: 'PT30M',
+      groupBy: ['userId'],
+      metrics: USER_ACTIVITY_METRICS,
+    });
+    foldUserActivity(answer, builder, slotOf);
+  }
+
+  const whole = `${start.toISOString()}/${end.toISOString()}`;
+  const perSkill = await port.queryAggregates({
+    interval: whole,
+    groupBy: ['userId', 'requestedRoutingSkillId'],
+    metrics: USER_SKILL_METRICS,
+  });
+  for (const row of perSkill.results) {
+    const userId = row.group.userId;
+    const skillId = row.group.requestedRoutingSkillId;
+    if (!userId || !skillId) continue;
+    for (const entry of row.data) {
+      const m = metricsOf(entry.metrics);
+      builder.addUserSkill(userId, skill(skillId), {
+        offered: m.nOffered?.count ?? 0,
+        handled: m.tHandle?.count ?? 0,
+        handleMs: m.tHandle?.sum ?? 0,
+      });
+    }
+  }
+
+  const perWrapup = await port.queryAggregates({
+    interval: whole,
+    groupBy: ['queueId', 'wrapUpCode'],
+    metrics: QUEUE_WRAPUP_METRICS,
+  });
+  for (const row of perWrapup.results) {
+    const queueId = row.group.queueId;
+    const code = row.group.wrapUpCode;
+    if (!queueId || !code) continue;
+    for (const entry of row.data) {
+      const m = metricsOf(entry.metrics);
+      builder.addQueueWrapup(queue(queueId), wrapup(code), {
+        handled: m.tHandle?.count ?? 0,
+        handleMs: m.tHandle?.sum ?? 0,
+        waited: m.tWait?.count ?? 0,
+        waitMs: m.tWait?.sum ?? 0,
+        answered: m.tAnswered?.count ?? 0,
+        answeredMs: m.tAnswered?.sum ?? 0,
+      });
+    }
+  }
+  return builder.build();
+}
+
+function foldQueueSkills(
+  answer: AggregateResponse,
+  builder: TableBuilder,
+  slotOf: (interval: string) => number,
+  queue: (id: string) => Named,
+  skill: (id: string) => Named,
+): void {
+  for (const row of answer.results) {
+    const queueId = row.group.queueId;
+    const skillId = row.group.requestedRoutingSkillId;
+    if (!queueId || !skillId) continue;
+    const q = queue(queueId);
+    const s = skill(skillId);
+    for (const entry of row.data) {
+      const slot = slotOf(entry.interval);
+      if (slot < 0) continue;
+      const m = metricsOf(entry.metrics);
+      builder.addQueueSkill(q, s, slot, {
+        offered: m.nOffered?.count,
+        connected: m.nConnected?.count,
+        answered: m.tAnswered?.count,
+        answeredMs: m.tAnswered?.sum,
+        handled: m.tHandle?.count,
+        handleMs: m.tHandle?.sum,
+        abandoned: m.tAbandon?.count,
+        abandonMs: m.tAbandon?.sum,
+        waited: m.tWait?.count,
+        waitMs: m.tWait?.sum,
+        acwMs: m.tAcw?.sum,
+      });
+    }
+  }
+}
+
+function foldUserActivity(
+  answer: AggregateResponse,
+  builder: TableBuilder,
+  slotOf: (interval: string) => number,
+): void {
+  for (const row of answer.results) {
+    const userId = row.group.userId;
+    if (!userId) continue;
+    for (const entry of row.data) {
+      const handle = entry.metrics.find((m) => m.metric === 'tHandle')?.stats;
+      if (!handle?.count) continue;
+      const slot = slotOf(entry.interval);
+      if (slot >= 0) builder.addUserActivity(userId, slot, handle.count, handle.sum ?? 0);
+    }
+  }
+}
+
+function metricsOf(
+  metrics: { metric: string; stats: StatisticalSummary }[],
+): Record<string, StatisticalSummary> {
+  const out: Record<string, StatisticalSummary> = {};
+  for (const m of metrics) if (Object.hasOwn(KNOWN_METRICS, m.metric)) out[m.metric] = m.stats;
+  return out;
+}
+
+/** id → {id, name}; ids the org no longer lists (deleted objects) keep their id as name. */
+function resolver(list: Named[]): (id: string) => Named {
+  const byId = new Map(list.map((x) => [x.id, { id: x.id, name: x.name }]));
+  return (id) => byId.get(id) ?? { id, name: id };
+}
+
+/** Consecutive "start/end" intervals of at most `days` days covering [start, end). */
+export function windows(start: Date, end: Date, days: number): string[] {
+  const step = Math.max(SLOT_MS, Math.floor((days * DAY_MS) / SLOT_MS) * SLOT_MS);
+  const out: string[] = [];
+  for (let t = start.getTime(); t < end.getTime(); t += step) {
+    const until = Math.min(t + step, end.getTime());
+    out.push(`${new Date(t).toISOString()}/${new Date(until).toISOString()}`);
+  }
+  return out;
+}
