@@ -5,7 +5,10 @@ import { Workspace, type EmulatorState } from '../support/e2e.js';
 
 function byEmail(state: EmulatorState): Map<string, Record<string, number>> {
   return new Map(
-    state.users.map((u) => [u.email.toLowerCase(), Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]))]),
+    state.users.map((u) => [
+      u.email.toLowerCase(),
+      Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency])),
+    ]),
   );
 }
 
@@ -49,20 +52,30 @@ describe('apply under fire', () => {
     });
     const runs = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      const run = await ws.cli(['apply', '--json'], undefined, { clock: fastClock(), maxRetries: 4, backoffBaseMs: 200 });
+      const run = await ws.cli(['apply', '--json'], undefined, {
+        clock: fastClock(),
+        maxRetries: 4,
+        backoffBaseMs: 200,
+      });
       runs.push(run);
       if (run.code === 0) break;
       // a failed run names each failure with its reason
       const outcome = JSON.parse(run.stdout);
       expect(outcome.status).toBe('partial');
-      for (const r of outcome.results.filter((x: { status: string }) => x.status === 'failed')) expect(r.error).toMatch(/\w/);
+      for (const r of outcome.results.filter((x: { status: string }) => x.status === 'failed'))
+        expect(r.error).toMatch(/\w/);
     }
     expect(runs.at(-1)!.code).toBe(0);
     expect(runs.length).toBeLessThanOrEqual(2);
     const counts = await ws.requests();
     expect(Object.keys(counts.status)).toEqual(expect.arrayContaining(['429']));
 
-    await ws.control('PUT', '/__emulator/faults', { rate429: 0, rate5xx: 0, resetRate: 0, latencyMs: [0, 0] });
+    await ws.control('PUT', '/__emulator/faults', {
+      rate429: 0,
+      rate5xx: 0,
+      resetRate: 0,
+      latencyMs: [0, 0],
+    });
     const after = await ws.state();
     const live = byEmail(after);
     const desired = await loadDesiredState(ws.dir);

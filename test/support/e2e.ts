@@ -15,7 +15,12 @@ export interface CliRun {
 
 export interface EmulatorState {
   now: string;
-  users: { id: string; name: string; email: string; skills: { id: string; name: string; proficiency: number }[] }[];
+  users: {
+    id: string;
+    name: string;
+    email: string;
+    skills: { id: string; name: string; proficiency: number }[];
+  }[];
   dataTables: { id: string; name: string; rows: { key: string; weight?: number }[] }[];
 }
 
@@ -33,7 +38,10 @@ export class Workspace {
     readonly env: Record<string, string | undefined>,
   ) {}
 
-  static async create(options: EmulatorOptions = {}, extraEnv: Record<string, string> = {}): Promise<Workspace> {
+  static async create(
+    options: EmulatorOptions = {},
+    extraEnv: Record<string, string> = {},
+  ): Promise<Workspace> {
     const emulator = await startEmulator({ seed: 3, users: 60, queues: 4, skills: 6, days: 7, ...options });
     const cwd = await mkdtemp(join(tmpdir(), 'routing-gitops-e2e-'));
     const env = {
@@ -69,7 +77,9 @@ export class Workspace {
   async control<T>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const res = await request(`${this.emulator.url}${path}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     });
     const text = await res.body.text();
     return (text ? JSON.parse(text) : undefined) as T;
@@ -87,12 +97,17 @@ export class Workspace {
   async writes(): Promise<number> {
     const counts = await this.requests();
     return Object.entries(counts.byRoute)
-      .filter(([route]) => !route.startsWith('GET ') && !route.includes('/query') && !route.includes('/oauth/'))
+      .filter(
+        ([route]) => !route.startsWith('GET ') && !route.includes('/query') && !route.includes('/oauth/'),
+      )
       .reduce((sum, [, n]) => sum + n, 0);
   }
 
   /** Sets users' skills in the YAML, where they are listed (the way a person edits a file). */
-  async editProfiles(edit: Record<string, Record<string, number>>, keepOnly?: ReadonlySet<string>): Promise<void> {
+  async editProfiles(
+    edit: Record<string, Record<string, number>>,
+    keepOnly?: ReadonlySet<string>,
+  ): Promise<void> {
     const loaded = await loadDesiredState(this.dir);
     if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
     const byFile = new Map<string, Record<string, Record<string, number>>>();

@@ -58,12 +58,14 @@ export function toJsonSchema(schema: unknown): unknown {
   const source = schema as Record<string, unknown>;
   const keys = Object.keys(source).filter((k) => !k.startsWith('x-'));
   const bare =
-    source.type === 'object' && !keys.some((k) => ['properties', 'additionalProperties', 'required', 'allOf'].includes(k));
+    source.type === 'object' &&
+    !keys.some((k) => ['properties', 'additionalProperties', 'required', 'allOf'].includes(k));
   if (bare) return {};
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const value = source[key];
-    if (key === '$ref' && typeof value === 'string') out.$ref = value.replace(/^#\/definitions\//, `${DOC_ID}#/definitions/`);
+    if (key === '$ref' && typeof value === 'string')
+      out.$ref = value.replace(/^#\/definitions\//, `${DOC_ID}#/definitions/`);
     else if (key === 'format' && value === 'uri') out.format = 'uri-reference';
     else if (key === 'properties' && typeof value === 'object' && value !== null) {
       out.properties = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, toJsonSchema(s)]));
@@ -91,7 +93,10 @@ export class GenesysApiValidator {
     this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
     this.ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
     this.ajv.addFormat('float', { type: 'number', validate: (n: number) => Number.isFinite(n) });
-    this.ajv.addSchema({ $id: DOC_ID, definitions: toJsonSchema(spec.definitions) as Record<string, unknown> });
+    this.ajv.addSchema({
+      $id: DOC_ID,
+      definitions: toJsonSchema(spec.definitions) as Record<string, unknown>,
+    });
   }
 
   operation(method: string, pathTemplate: string): SwaggerOperation | undefined {
@@ -130,7 +135,12 @@ export class GenesysApiValidator {
 let shared: GenesysApiValidator | undefined;
 
 /** Errors of `body` as the answer `status` of `method pathTemplate` in the Genesys API subset; [] when valid. */
-export function validateResponse(method: string, pathTemplate: string, status: number, body: unknown): string[] {
+export function validateResponse(
+  method: string,
+  pathTemplate: string,
+  status: number,
+  body: unknown,
+): string[] {
   shared ??= new GenesysApiValidator();
   return shared.validateResponse(method, pathTemplate, status, body);
 }
