@@ -40,7 +40,7 @@ function diffProfiles(desired: DesiredState, live: LiveOrg): UserSkillsChange[] 
     const desiredSet: Record<string, number> = { ...profile.skills };
     if (profile.ownership === 'authoritative') {
       for (const s of user.skills) {
-        if (!(s.name in profile.skills))
+        if (!Object.hasOwn(profile.skills, s.name))
           skillChanges.push({
             skill: s.name,
             skillId: s.id,
@@ -50,7 +50,7 @@ function diffProfiles(desired: DesiredState, live: LiveOrg): UserSkillsChange[] 
           });
       }
     } else {
-      for (const s of user.skills) if (!(s.name in desiredSet)) desiredSet[s.name] = s.proficiency;
+      for (const s of user.skills) if (!Object.hasOwn(desiredSet, s.name)) desiredSet[s.name] = s.proficiency;
     }
     if (skillChanges.length === 0) continue;
     out.push({

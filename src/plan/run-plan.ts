@@ -228,7 +228,7 @@ async function planYaml(
       const p = byEmail.get(e);
       if (p?.ownership !== 'additive') return [e, next];
       const own = Object.fromEntries(
-        Object.keys(p.skills).flatMap((k) => (k in next ? [[k, next[k] ?? 0]] : [])),
+        Object.keys(p.skills).flatMap((k) => (Object.hasOwn(next, k) ? [[k, next[k] ?? 0]] : [])),
       );
       for (const r of recommendations.filter((x) => x.email === e && x.action !== 'remove'))
         own[r.skill] = r.after ?? 0;

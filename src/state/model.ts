@@ -19,6 +19,8 @@ export interface DesiredProfile {
   skills: Record<string, number>;
   ownership: OwnershipMode;
   source: SourceRef;
+  /** where each skill's proficiency is written (for messages); absent when built in code */
+  skillSources?: Record<string, SourceRef>;
 }
 
 export interface OffPeakWindow {
@@ -74,15 +76,25 @@ export interface Settings {
   planner: PlannerSettings;
   /** wrap-up code name → skill name */
   wrapupSkills: Record<string, string>;
+  /** file (relative to the desired-state dir) that receives users the planner adds; default routing-profiles/unassigned.yaml */
+  newUsersFile?: string;
 }
 
 export interface DesiredState {
+  /** the desired-state dir (absolute when loaded from disk) */
   dir: string;
   profiles: DesiredProfile[];
   /** queue name → skill name → weight 1–100 */
   weights: Record<string, Record<string, number>>;
+  /** queue name → where the queue is written */
   weightsSource: Record<string, SourceRef>;
   settings: Settings;
+  /** the dir as the user gave it (e.g. `desired-state`): prefix of file names in messages; defaults to `dir` */
+  displayDir?: string;
+  /** weightKey(queue, skill) → where that weight is written */
+  weightSources?: Record<string, SourceRef>;
+  /** JSON pointer into settings (e.g. `/wrapupSkills/Billing question`) → where that value is written */
+  settingsSources?: Record<string, SourceRef>;
 }
 
 export function weightKey(queue: string, skill: string): string {

@@ -1,0 +1,23 @@
+/** Desired state in git: load and validate, check against the live org, write changes, export. */
+export { formatAnnotations, escapeData, escapeProperty } from './annotations.js';
+export { buildDesiredState, kindFor } from './build.js';
+export type { LoadResult } from './build.js';
+export { DEFAULT_NEW_USERS_FILE, DEFAULT_SETTINGS, defaultSettings } from './defaults.js';
+export { buildExport } from './export.js';
+export type { ExportInput, ExportResult } from './export.js';
+export { exportDesiredState } from './export-dir.js';
+export type { ExportDirOptions, ExportDirResult } from './export-dir.js';
+export { loadDesiredState } from './load.js';
+export type { LoadOptions } from './load.js';
+export * from './model.js';
+export { checkReferences } from './references.js';
+export type { LiveReferences } from './references.js';
+export { renderProfilesFile, renderWeightsFile } from './render.js';
+export type { RenderOptions } from './render.js';
+export { renderSettingsFile } from './render-settings.js';
+export { RoutingProfilesFile, RuleWeightsFile, SettingsFile, SCHEMAS } from './schema.js';
+export type { RoutingProfilesData, RuleWeightsData, SettingsData } from './schema.js';
+export { schemaFiles, writeSchemas } from './schema-files.js';
+export { updateProfilesFile, updateWeightsFile } from './update.js';
+export { planDesiredStateWrites, writeDesiredState } from './write.js';
+export type { DesiredStateChanges } from './write.js';

@@ -1,0 +1,178 @@
+/**
+ * YAML → document with positions, refusing what has no place in hand-edited config: several documents in one
+ * file, duplicate keys, tags (`!!js/function`, any `!tag`), aliases (no alias bombs), non-string keys and deep
+ * nesting. Values are only converted to JS when the document is clean.
+ */
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node, Pair, ParsedNode, YAMLMap } from 'yaml';
+import type { SourceProblem } from '../errors.js';
+
+const MAX_DEPTH = 16;
+
+export interface ParsedYaml {
+  doc: Document.Parsed | undefined;
+  lineCounter: LineCounter;
+  /** the document as plain JS; undefined when empty or when there are errors */
+  value: unknown;
+  errors: SourceProblem[];
+  warnings: SourceProblem[];
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const out: ParsedYaml = { doc: undefined, lineCounter, value: undefined, errors: [], warnings: [] };
+  const at = (offset: number, message: string): SourceProblem => ({
+    file,
+    ...lineCounter.linePos(offset),
+    message,
+  });
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  } catch (error) {
+    out.errors.push(at(0, `cannot parse: ${error instanceof Error ? error.message : String(error)}`));
+    return out;
+  }
+  const doc = docs[0];
+  if (!doc || doc.contents === null) {
+    if (doc) out.errors.push(...doc.errors.map((e) => at(e.pos[0], `YAML syntax error: ${e.message}`)));
+    if (out.errors.length === 0) out.warnings.push({ ...at(0, 'empty file; ignored'), severity: 'warning' });
+    return out;
+  }
+  out.doc = doc;
+  const second = docs[1];
+  if (second) {
+    out.errors.push(at(second.range[0], `expected one YAML document per file, found ${docs.length}`));
+  }
+  for (const e of doc.errors) out.errors.push(at(e.pos[0], `YAML syntax error: ${e.message}`));
+  out.errors.push(...checkNodes(doc.contents).map(([offset, message]) => at(offset, message)));
+  if (out.errors.length > 0) return out;
+  try {
+    out.value = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    out.errors.push(at(0, `cannot read: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  return out;
+}
+
+/**
+ * Walks the tree without recursion; returns [offset, message] for every node we refuse. Duplicate keys are found
+ * here with a set per map (yaml's own `uniqueKeys` check is quadratic: 10,000 users in one file took seconds).
+ * Keys that become the same JS key (`1` and `"1"`) count as duplicates.
+ */
+function checkNodes(root: ParsedNode): [number, string][] {
+  const problems: [number, string][] = [];
+  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, depth } = item;
+    const offset = node.range?.[0] ?? 0;
+    if (isAlias(node)) {
+      problems.push([
+        offset,
+        `aliases (*${node.source}) are not allowed in desired state; write the value out`,
+      ]);
+      continue;
+    }
+    if (node.tag) {
+      const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      problems.push([offset, `tags (${tag}) are not allowed in desired state; write a plain value`]);
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    if (depth >= MAX_DEPTH) {
+      problems.push([offset, `nested more than ${MAX_DEPTH} levels deep`]);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const child of node.items as unknown[]) {
+      if (isPair(child)) {
+        const pair = child as Pair<Node | null, Node | null>;
+        const keyProblem = checkKey(pair.key, offset);
+        if (keyProblem) problems.push(keyProblem);
+        else if (pair.key) stack.push({ node: pair.key, depth: depth + 1 });
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (seen.has(key))
+            problems.push([pair.key.range?.[0] ?? offset, `duplicate key ${JSON.stringify(key)}`]);
+          seen.add(key);
+        }
+        if (pair.value) stack.push({ node: pair.value, depth: depth + 1 });
+      } else if (child && typeof child === 'object') {
+        stack.push({ node: child as Node, depth: depth + 1 });
+      }
+    }
+  }
+  return problems.sort((a, b) => a[0] - b[0]);
+}
+
+function checkKey(key: Node | null, fallback: number): [number, string] | undefined {
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return undefined;
+  if (isAlias(key) || (key && key.tag)) return undefined; // reported by the node walk
+  const offset = key?.range?.[0] ?? fallback;
+  return [offset, 'keys must be plain strings'];
+}
+
+/** Splits a JSON pointer (`/profiles/a@b.c/skills`) into keys. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+export interface Located {
+  /** the value node at the path (undefined when absent) */
+  node: Node | undefined;
+  /** the pair whose value it is, when it sits in a map */
+  pair: Pair<Node, Node | null> | undefined;
+  /** offset of the deepest node found on the way */
+  offset: number;
+}
+
+const keyIndexes = new WeakMap<object, Map<string, Pair<Node, Node | null>>>();
+
+/** The pair with that key (first one wins), through a per-map index built once. */
+function pairFor(map: YAMLMap<unknown, unknown>, key: string): Pair<Node, Node | null> | undefined {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const k = String((pair.key as { value?: unknown } | null)?.value);
+      if (isScalar(pair.key) && !index.has(k)) index.set(k, pair as Pair<Node, Node | null>);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
+/** Finds the node at a path of keys; stops at the deepest existing node. */
+export function locate(doc: Document.Parsed, segments: readonly string[]): Located {
+  let node: Node | undefined = doc.contents ?? undefined;
+  let pair: Pair<Node, Node | null> | undefined;
+  let offset = node?.range?.[0] ?? 0;
+  for (const segment of segments) {
+    if (!isCollection(node)) return { node: undefined, pair: undefined, offset };
+    const next: unknown = isMap(node) ? pairFor(node, segment) : node.items[Number(segment)];
+    if (isPair(next)) {
+      pair = next as Pair<Node, Node | null>;
+      offset = pair.key.range?.[0] ?? offset;
+      node = pair.value ?? undefined;
+    } else if (next && typeof next === 'object') {
+      pair = undefined;
+      node = next as Node;
+      offset = node.range?.[0] ?? offset;
+    } else {
+      return { node: undefined, pair: undefined, offset };
+    }
+  }
+  return { node, pair, offset };
+}
+
+/** Start of a value for messages: the value itself, or its key when the value is empty. */
+export function valueOffset(found: Located): number {
+  const { node, pair } = found;
+  if (node && !(isScalar(node) && node.value === null && !node.source))
+    return node.range?.[0] ?? found.offset;
+  return pair?.key.range?.[0] ?? found.offset;
+}
