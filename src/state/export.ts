@@ -108,19 +108,24 @@ function exportProfiles(users: readonly LiveUser[], warnings: string[]): Map<str
       warnings.push(`user ${user.id} shares the email ${address} with another user; skipped`);
       continue;
     }
-    const skills: Record<string, number> = {};
-    for (const skill of user.skills) {
-      const valid =
-        name.test(skill.name) &&
-        Number.isFinite(skill.proficiency) &&
-        skill.proficiency >= 0 &&
-        skill.proficiency <= 5;
-      if (valid) setOwn(skills, skill.name, skill.proficiency);
-      else
-        warnings.push(
-          `${address}: skill ${JSON.stringify(skill.name)} with proficiency ${skill.proficiency} cannot be written; skipped`,
-        );
+    // a user is exported with all their skills or not at all: leaving one out would make apply remove it
+    const unwritable = user.skills.filter(
+      (skill) =>
+        !name.test(skill.name) ||
+        !Number.isFinite(skill.proficiency) ||
+        skill.proficiency < 0 ||
+        skill.proficiency > 5,
+    );
+    if (unwritable.length > 0) {
+      warnings.push(
+        `${address}: left out (never touched by apply): skill ${JSON.stringify(unwritable[0]?.name)} with proficiency ` +
+          `${unwritable[0]?.proficiency} cannot be written in desired state (a name with "|" or a control character, ` +
+          'or a proficiency outside 0–5); fix it in Genesys Cloud to manage this user from git',
+      );
+      continue;
     }
+    const skills: Record<string, number> = {};
+    for (const skill of user.skills) setOwn(skills, skill.name, skill.proficiency);
     out.set(address, { id: user.id, skills });
   }
   return out;
