@@ -1,0 +1,40 @@
+import { runDemo } from '../demo/run-demo.js';
+import type { BenchRow } from './table.js';
+
+/** The plan's effect on the emulator's default org: SL measured over 30 days before and the 30 emulated days after. */
+export async function runQualityBench(): Promise<BenchRow[]> {
+  const result = await runDemo({ progress: { step: () => undefined, done: () => undefined } });
+  const group = 'plan quality (emulator default org: 30 days before vs 30 emulated days after apply)';
+  const touchedSkills = new Set(result.plan.recommendations.map((r) => r.skill));
+  const rows: BenchRow[] = [];
+  let offeredBefore = 0;
+  let inSlaBefore = 0;
+  let offeredAfter = 0;
+  let inSlaAfter = 0;
+  for (const q of result.plan.whatIf.queues) {
+    const before = result.before.get(q.queueId);
+    const after = result.after.get(q.queueId);
+    if (!before || !after) continue;
+    offeredBefore += before.offered;
+    inSlaBefore += before.serviceLevel * before.offered;
+    offeredAfter += after.offered;
+    inSlaAfter += after.serviceLevel * after.offered;
+    rows.push({
+      group,
+      name: `${q.queue}: SL before → what-if → after`,
+      value: `${pct(before.serviceLevel)} → ${pct(q.proposed.serviceLevel)} → ${pct(after.serviceLevel)}`,
+    });
+  }
+  rows.push({
+    group,
+    name: 'all queues, volume-weighted SL before → after',
+    value: `${pct(inSlaBefore / Math.max(1, offeredBefore))} → ${pct(inSlaAfter / Math.max(1, offeredAfter))}`,
+  });
+  rows.push({ group, name: 'skills changed / users / agents added', value: `${touchedSkills.size} / ${new Set(result.plan.recommendations.map((r) => r.email)).size} / 0` });
+  rows.push({ group, name: 'demo API calls (export + plan + apply)', value: String(result.apiCalls.total) });
+  return rows;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
