@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../support/e2e.js';
+
+/** The repository's desired-state/ is a working template: it matches the emulator's default seed exactly. */
+describe('the example desired state in the repository', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await Workspace.create({ seed: 1, users: 200, queues: 6, skills: 10, days: 2 });
+  });
+  afterAll(async () => {
+    await ws.close();
+  });
+
+  it('validates against the default emulator org and is in sync with it', async () => {
+    const dir = resolve('desired-state');
+    const validate = await ws.cli(['validate', '--dir', dir]);
+    expect(validate.stdout).toMatch(/valid/);
+    expect(validate.code).toBe(0);
+    const diff = await ws.cli(['diff', '--dir', dir]);
+    expect(diff.stdout).toBe('No changes. The org matches git.\n');
+    expect(diff.code).toBe(0);
+  });
+});
