@@ -67,7 +67,8 @@ export async function runEmulatorCommand(
   const { org } = emulator;
   const range = org.historyRange();
   ctx.stdout(
-    `org ${org.identity.name}: ${org.users.length} users, ${org.queues.length} queues, ${org.skills.length} skills; ` +
+    `org ${org.identity.name}: ${org.users.length - 1} agents and an admin, ${org.queues.length} queues, ` +
+      `${org.skills.length} skills; ` +
       `history ${new Date(range.start).toISOString()} → ${new Date(range.end).toISOString()}\n`,
   );
   ctx.stdout(

@@ -1,0 +1,216 @@
+/**
+ * The emulated org: configuration (users, skills, queues, wrap-up codes, data tables), the audit trail, and the
+ * simulated conversation history, which always ends at the injected clock's current 30-minute slot.
+ */
+import { absSlotOf } from './calendar.js';
+import { notFound } from './errors.js';
+import { History } from './history.js';
+import {
+  SLOT_MS,
+  SLOTS_PER_DAY,
+  type Actor,
+  type AuditRecord,
+  type OrgDataTable,
+  type OrgIdentity,
+  type OrgQueue,
+  type OrgSkill,
+  type OrgUser,
+  type Stream,
+  type WrapupCode,
+} from './model.js';
+import { hashSeed, Rng } from './random.js';
+import { buildRoster, type Roster } from './roster.js';
+import { seedOrg } from './seed.js';
+import type { SkillRoles } from './seed-users.js';
+import { Simulator, type SlotTotals } from './simulate.js';
+
+export interface OrgOptions {
+  seed: number;
+  users: number;
+  queues: number;
+  skills: number;
+  days: number;
+  now: () => Date;
+  /** oldest history kept, in days (default 120) */
+  retentionDays?: number;
+  /** name of the API OAuth client as it appears in audits */
+  apiClientId?: string;
+}
+
+export interface AdvanceSummary {
+  days: number;
+  slots: number;
+  now: string;
+  historyStart: string;
+  historyEnd: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number;
+  averageWaitSeconds: number;
+}
+
+export class EmulatorOrg {
+  readonly seed: number;
+  readonly identity: OrgIdentity;
+  readonly skills: OrgSkill[];
+  readonly users: OrgUser[];
+  readonly queues: OrgQueue[];
+  readonly wrapups: WrapupCode[];
+  readonly streams: Stream[];
+  readonly tables: OrgDataTable[];
+  readonly roles: SkillRoles;
+  readonly history: History;
+  readonly audits: AuditRecord[] = [];
+  /** the API's OAuth client and the colleague in the admin UI, as they appear in audits */
+  readonly actors: { api: Actor; admin: Actor };
+  readonly now: () => Date;
+  readonly retentionDays: number;
+  readonly rng: Rng;
+  private roster: Roster | undefined;
+  private readonly simulator: Simulator;
+  private readonly usersById: Map<string, OrgUser>;
+  private readonly skillsById: Map<string, OrgSkill>;
+
+  constructor(options: OrgOptions) {
+    const seeded = seedOrg({ ...options, createdAt: options.now() });
+    this.seed = options.seed;
+    this.now = options.now;
+    this.retentionDays = Math.max(options.retentionDays ?? 120, options.days);
+    this.identity = seeded.identity;
+    this.skills = seeded.skills;
+    this.users = seeded.users;
+    this.queues = seeded.queues;
+    this.wrapups = seeded.wrapups;
+    this.streams = seeded.streams;
+    this.tables = seeded.tables;
+    this.roles = seeded.roles;
+    this.rng = new Rng(hashSeed('org-runtime', options.seed));
+    this.actors = {
+      api: {
+        clientId: options.apiClientId ?? 'emulator-client',
+        userId: this.rng.uuid(),
+        name: 'routing-gitops',
+      },
+      admin: { clientId: 'admin-ui', userId: seeded.admin.id, name: seeded.admin.name },
+    };
+    this.usersById = new Map(this.users.map((u) => [u.id, u]));
+    this.skillsById = new Map(this.skills.map((s) => [s.id, s]));
+    this.history = new History(this.streams.length);
+    this.simulator = new Simulator(options.seed, this.streams, this.history);
+    const end = absSlotOf(this.now().getTime());
+    this.history.reset(end - options.days * SLOTS_PER_DAY);
+    this.simulate(end - options.days * SLOTS_PER_DAY, options.days * SLOTS_PER_DAY);
+  }
+
+  user(id: string): OrgUser {
+    const user = this.usersById.get(id);
+    if (!user) throw notFound(`User ${id} not found`, id);
+    return user;
+  }
+
+  findUser(id: string): OrgUser | undefined {
+    return this.usersById.get(id);
+  }
+
+  findSkill(id: string): OrgSkill | undefined {
+    return this.skillsById.get(id);
+  }
+
+  addSkill(skill: OrgSkill): void {
+    this.skills.push(skill);
+    this.skillsById.set(skill.id, skill);
+  }
+
+  skill(id: string): OrgSkill {
+    const skill = this.skillsById.get(id);
+    if (!skill) throw notFound(`Skill ${id} not found`, id);
+    return skill;
+  }
+
+  queue(id: string): OrgQueue {
+    const queue = this.queues.find((q) => q.id === id);
+    if (!queue) throw notFound(`Queue ${id} not found`, id);
+    return queue;
+  }
+
+  table(id: string): OrgDataTable {
+    const table = this.tables.find((t) => t.id === id);
+    if (!table) throw notFound(`Data table ${id} not found`, id);
+    return table;
+  }
+
+  skillName(id: string): string {
+    return this.skillsById.get(id)?.name ?? id;
+  }
+
+  /** Call after any change that affects routing (skills, memberships): later slots use the new roster. */
+  configurationChanged(): void {
+    this.roster = undefined;
+  }
+
+  /** Catches the history up with the clock: slots that have elapsed are simulated with the org as it is. */
+  sync(): void {
+    const target = absSlotOf(this.now().getTime());
+    let end = this.history.toAbsolute(this.history.endVirtual);
+    if (target < end) {
+      this.history.shiftBack(Math.ceil((end - target) / SLOTS_PER_DAY));
+      end = this.history.toAbsolute(this.history.endVirtual);
+    }
+    if (target === end) return;
+    const maxSlots = this.retentionDays * SLOTS_PER_DAY;
+    if (target - end > maxSlots) {
+      this.history.reset(target - maxSlots);
+      end = target - maxSlots;
+    }
+    this.simulate(end, target - end);
+  }
+
+  /**
+   * Simulates `days` more days with the org as configured now; they become the most recent days and all older
+   * history moves back, so the history still ends at the current slot.
+   */
+  advance(days: number): AdvanceSummary {
+    this.sync();
+    const end = absSlotOf(this.now().getTime());
+    const slots = days * SLOTS_PER_DAY;
+    const totals = this.simulate(end - slots, slots);
+    this.history.shiftBack(days);
+    this.history.trim(this.retentionDays);
+    return {
+      days,
+      slots,
+      now: this.now().toISOString(),
+      historyStart: new Date(this.history.toAbsolute(this.history.startVirtual) * SLOT_MS).toISOString(),
+      historyEnd: new Date(end * SLOT_MS).toISOString(),
+      offered: totals.offered,
+      answered: totals.answered,
+      abandoned: totals.abandoned,
+      serviceLevel: totals.offered > 0 ? totals.answeredInSla / totals.offered : 1,
+      averageWaitSeconds: totals.offered > 0 ? totals.waitSum / totals.offered : 0,
+    };
+  }
+
+  /** Absolute [start, end) of the held history, in ms. */
+  historyRange(): { start: number; end: number } {
+    return {
+      start: this.history.toAbsolute(this.history.startVirtual) * SLOT_MS,
+      end: this.history.toAbsolute(this.history.endVirtual) * SLOT_MS,
+    };
+  }
+
+  recordAudit(record: Omit<AuditRecord, 'id' | 'eventDate'>): void {
+    this.audits.push({ id: this.rng.uuid(), eventDate: this.now().toISOString(), ...record });
+    const cutoff = this.now().getTime() - 31 * 86_400_000;
+    while (this.audits.length > 0 && Date.parse(this.audits[0]?.eventDate ?? '') < cutoff)
+      this.audits.shift();
+  }
+
+  private simulate(fromAbs: number, count: number): SlotTotals {
+    const totals: SlotTotals = { offered: 0, answered: 0, answeredInSla: 0, abandoned: 0, waitSum: 0 };
+    this.roster ??= buildRoster(this.users, this.streams, this.history.pairs);
+    for (let i = 0; i < count; i++) this.simulator.run(this.roster, fromAbs + i, totals);
+    this.history.trim(this.retentionDays);
+    return totals;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ApiHandler } from '../runtime.js';
+import { Router } from '../http/router.js';
+import { analyticsRoutes } from './analytics.js';
+import { auditRoutes } from './audits.js';
+import { dataTableRoutes } from './datatables.js';
+import { routingRoutes } from './routing.js';
+import { userRoutes } from './users.js';
+
+/** Every Genesys API route the emulator serves. */
+export function apiRouter(): Router<ApiHandler> {
+  const router = new Router<ApiHandler>();
+  userRoutes(router);
+  routingRoutes(router);
+  dataTableRoutes(router);
+  auditRoutes(router);
+  analyticsRoutes(router);
+  return router;
+}

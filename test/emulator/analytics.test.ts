@@ -1,0 +1,319 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryAggregates, type AggregateResult } from '../../src/emulator/analytics/engine.js';
+import { EmulatorOrg } from '../../src/emulator/org.js';
+import { T0 } from './helpers.js';
+
+/** In-process checks of the simulated history (the HTTP route runs the same engine). */
+const DAY = 86_400_000;
+let org: EmulatorOrg;
+
+beforeAll(() => {
+  org = new EmulatorOrg({ seed: 1, users: 200, queues: 6, skills: 10, days: 30, now: () => new Date(T0) });
+});
+
+const last = (days: number, end = T0) =>
+  `${new Date(end - days * DAY).toISOString()}/${new Date(end).toISOString()}`;
+
+function metric(result: AggregateResult | undefined, name: string, bucket = 0) {
+  return result?.data[bucket]?.metrics.find((m) => m.metric === name)?.stats;
+}
+
+function sum(results: AggregateResult[], name: string, field: 'count' | 'sum' = 'count'): number {
+  let total = 0;
+  for (const r of results)
+    for (const d of r.data) total += d.metrics.find((m) => m.metric === name)?.stats[field] ?? 0;
+  return total;
+}
+
+describe('numbers that agree with each other', () => {
+  const metrics = [
+    'nOffered',
+    'nConnected',
+    'tAnswered',
+    'tAbandon',
+    'tWait',
+    'tHandle',
+    'tAcw',
+    'oServiceLevel',
+    'nOverSla',
+  ];
+
+  it('offered = answered + abandoned; handled = answered; SL counts within bounds; wait = answered + abandoned waits', () => {
+    const { results } = queryAggregates(org, {
+      interval: last(30),
+      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      metrics,
+    });
+    expect(results).toHaveLength(org.streams.length);
+    for (const r of results) {
+      const offered = metric(r, 'nOffered')!.count!;
+      const answered = metric(r, 'nConnected')!.count!;
+      expect(offered).toBe(answered + (metric(r, 'tAbandon')?.count ?? 0));
+      expect(metric(r, 'tHandle')!.count).toBe(answered);
+      expect(metric(r, 'tAcw')!.sum!).toBeLessThan(metric(r, 'tHandle')!.sum!);
+      const sl = metric(r, 'oServiceLevel')!;
+      expect(sl.denominator).toBe(offered);
+      expect(sl.numerator!).toBeLessThanOrEqual(answered);
+      expect(sl.ratio).toBeCloseTo(sl.numerator! / offered, 12);
+      expect(metric(r, 'nOverSla')?.count ?? 0).toBe(offered - sl.numerator! - shortAbandons(r));
+      const wait = metric(r, 'tWait')!;
+      expect(wait.count).toBe(offered);
+      expect(
+        Math.abs(wait.sum! - metric(r, 'tAnswered')!.sum! - (metric(r, 'tAbandon')?.sum ?? 0)),
+      ).toBeLessThanOrEqual(2);
+    }
+  });
+
+  /** abandoned within the threshold: not over SLA, not answered within it */
+  function shortAbandons(r: AggregateResult): number {
+    const offered = metric(r, 'nOffered')!.count!;
+    return offered - metric(r, 'oServiceLevel')!.numerator! - (metric(r, 'nOverSla')?.count ?? 0);
+  }
+
+  it('adds up across groups, across buckets, and from agents to queues', () => {
+    const interval = `${new Date(T0 - 10 * DAY).toISOString()}/${new Date(T0 - 2 * DAY - 5 * 3_600_000).toISOString()}`;
+    const total = queryAggregates(org, { interval, metrics })['results'];
+    const byQueue = queryAggregates(org, { interval, groupBy: ['queueId'], metrics }).results;
+    const daily = queryAggregates(org, { interval, granularity: 'P1D', metrics }).results;
+    const hourly = queryAggregates(org, {
+      interval,
+      granularity: 'PT1H',
+      groupBy: ['requestedRoutingSkillId'],
+      metrics,
+    }).results;
+    for (const name of ['nOffered', 'nConnected', 'tAbandon', 'nOverSla']) {
+      const expected = sum(total, name);
+      expect(expected).toBeGreaterThan(0);
+      for (const other of [byQueue, daily, hourly]) expect(sum(other, name)).toBe(expected);
+    }
+    expect(daily[0]!.data.length).toBeGreaterThanOrEqual(8);
+    expect(daily[0]!.data[0]!.interval).toBe(
+      `${new Date(T0 - 10 * DAY).toISOString()}/${new Date(T0 - 9 * DAY).toISOString()}`,
+    );
+
+    const agents = queryAggregates(org, {
+      interval,
+      groupBy: ['userId', 'queueId', 'requestedRoutingSkillId'],
+      metrics: ['nOffered', 'nConnected', 'tHandle'],
+    }).results;
+    const streams = queryAggregates(org, {
+      interval,
+      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      metrics: ['nConnected', 'tHandle'],
+    }).results;
+    for (const s of streams) {
+      const mine = agents.filter(
+        (a) =>
+          a.group.queueId === s.group.queueId &&
+          a.group.requestedRoutingSkillId === s.group.requestedRoutingSkillId,
+      );
+      expect(sum(mine, 'nConnected')).toBe(metric(s, 'nConnected')!.count);
+      // agent data are daily: cutting a day spreads an agent's handle time by their answered count
+      expect(Math.abs(sum(mine, 'tHandle', 'sum') / metric(s, 'tHandle')!.sum! - 1)).toBeLessThan(0.05);
+      expect(sum(mine, 'nOffered')).toBeGreaterThanOrEqual(sum(mine, 'nConnected'));
+    }
+    const agentDaily = queryAggregates(org, {
+      interval,
+      granularity: 'PT30M',
+      groupBy: ['userId'],
+      metrics: ['nConnected'],
+    }).results;
+    expect(sum(agentDaily, 'nConnected')).toBe(sum(total, 'nConnected'));
+  });
+
+  it('agrees exactly from agents to queues over whole days', () => {
+    const midnight = Math.floor(T0 / DAY) * DAY;
+    const interval = `${new Date(midnight - 7 * DAY).toISOString()}/${new Date(midnight).toISOString()}`;
+    const agents = queryAggregates(org, {
+      interval,
+      granularity: 'P1D',
+      groupBy: ['userId', 'requestedRoutingSkillId'],
+      metrics: ['nConnected', 'tHandle'],
+    }).results;
+    const skills = queryAggregates(org, {
+      interval,
+      granularity: 'P1D',
+      groupBy: ['requestedRoutingSkillId'],
+      metrics: ['nConnected', 'tHandle'],
+    }).results;
+    expect(sum(agents, 'nConnected')).toBe(sum(skills, 'nConnected'));
+    expect(sum(agents, 'tHandle', 'sum') / sum(skills, 'tHandle', 'sum')).toBeCloseTo(1, 4);
+  });
+
+  it('splits answered contacts over wrap-up codes named after topics', () => {
+    const interval = last(7);
+    const plain = queryAggregates(org, {
+      interval,
+      groupBy: ['queueId'],
+      metrics: ['nOffered', 'nConnected', 'tHandle'],
+    }).results;
+    const codes = queryAggregates(org, {
+      interval,
+      groupBy: ['queueId', 'wrapUpCode'],
+      metrics: ['nOffered', 'nConnected', 'tHandle'],
+    }).results;
+    expect(sum(codes, 'nOffered')).toBe(sum(plain, 'nOffered'));
+    expect(sum(codes, 'nConnected')).toBe(sum(plain, 'nConnected'));
+    const names = new Set(
+      codes.map((c) => org.wrapups.find((w) => w.id === c.group.wrapUpCode)?.name).filter(Boolean),
+    );
+    expect(names).toContain('Password Reset');
+    expect(names).toContain('Billing Dispute');
+    const billing = org.wrapups.find((w) => w.name === 'Billing Dispute')!;
+    const filtered = queryAggregates(org, {
+      interval,
+      metrics: ['nConnected'],
+      filter: { type: 'and', predicates: [{ dimension: 'wrapUpCode', value: billing.id }] },
+    }).results;
+    expect(sum(filtered, 'nConnected')).toBe(
+      sum(
+        codes.filter((c) => c.group.wrapUpCode === billing.id),
+        'nConnected',
+      ),
+    );
+  });
+
+  it('filters on dimensions with and/or clauses', () => {
+    const [a, b] = org.queues;
+    const both = queryAggregates(org, {
+      interval: last(3),
+      groupBy: ['queueId'],
+      metrics: ['nOffered'],
+      filter: {
+        type: 'or',
+        predicates: [
+          { dimension: 'queueId', value: a!.id },
+          { dimension: 'queueId', value: b!.id },
+        ],
+      },
+    }).results;
+    expect(both.map((r) => r.group.queueId).sort()).toEqual([a!.id, b!.id].sort());
+    const none = queryAggregates(org, {
+      interval: last(3),
+      metrics: ['nOffered'],
+      filter: {
+        type: 'and',
+        clauses: [
+          {
+            type: 'and',
+            predicates: [
+              { dimension: 'queueId', value: a!.id },
+              { dimension: 'queueId', value: b!.id },
+            ],
+          },
+        ],
+      },
+    }).results;
+    expect(none).toEqual([]);
+  });
+});
+
+describe('the seeded org’s built-in imbalances', () => {
+  const interval = last(30);
+  const skillStats = () => {
+    const results = queryAggregates(org, {
+      interval,
+      groupBy: ['requestedRoutingSkillId'],
+      metrics: ['nOffered', 'oServiceLevel'],
+    }).results;
+    return new Map(
+      results.map((r) => [
+        r.group.requestedRoutingSkillId,
+        { offered: metric(r, 'nOffered')!.count!, sl: metric(r, 'oServiceLevel')!.ratio! },
+      ]),
+    );
+  };
+  const holders = (skillId: string) =>
+    org.users.filter((u) => u.state === 'active' && u.skills.has(skillId)).length;
+
+  it('has an under-staffed skill: few holders, real volume, service level far below target', () => {
+    const under = org.roles.under!;
+    const stats = skillStats().get(under.id)!;
+    const agents = org.users.filter((u) => u.state === 'active').length;
+    expect(holders(under.id) / agents).toBeLessThan(0.1);
+    expect(stats.offered).toBeGreaterThan(1000);
+    expect(stats.sl).toBeLessThan(0.5);
+  });
+
+  it('has an over-staffed skill: many holders, little volume', () => {
+    const over = org.roles.over!;
+    const stats = skillStats();
+    const total = [...stats.values()].reduce((a, s) => a + s.offered, 0);
+    expect(holders(over.id)).toBeGreaterThan(3 * holders(org.roles.under!.id));
+    expect(stats.get(over.id)!.offered / total).toBeLessThan(0.01);
+  });
+
+  it('has agents holding skills they never use', () => {
+    const unused = org.roles.unused!;
+    expect(org.queues.some((q) => q.requests.some((r) => r.skillId === unused.id))).toBe(false);
+    expect(holders(unused.id)).toBeGreaterThan(5);
+    const agents = queryAggregates(org, {
+      interval,
+      groupBy: ['userId', 'requestedRoutingSkillId'],
+      metrics: ['nOffered'],
+    }).results;
+    expect(agents.some((a) => a.group.requestedRoutingSkillId === unused.id)).toBe(false);
+  });
+
+  it('has a few agents who answer few of the alerts for a skill', () => {
+    const agents = queryAggregates(org, {
+      interval,
+      groupBy: ['userId', 'requestedRoutingSkillId'],
+      metrics: ['nOffered', 'nConnected'],
+    }).results;
+    const rate = (a: AggregateResult) => metric(a, 'nConnected')!.count! / metric(a, 'nOffered')!.count!;
+    const handled = agents.filter((a) => (metric(a, 'nConnected')?.count ?? 0) > 10);
+    const poor = handled.filter((a) => rate(a) < 0.3);
+    expect(poor.length).toBeGreaterThanOrEqual(2);
+    expect(poor.length).toBeLessThan(handled.length * 0.1);
+    expect(
+      handled.filter((a) => metric(a, 'nOffered')!.count! > 100 && rate(a) > 0.85).length,
+    ).toBeGreaterThan(handled.length / 2);
+  });
+
+  it('keeps noisy weights for every queue × requested skill in the data table', () => {
+    const table = org.tables.find((t) => t.name === 'Routing Skill Weights')!;
+    const byStream = queryAggregates(org, {
+      interval,
+      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      metrics: ['nOffered'],
+    }).results;
+    const pairs: [number, number][] = [];
+    for (const r of byStream) {
+      const key = `${org.queues.find((q) => q.id === r.group.queueId)!.name}|${org.skillName(r.group.requestedRoutingSkillId!)}`;
+      const weight = table.rows.get(key)?.weight;
+      expect(Number.isInteger(weight), key).toBe(true);
+      pairs.push([weight as number, metric(r, 'nOffered')!.count!]);
+    }
+    expect(Math.abs(rankCorrelation(pairs))).toBeLessThan(0.8);
+  });
+});
+
+function rankCorrelation(pairs: [number, number][]): number {
+  const rank = (values: number[]) => {
+    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+    const out = new Array<number>(values.length);
+    order.forEach(([, i], r) => (out[i] = r));
+    return out;
+  };
+  const a = rank(pairs.map((p) => p[0]));
+  const b = rank(pairs.map((p) => p[1]));
+  const n = pairs.length;
+  const d2 = a.reduce((acc, r, i) => acc + (r - (b[i] ?? 0)) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+describe('query limits', () => {
+  it('accepts up to 31 days and rejects longer intervals with 400', () => {
+    expect(() => queryAggregates(org, { interval: last(31), metrics: ['nOffered'] })).not.toThrow();
+    expect(() =>
+      queryAggregates(org, {
+        interval: `${new Date(T0 - 31 * DAY - 1).toISOString()}/${new Date(T0).toISOString()}`,
+        metrics: ['nOffered'],
+      }),
+    ).toThrow(expect.objectContaining({ status: 400, apiCode: 'analytics.query.interval.too.long' }));
+    expect(() => queryAggregates(org, { interval: last(8), metrics: ['nOffered'] }, 7)).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+  });
+});
