@@ -10,19 +10,37 @@ export interface MeasuredQueue {
 }
 
 /** What the analytics actually showed per queue over [start, end): the emulated month, measured like a user would. */
-export async function measureQueues(
+export function measureQueues(
   port: GenesysPort,
   start: Date,
   end: Date,
 ): Promise<Map<string, MeasuredQueue>> {
+  return measure(port, start, end, 'queueId');
+}
+
+/** The same per requested skill (keyed by skill id). */
+export function measureSkills(
+  port: GenesysPort,
+  start: Date,
+  end: Date,
+): Promise<Map<string, MeasuredQueue>> {
+  return measure(port, start, end, 'requestedRoutingSkillId');
+}
+
+async function measure(
+  port: GenesysPort,
+  start: Date,
+  end: Date,
+  dimension: 'queueId' | 'requestedRoutingSkillId',
+): Promise<Map<string, MeasuredQueue>> {
   const response = await port.queryAggregates({
     interval: `${start.toISOString()}/${end.toISOString()}`,
-    groupBy: ['queueId'],
+    groupBy: [dimension],
     metrics: ['nOffered', 'oServiceLevel', 'tAbandon'],
   });
   const out = new Map<string, MeasuredQueue>();
   for (const result of response.results) {
-    const queueId = result.group.queueId;
+    const queueId = result.group[dimension];
     if (!queueId) continue;
     let offered = 0;
     let inSla = 0;

@@ -1,6 +1,11 @@
 import { termSafe } from '../plan/render.js';
 import type { DemoResult } from './run-demo.js';
 
+function trend(before: number | undefined, after: number | undefined): string {
+  if (before === undefined || after === undefined) return ' ';
+  return after > before + 0.005 ? '▲' : after < before - 0.005 ? '▼' : '=';
+}
+
 function pct(x: number | undefined): string {
   return x === undefined ? '   —  ' : `${(x * 100).toFixed(1)}%`.padStart(6);
 }
@@ -17,28 +22,30 @@ export function renderDemoSummary(r: DemoResult): string {
     `Apply: ${r.apply.applied} changes written, ${r.apply.failed} failed (${r.apply.apiCalls.writes} write calls).`,
     '',
   ];
-  const width = Math.max(5, ...p.whatIf.queues.map((q) => q.queue.length));
+  const width = Math.max(16, ...p.whatIf.queues.map((q) => q.queue.length + 6));
   lines.push(
-    `  ${'queue'.padEnd(width)}  ${'SL before'.padStart(9)}  ${'what-if'.padStart(7)}  ${'month after'.padStart(11)}`,
+    `  ${'queue'.padEnd(width)}  ${'SL before'.padStart(9)}  ${'what-if (model → plan)'.padStart(22)}  ${'month after'.padStart(11)}`,
   );
   for (const q of p.whatIf.queues) {
     const before = r.before.get(q.queueId)?.serviceLevel;
     const after = r.after.get(q.queueId)?.serviceLevel;
-    const trend =
-      before === undefined || after === undefined
-        ? ' '
-        : after > before + 0.005
-          ? '▲'
-          : after < before - 0.005
-            ? '▼'
-            : '=';
+    const model = `${pct(q.current.serviceLevel)} → ${pct(q.proposed.serviceLevel)}`;
     lines.push(
-      `  ${termSafe(q.queue).padEnd(width)}  ${pct(before).padStart(9)}  ${pct(q.proposed.serviceLevel).padStart(7)}  ${pct(after).padStart(11)} ${trend}`,
+      `  ${termSafe(q.queue).padEnd(width)}  ${pct(before).padStart(9)}  ${model.padStart(22)}  ${pct(after).padStart(11)} ${trend(before, after)}`,
+    );
+  }
+  const added = [...new Set(p.recommendations.filter((x) => x.action === 'add').map((x) => x.skill))].sort();
+  for (const skill of added) {
+    const before = r.skillsBefore.get(skill)?.serviceLevel;
+    const after = r.skillsAfter.get(skill)?.serviceLevel;
+    lines.push(
+      `  ${`skill ${termSafe(skill)}`.padEnd(width)}  ${pct(before).padStart(9)}  ${''.padStart(22)}  ${pct(after).padStart(11)} ${trend(before, after)}`,
     );
   }
   lines.push(
     '',
-    `SL before = the last 30 days measured through analytics; what-if = the plan's projection; month after = the next 30 emulated days.`,
+    `SL before = the last 30 days measured through analytics; what-if = the plan's model, calibrated to those 30 days;`,
+    'month after = the next 30 emulated days, measured the same way. Skills = conversations requesting the skills the plan added.',
     `API calls: ${r.apiCalls.total} in all (export ${r.apiCalls.export}, plan ${r.apiCalls.plan}, apply ${r.apiCalls.apply}).`,
     '',
     'Look at:',

@@ -13,7 +13,7 @@ import type { PlanOutcome } from '../recommend/types.js';
 import { renderCsvReport } from '../report/csv.js';
 import { runPlan, writePlanFiles } from '../plan/run-plan.js';
 import { exportDesiredState } from '../state/index.js';
-import { measureQueues, type MeasuredQueue } from './measure.js';
+import { measureQueues, measureSkills, type MeasuredQueue } from './measure.js';
 import type { Progress } from './progress.js';
 
 const git = promisify(execFile);
@@ -32,6 +32,9 @@ export interface DemoResult {
   apply: ApplyOutcome;
   before: Map<string, MeasuredQueue>;
   after: Map<string, MeasuredQueue>;
+  /** per requested skill, by skill name */
+  skillsBefore: Map<string, MeasuredQueue>;
+  skillsAfter: Map<string, MeasuredQueue>;
   queueNames: Map<string, string>;
   apiCalls: { export: number; plan: number; apply: number; total: number };
   files: { prBody: string; whatIf: string; report: string; repo: string };
@@ -72,6 +75,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const monthBefore = new Date(now.getTime() - 30 * 86_400_000);
     const before = await measureQueues(port, monthBefore, now);
     const queueNames = new Map((await port.listQueues()).map((q) => [q.id, q.name]));
+    const skillNames = new Map((await port.listSkills()).map((s) => [s.id, s.name]));
+    const byName = (m: Map<string, MeasuredQueue>): Map<string, MeasuredQueue> =>
+      new Map([...m].map(([id, v]) => [skillNames.get(id) ?? id, v]));
+    const skillsBefore = byName(await measureSkills(port, monthBefore, now));
 
     progress.step('planning from 30 days of analytics');
     const startPlan = port.stats.requests;
@@ -127,7 +134,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     });
     await advanced.body.text();
     const end = new Date();
-    const after = await measureQueues(port, new Date(end.getTime() - 30 * 86_400_000), end);
+    const monthAfter = new Date(end.getTime() - 30 * 86_400_000);
+    const after = await measureQueues(port, monthAfter, end);
+    const skillsAfter = byName(await measureSkills(port, monthAfter, end));
     progress.done();
     return {
       workDir,
@@ -135,6 +144,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       apply,
       before,
       after,
+      skillsBefore,
+      skillsAfter,
       queueNames,
       apiCalls: { export: afterExport, plan: planCalls, apply: applyCalls, total: port.stats.requests },
       files: { prBody, whatIf: join(dir, 'plan', 'what-if.md'), report, repo: workDir },

@@ -128,6 +128,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       answerWithinSeconds: settings.planner.answerWithinSeconds,
       serviceLevelTarget: settings.planner.serviceLevelTarget,
       serviceLevelFloor: settings.guardrails.serviceLevelFloor,
+      queueMembers: queueMembers.byId,
+      calibrate: true,
     });
     if (whatIf.belowFloor.length === 0) break;
     const split = culprits(whatIf.belowFloor, demand, current, recommendations);

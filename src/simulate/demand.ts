@@ -2,14 +2,22 @@ import { SimulationError } from './errors.js';
 import { estimatePatienceSeconds } from './patience.js';
 import type { WhatIfDemand, WhatIfInput } from './types.js';
 
-/** One queue's demand in one interval, split by requested skill. */
-export interface QueueDemand {
-  queueId: string;
+/** Contacts, work and how many of them had their wait measured (rows with `totalWaitSeconds`). */
+export interface StreamDemand {
   offered: number;
   /** offered × AHT, seconds of work */
   workSeconds: number;
+  /** offered contacts of rows that carry `totalWaitSeconds` */
+  measuredOffered: number;
+}
+
+/** One queue's demand in one interval, split by requested skill. */
+export interface QueueDemand extends StreamDemand {
+  queueId: string;
   /** skill → seconds of work */
   skillWork: Map<string, number>;
+  /** skill → the queue × skill stream's demand */
+  streams: Map<string, StreamDemand>;
 }
 
 export interface IntervalDemand {
@@ -24,6 +32,9 @@ export interface QueueInfo {
   queueId: string;
   queue: string;
   patienceSeconds: number | undefined;
+  /** over the whole period: offered contacts whose wait was measured, and the sum of those waits */
+  measuredOffered: number;
+  measuredWaitSeconds: number;
 }
 
 export interface GroupedDemand {
@@ -36,7 +47,7 @@ export interface GroupedDemand {
 /** Groups demand rows by interval, queue and skill; rows with nothing offered are left out. */
 export function groupDemand(input: WhatIfInput): GroupedDemand {
   const byStart = new Map<string, IntervalDemand>();
-  const abandonStats = new Map<string, { name: string; abandoned: number; waitSeconds: number }>();
+  const abandonStats = new Map<string, QueueTotals>();
   for (const row of input.demand) {
     checkRow(row);
     if (!(row.offered > 0)) continue;
@@ -47,32 +58,58 @@ export function groupDemand(input: WhatIfInput): GroupedDemand {
     }));
     const queue = getOrAdd(interval.queues, row.queueId, (): QueueDemand => ({
       queueId: row.queueId,
-      offered: 0,
-      workSeconds: 0,
+      ...emptyDemand(),
       skillWork: new Map(),
+      streams: new Map(),
     }));
     const work = row.offered * row.ahtSeconds;
-    queue.offered += row.offered;
-    queue.workSeconds += work;
+    const measured = row.totalWaitSeconds === undefined ? 0 : row.offered;
+    addDemand(queue, row.offered, work, measured);
+    addDemand(getOrAdd(queue.streams, row.skill, emptyDemand), row.offered, work, measured);
     addTo(queue.skillWork, row.skill, work);
     addTo(interval.skillWork, row.skill, work);
     const stats = getOrAdd(abandonStats, row.queueId, () => ({
       name: row.queue,
       abandoned: 0,
       waitSeconds: 0,
+      measuredOffered: 0,
     }));
     stats.abandoned += row.abandoned ?? 0;
     stats.waitSeconds += row.totalWaitSeconds ?? 0;
+    stats.measuredOffered += measured;
   }
   const queues = new Map<string, QueueInfo>();
   for (const [queueId, stats] of abandonStats) {
     const given = input.patienceSeconds?.[queueId] ?? input.patienceSeconds?.[stats.name];
     const patienceSeconds =
       given !== undefined && given > 0 ? given : estimatePatienceSeconds(stats.abandoned, stats.waitSeconds);
-    queues.set(queueId, { queueId, queue: stats.name, patienceSeconds });
+    queues.set(queueId, {
+      queueId,
+      queue: stats.name,
+      patienceSeconds,
+      measuredOffered: stats.measuredOffered,
+      measuredWaitSeconds: stats.waitSeconds,
+    });
   }
   const intervals = [...byStart.values()].sort((a, b) => compare(a.start, b.start));
   return { intervals, queues };
+}
+
+interface QueueTotals {
+  name: string;
+  abandoned: number;
+  waitSeconds: number;
+  measuredOffered: number;
+}
+
+function emptyDemand(): StreamDemand {
+  return { offered: 0, workSeconds: 0, measuredOffered: 0 };
+}
+
+function addDemand(to: StreamDemand, offered: number, work: number, measured: number): void {
+  to.offered += offered;
+  to.workSeconds += work;
+  to.measuredOffered += measured;
 }
 
 function checkRow(row: WhatIfDemand): void {

@@ -17,16 +17,10 @@ import type { ErlangMetrics, QueueParams } from './metrics.js';
  * Always stable, so it also answers for A ≥ N.
  */
 export function erlangAFromB(b: number, params: QueueParams, patienceSeconds: number): ErlangMetrics {
-  const { offeredLoad: a, agents: n, ahtSeconds: aht, answerWithinSeconds: t } = params;
+  const { offeredLoad: a, agents: n, answerWithinSeconds: t } = params;
   if (a <= 0) return idleMetrics('erlang-a', n);
   if (n <= 0) return everyoneAbandons(a, patienceSeconds);
-  const theta = 1 / patienceSeconds;
-  const mu = 1 / aht;
-  const x = (n * mu) / theta;
-  const y = (a * mu) / theta;
-  const tail = queueTail(x, y);
-  const waitProbability = b > 0 ? 1 / (1 + ((1 - b) / b) * Math.exp(-tail.logA)) : 0;
-  const abandonRate = clamp01(waitProbability * tail.abandonGivenWait);
+  const { theta, mu, x, y, tail, waitProbability, abandonRate } = waiting(b, params, patienceSeconds);
   const decay = Math.exp(-theta * t);
   const tailAtT = queueTail(x, y * decay);
   const offeredWaitBeyond = Math.min(
@@ -44,6 +38,25 @@ export function erlangAFromB(b: number, params: QueueParams, patienceSeconds: nu
     occupancy: clamp01((a * (1 - abandonRate)) / n),
     abandonRate,
   };
+}
+
+/** Erlang A's mean wait over all offered contacts (= P(abandon) × mean patience), without the service level. */
+export function erlangAMeanWait(b: number, params: QueueParams, patienceSeconds: number): number {
+  if (params.offeredLoad <= 0) return 0;
+  if (params.agents <= 0) return patienceSeconds;
+  return waiting(b, params, patienceSeconds).abandonRate * patienceSeconds;
+}
+
+/** P(wait > 0) and P(abandon), and the intermediate values the service level needs. */
+function waiting(b: number, params: QueueParams, patienceSeconds: number) {
+  const theta = 1 / patienceSeconds;
+  const mu = 1 / params.ahtSeconds;
+  const x = (params.agents * mu) / theta;
+  const y = (params.offeredLoad * mu) / theta;
+  const tail = queueTail(x, y);
+  const waitProbability = b > 0 ? 1 / (1 + ((1 - b) / b) * Math.exp(-tail.logA)) : 0;
+  const abandonRate = clamp01(waitProbability * tail.abandonGivenWait);
+  return { theta, mu, x, y, tail, waitProbability, abandonRate };
 }
 
 export function erlangA(params: QueueParams & { patienceSeconds: number }): ErlangMetrics {

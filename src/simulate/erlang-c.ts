@@ -23,7 +23,7 @@ export function erlangCFromB(b: number, params: QueueParams): ErlangMetrics {
     };
   }
   const spare = n - a;
-  const c = clamp01((n * b) / (n - a * (1 - b)));
+  const c = waitProbability(b, n, a);
   return {
     model: 'erlang-c',
     offeredLoad: a,
@@ -34,6 +34,18 @@ export function erlangCFromB(b: number, params: QueueParams): ErlangMetrics {
     occupancy: clamp01(a / n),
     abandonRate: 0,
   };
+}
+
+/** Erlang C's mean wait (ASA) alone: C·AHT ÷ (N − A), Infinity when A ≥ N. */
+export function erlangCMeanWait(b: number, params: QueueParams): number {
+  const { offeredLoad: a, agents: n } = params;
+  if (a <= 0) return 0;
+  if (n <= a) return Number.POSITIVE_INFINITY;
+  return (waitProbability(b, n, a) * params.ahtSeconds) / (n - a);
+}
+
+function waitProbability(b: number, n: number, a: number): number {
+  return clamp01((n * b) / (n - a * (1 - b)));
 }
 
 export function erlangC(params: QueueParams): ErlangMetrics {

@@ -1,6 +1,6 @@
-import { erlangAFromB } from './erlang-a.js';
+import { erlangAFromB, erlangAMeanWait } from './erlang-a.js';
 import { erlangB } from './erlang-b.js';
-import { erlangCFromB } from './erlang-c.js';
+import { erlangCFromB, erlangCMeanWait } from './erlang-c.js';
 import { INFINITE_PATIENCE_RATIO } from './metrics.js';
 import type { ErlangMetrics, QueueParams } from './metrics.js';
 import type { QueueMetrics } from './types.js';
@@ -15,11 +15,24 @@ export function evaluate(params: QueueParams): ErlangMetrics {
 
 /** `evaluate` with the Erlang B value B(agents, load) already known (staffing extends it one agent at a time). */
 export function evaluateWithB(b: number, params: QueueParams): ErlangMetrics {
+  const patience = erlangAPatience(params);
+  return patience === undefined ? erlangCFromB(b, params) : erlangAFromB(b, params, patience);
+}
+
+/** `evaluate(params).asa` alone, for callers that need nothing else (about half the work under Erlang A). */
+export function meanWait(params: QueueParams): number {
+  const b = erlangB(params.agents, params.offeredLoad);
+  const patience = erlangAPatience(params);
+  return patience === undefined ? erlangCMeanWait(b, params) : erlangAMeanWait(b, params, patience);
+}
+
+/** The patience to evaluate Erlang A with, or undefined for Erlang C. */
+function erlangAPatience(params: QueueParams): number | undefined {
   const patience = params.patienceSeconds;
-  if (patience === undefined || !(patience > 0) || !Number.isFinite(patience)) return erlangCFromB(b, params);
+  if (patience === undefined || !(patience > 0) || !Number.isFinite(patience)) return undefined;
   const stable = params.agents > params.offeredLoad;
-  if (stable && patience >= INFINITE_PATIENCE_RATIO * params.ahtSeconds) return erlangCFromB(b, params);
-  return erlangAFromB(b, params, patience);
+  if (stable && patience >= INFINITE_PATIENCE_RATIO * params.ahtSeconds) return undefined;
+  return patience;
 }
 
 /** One queue in one interval, as the what-if reports it. */

@@ -24,6 +24,16 @@ export function renderWhatIfMarkdown(result: WhatIfResult): string {
       '',
     );
   }
+  const calibrated = result.queues.filter((q) => q.calibration !== undefined);
+  if (calibrated.length > 0) {
+    const factors = calibrated.map((q) => `${escapeMarkdown(q.queue)} ${(q.calibration ?? 1).toFixed(2)}`);
+    lines.push(
+      '‡ Calibrated to the measured waits: the agents are scaled by an efficiency factor k per queue, fitted so ' +
+        'that the current mean wait matches the measured one, and the same k is applied to the projection ' +
+        `(k: ${factors.join(', ')}).`,
+      '',
+    );
+  }
   if (result.belowFloor.length === 0) {
     lines.push('No queue is projected below its service-level floor.');
   } else {
@@ -41,7 +51,9 @@ export function renderWhatIfMarkdown(result: WhatIfResult): string {
 
 function queueRow(q: QueueWhatIf): string {
   const cells = [
-    escapeMarkdown(q.queue) + (q.patienceSeconds === undefined ? '' : ' †'),
+    escapeMarkdown(q.queue) +
+      (q.patienceSeconds === undefined ? '' : ' †') +
+      (q.calibration === undefined ? '' : ' ‡'),
     formatCount(q.offered),
     `${formatPercent(q.current.serviceLevel)} → ${formatPercent(q.proposed.serviceLevel)} ${delta(q.current, q.proposed)}`,
     change(q.current.asa, q.proposed.asa, formatSeconds),

@@ -32,6 +32,10 @@ export interface QueueWhatIf {
   worstInterval: IntervalWhatIf | undefined;
   /** mean patience used for Erlang A (given or estimated); absent when the queue was evaluated with Erlang C */
   patienceSeconds?: number;
+  /** efficiency factor k (0.2–1.5) applied to the agents of both scenarios (the reported agents include it),
+   * fitted so that the current mean wait matches the measured one; present only with `WhatIfInput.calibrate` and
+   * measured waits (`totalWaitSeconds`) for this queue */
+  calibration?: number;
   /** per-day aggregates weighted by volume */
   days: { date: string; offered: number; current: QueueMetrics; proposed: QueueMetrics }[];
 }
@@ -81,4 +85,13 @@ export interface WhatIfInput {
   patienceSeconds?: Record<string, number>;
   /** length of one interval in seconds (default 1800) */
   intervalSeconds?: number;
+  /** queue id or queue name → ids of the queue's members (the same ids as in `current` / `proposed`). When
+   * given, a contact of queue q requesting skill s can only go to a member of q holding s (as Genesys routes),
+   * idle time is pooled across a member's streams and each queue × skill stream is evaluated on its own (a
+   * queue's agents are the sum over its streams); a queue missing here has no members. When absent, every holder
+   * of a skill serves every queue requesting it (see src/simulate/membership.ts and allocation.ts) */
+  queueMembers?: Record<string, string[]>;
+  /** fit a per-queue efficiency factor on the agents to the measured waits (`totalWaitSeconds`); see
+   * `QueueWhatIf.calibration` (default false) */
+  calibrate?: boolean;
 }

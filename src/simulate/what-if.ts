@@ -1,55 +1,53 @@
 import { weightedMetrics } from './aggregate.js';
-import { groupSkillSets, queueAgents, skillAgents } from './allocation.js';
+import { fitQueueEfficiency } from './calibration.js';
 import { compare, getOrAdd, groupDemand } from './demand.js';
 import type { QueueInfo } from './demand.js';
 import { SimulationError } from './errors.js';
-import { evaluateQueue } from './evaluate.js';
+import { intervalWhatIf } from './interval-metrics.js';
 import type { IntervalWhatIf, QueueWhatIf, WhatIfInput, WhatIfResult } from './types.js';
+import { evaluationUnits } from './units.js';
 
 const DEFAULT_INTERVAL_SECONDS = 1800;
 /** a projected SL this close to the current one counts as unchanged (float noise is not a regression) */
 const SAME_SERVICE_LEVEL = 1e-9;
 
 /**
- * Current vs proposed routing profiles, per queue and interval: agents from the allocation rule (see
- * allocation.ts), then Erlang A where the queue's patience is given or estimable from abandons, Erlang C
- * otherwise; aggregated per queue and per day weighted by offered contacts. Pure: same input, same output.
+ * Current vs proposed routing profiles, per queue and interval: agents from the allocation rule (allocation.ts,
+ * or membership.ts when `queueMembers` is given, one Erlang queue per queue × skill stream then), optionally
+ * scaled by a per-queue efficiency factor fitted to the measured waits (calibration.ts), then Erlang A where the
+ * queue's patience is given or estimable from abandons, Erlang C otherwise; aggregated per queue and per day
+ * weighted by offered contacts. Pure: same input, same output.
  */
 export function simulateWhatIf(input: WhatIfInput): WhatIfResult {
   checkInput(input);
   const intervalSeconds = input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
   const grouped = groupDemand(input);
-  const current = groupSkillSets(input.current);
-  const proposed = groupSkillSets(input.proposed);
-  const perQueue = new Map<string, IntervalWhatIf[]>();
-  for (const interval of grouped.intervals) {
-    const onShift = onShiftAt(input, interval.start);
-    const scenarios = {
-      current: skillAgents(current, interval.skillWork, onShift),
-      proposed: skillAgents(proposed, interval.skillWork, onShift),
+  const units = evaluationUnits(input, grouped, {
+    intervalSeconds,
+    onShiftAt: (start) => onShiftAt(input, start),
+  });
+  const queues: QueueWhatIf[] = [];
+  for (const [queueId, intervals] of units) {
+    const info = grouped.queues.get(queueId);
+    const context = {
+      intervalSeconds,
+      answerWithinSeconds: input.answerWithinSeconds,
+      patienceSeconds: info?.patienceSeconds,
     };
-    for (const queue of interval.queues.values()) {
-      const info = grouped.queues.get(queue.queueId);
-      const evaluateWith = (agentsBySkill: Map<string, number>) =>
-        evaluateQueue({
-          offered: queue.offered,
-          intervalSeconds,
-          ahtSeconds: queue.workSeconds / queue.offered,
-          agents: queueAgents(queue, agentsBySkill, interval.skillWork),
-          answerWithinSeconds: input.answerWithinSeconds,
-          patienceSeconds: info?.patienceSeconds,
-        });
-      getOrAdd(perQueue, queue.queueId, () => []).push({
-        start: interval.start,
-        offered: queue.offered,
-        current: evaluateWith(scenarios.current),
-        proposed: evaluateWith(scenarios.proposed),
-      });
-    }
+    const calibration =
+      input.calibrate === true && info
+        ? fitQueueEfficiency(
+            intervals,
+            { offered: info.measuredOffered, waitSeconds: info.measuredWaitSeconds },
+            context,
+          )
+        : undefined;
+    const efficiency = calibration ?? 1;
+    const evaluated = intervals.map((interval) => intervalWhatIf(interval, { ...context, efficiency }));
+    const queue = summarise(info, queueId, evaluated);
+    if (calibration !== undefined) queue.calibration = calibration;
+    queues.push(queue);
   }
-  const queues = [...perQueue].map(([queueId, intervals]) =>
-    summarise(grouped.queues.get(queueId), queueId, intervals),
-  );
   queues.sort((a, b) => compare(a.queue, b.queue) || compare(a.queueId, b.queueId));
   return {
     answerWithinSeconds: input.answerWithinSeconds,
@@ -146,5 +144,24 @@ function checkInput(input: WhatIfInput): void {
   for (const [start, value] of Object.entries(input.onShift)) {
     if (!fraction(value))
       throw new SimulationError(`onShift[${start}] must be between 0 and 1, got ${value}`);
+  }
+  if (input.queueMembers) checkMembers(input.queueMembers, input);
+}
+
+/** Member ids that match no user in either scenario almost always mean emails on one side and ids on the other. */
+function checkMembers(queueMembers: Record<string, string[]>, input: WhatIfInput): void {
+  let named = 0;
+  for (const [queue, members] of Object.entries(queueMembers)) {
+    if (!Array.isArray(members))
+      throw new SimulationError(`queueMembers[${JSON.stringify(queue)}] must be a list of user ids`);
+    for (const id of members) {
+      named += 1;
+      if (Object.hasOwn(input.current, id) || Object.hasOwn(input.proposed, id)) return;
+    }
+  }
+  if (named > 0) {
+    throw new SimulationError(
+      'queueMembers names none of the users in current/proposed: use the same user ids in both',
+    );
   }
 }

@@ -57,6 +57,25 @@ describe('renderWhatIfMarkdown', () => {
     `);
   });
 
+  it('marks calibrated queues and names their factors', () => {
+    const md = renderWhatIfMarkdown({
+      ...result,
+      queues: [
+        queue('Billing', metrics(0.83, 12.5, 0.8), metrics(0.86, 9, 0.78), { calibration: 0.5812 }),
+        queue('A|B', metrics(0.8, 1, 0.5), metrics(0.8, 1, 0.5), { calibration: 1.5 }),
+        queue('Sales', metrics(0.9, 3, 0.5), metrics(0.9, 3, 0.5)),
+      ],
+      belowFloor: [],
+    });
+    expect(md).toContain('| Billing ‡ | 1,234 |');
+    expect(md).toContain('| Sales | 1,234 |');
+    expect(md).toContain(
+      '‡ Calibrated to the measured waits: the agents are scaled by an efficiency factor k per queue, fitted so ' +
+        'that the current mean wait matches the measured one, and the same k is applied to the projection ' +
+        '(k: Billing 0.58, A\\|B 1.50).',
+    );
+  });
+
   it('says so when nothing was offered', () => {
     expect(renderWhatIfMarkdown({ ...result, queues: [], belowFloor: [] })).toContain(
       'No queue had offered contacts',

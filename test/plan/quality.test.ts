@@ -1,0 +1,55 @@
+import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/run-demo.js';
+
+/**
+ * Quality measured, not assumed: on the emulator's seeded org (which hides an under-staffed Spanish skill and an
+ * over-staffed French one), export → plan → apply → emulate the next 30 days, and compare what the analytics
+ * show before and after.
+ */
+describe('the plan improves the emulated org', () => {
+  it('raises the service level of the skills it adds and of the queues it touches, without adding agents', async () => {
+    const result = await runDemo({ progress: { step: () => undefined, done: () => undefined } });
+    try {
+      const added = [
+        ...new Set(result.plan.recommendations.filter((r) => r.action === 'add').map((r) => r.skill)),
+      ];
+      expect(added.length).toBeGreaterThan(0);
+      for (const skill of added) {
+        const before = result.skillsBefore.get(skill)!.serviceLevel;
+        const after = result.skillsAfter.get(skill)!.serviceLevel;
+        expect(after - before, skill).toBeGreaterThan(0.1);
+      }
+      // the queues that request an added skill, weighted by volume
+      const touched = result.plan.whatIf.queues.filter((q) => result.before.has(q.queueId));
+      const weighted = (m: typeof result.before) => {
+        let offered = 0;
+        let inSla = 0;
+        for (const q of touched) {
+          const x = m.get(q.queueId)!;
+          offered += x.offered;
+          inSla += x.serviceLevel * x.offered;
+        }
+        return inSla / offered;
+      };
+      expect(weighted(result.after)).toBeGreaterThan(weighted(result.before));
+      for (const q of touched) {
+        expect(result.after.get(q.queueId)!.serviceLevel, q.queue).toBeGreaterThan(
+          result.before.get(q.queueId)!.serviceLevel - 0.02,
+        );
+      }
+      // skills move between agents who already take conversations: no one without skills gains one
+      expect(result.apply.failed).toBe(0);
+      for (const c of result.apply.changes) {
+        if (c.kind !== 'user-skills') continue;
+        const created = new Set(c.changes.filter((x) => x.action === 'create').map((x) => x.skill));
+        const hadSkills =
+          c.changes.some((x) => x.before !== undefined) ||
+          Object.keys(c.desired).some((k) => !created.has(k));
+        expect(hadSkills, c.target.email).toBe(true);
+      }
+    } finally {
+      await rm(result.workDir, { recursive: true, force: true });
+    }
+  });
+});
