@@ -15,7 +15,11 @@ export async function runApplyBench(): Promise<BenchRow[]> {
   const rateLimit = { count: 300, windowSeconds: 15 };
   const emulator = await startEmulator({ users, queues: 50, skills: 30, days: 1, rateLimit, seed: 7 });
   try {
-    const port = createGenesysClient({ clientId: 'emulator-client', clientSecret: 'emulator-secret', apiBaseUrl: emulator.url });
+    const port = createGenesysClient({
+      clientId: 'emulator-client',
+      clientSecret: 'emulator-secret',
+      apiBaseUrl: emulator.url,
+    });
     const { dir, changedUsers } = await exportFixture(port, 0.05);
     const live = await readLiveOrg(port, 'Routing Skill Weights');
     const usersRead = live.users.length;
@@ -38,9 +42,21 @@ export async function runApplyBench(): Promise<BenchRow[]> {
     const floorSeconds = Math.floor(calls / rateLimit.count) * rateLimit.windowSeconds;
     return [
       { group: 'reconcile (10,000 users, 5% changed)', name: 'users changed', value: String(changedUsers) },
-      { group: 'reconcile (10,000 users, 5% changed)', name: 'API calls (reads + writes)', value: `${calls}` },
-      { group: 'reconcile (10,000 users, 5% changed)', name: 'naive pattern calls (GET per user, GET+PUT per change)', value: `${naive}` },
-      { group: 'reconcile (10,000 users, 5% changed)', name: 'calls saved', value: `${(naive / Math.max(1, calls)).toFixed(0)}× fewer` },
+      {
+        group: 'reconcile (10,000 users, 5% changed)',
+        name: 'API calls (reads + writes)',
+        value: `${calls}`,
+      },
+      {
+        group: 'reconcile (10,000 users, 5% changed)',
+        name: 'naive pattern calls (GET per user, GET+PUT per change)',
+        value: `${naive}`,
+      },
+      {
+        group: 'reconcile (10,000 users, 5% changed)',
+        name: 'calls saved',
+        value: `${(naive / Math.max(1, calls)).toFixed(0)}× fewer`,
+      },
       {
         group: 'reconcile (10,000 users, 5% changed)',
         name: `wall time (rate limit ${rateLimit.count}/${rateLimit.windowSeconds}s; floor ${floorSeconds.toFixed(1)} s)`,

@@ -8,7 +8,10 @@ import { exportDesiredState, loadDesiredState, writeDesiredState } from '../stat
  * Exports the org into a temp desired-state dir, then changes `share` of the users (a different proficiency on
  * one skill each, deterministic) the way a reviewed plan would.
  */
-export async function exportFixture(port: GenesysPort, share: number): Promise<{ dir: string; changedUsers: number }> {
+export async function exportFixture(
+  port: GenesysPort,
+  share: number,
+): Promise<{ dir: string; changedUsers: number }> {
   const dir = join(await mkdtemp(join(tmpdir(), 'routing-gitops-bench-')), 'desired-state');
   await exportDesiredState(port, dir, { groupBy: 'none' });
   const loaded = await loadDesiredState(dir);

@@ -28,13 +28,20 @@ async function main(): Promise<void> {
     process.stderr.write(`running ${bench.id}…\n`);
     const started = performance.now();
     try {
-      for (const row of await bench.run()) rows.push({ group: row.group ?? bench.group, name: row.name, value: row.value });
+      for (const row of await bench.run())
+        rows.push({ group: row.group ?? bench.group, name: row.name, value: row.value });
     } catch (error) {
-      rows.push({ group: bench.group, name: 'failed', value: error instanceof Error ? error.message : String(error) });
+      rows.push({
+        group: bench.group,
+        name: 'failed',
+        value: error instanceof Error ? error.message : String(error),
+      });
     }
     process.stderr.write(`  ${bench.id} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  process.stdout.write(`\nrouting-gitops benchmarks (node ${process.version}, ${new Date().toISOString()})\n\n`);
+  process.stdout.write(
+    `\nrouting-gitops benchmarks (node ${process.version}, ${new Date().toISOString()})\n\n`,
+  );
   process.stdout.write(renderBenchTable(rows));
 }
 

@@ -6,9 +6,24 @@ import type { BenchRow } from './table.js';
 
 /** The planner on a 10,000-user, 50-queue, 30-skill org with 30 days of half-hourly analytics. */
 export async function runPlannerBench(): Promise<BenchRow[]> {
-  const emulator = await spawnEmulator(['--users', '10000', '--queues', '50', '--skills', '30', '--days', '30', '--rate-limit', '100000/60']);
+  const emulator = await spawnEmulator([
+    '--users',
+    '10000',
+    '--queues',
+    '50',
+    '--skills',
+    '30',
+    '--days',
+    '30',
+    '--rate-limit',
+    '100000/60',
+  ]);
   try {
-    const port = createGenesysClient({ clientId: 'emulator-client', clientSecret: 'emulator-secret', apiBaseUrl: emulator.url });
+    const port = createGenesysClient({
+      clientId: 'emulator-client',
+      clientSecret: 'emulator-secret',
+      apiBaseUrl: emulator.url,
+    });
     const { dir } = await exportFixture(port, 0);
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
@@ -18,16 +33,30 @@ export async function runPlannerBench(): Promise<BenchRow[]> {
     }, 50);
     const requestsBefore = port.stats.requests;
     const started = performance.now();
-    const plan = await runPlan({ dir, days: 30, now: new Date(), clientId: 'emulator-client', port: () => Promise.resolve(port) });
+    const plan = await runPlan({
+      dir,
+      days: 30,
+      now: new Date(),
+      clientId: 'emulator-client',
+      port: () => Promise.resolve(port),
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const group = 'planner (10,000 users, 50 queues, 30 skills, 30 days at PT30M)';
     return [
       { group, name: 'wall time (analytics read + recommend + what-if)', value: `${seconds.toFixed(1)} s` },
       { group, name: 'peak RSS of the planner process', value: `${Math.round(peakRss / 2 ** 20)} MB` },
-      { group, name: 'heap growth', value: `${Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20)} MB` },
+      {
+        group,
+        name: 'heap growth',
+        value: `${Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20)} MB`,
+      },
       { group, name: 'API calls', value: String(port.stats.requests - requestsBefore) },
-      { group, name: 'recommendations', value: `${plan.outcome.recommendations.length} skills, ${plan.outcome.weights.length} weights` },
+      {
+        group,
+        name: 'recommendations',
+        value: `${plan.outcome.recommendations.length} skills, ${plan.outcome.weights.length} weights`,
+      },
     ];
   } finally {
     emulator.stop();

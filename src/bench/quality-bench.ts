@@ -30,7 +30,11 @@ export async function runQualityBench(): Promise<BenchRow[]> {
     name: 'all queues, volume-weighted SL before → after',
     value: `${pct(inSlaBefore / Math.max(1, offeredBefore))} → ${pct(inSlaAfter / Math.max(1, offeredAfter))}`,
   });
-  rows.push({ group, name: 'skills changed / users / agents added', value: `${touchedSkills.size} / ${new Set(result.plan.recommendations.map((r) => r.email)).size} / 0` });
+  rows.push({
+    group,
+    name: 'skills changed / users / agents added',
+    value: `${touchedSkills.size} / ${new Set(result.plan.recommendations.map((r) => r.email)).size} / 0`,
+  });
   rows.push({ group, name: 'demo API calls (export + plan + apply)', value: String(result.apiCalls.total) });
   return rows;
 }

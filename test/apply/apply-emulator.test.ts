@@ -61,8 +61,15 @@ describe('diff and apply against the emulator', () => {
       expect(after.users.find((x) => x.id === u.id)).toEqual(u);
     }
 
-    const rows = parse<Record<string, string>>((await readFile(join(ws.cwd, 'report.csv'), 'utf8')).slice(1), { columns: true });
-    expect(rows.filter((r) => r.section === 'change').every((r) => r.result === 'applied' && r.user_email === email)).toBe(true);
+    const rows = parse<Record<string, string>>(
+      (await readFile(join(ws.cwd, 'report.csv'), 'utf8')).slice(1),
+      { columns: true },
+    );
+    expect(
+      rows
+        .filter((r) => r.section === 'change')
+        .every((r) => r.result === 'applied' && r.user_email === email),
+    ).toBe(true);
 
     const second = await ws.cli(['apply']);
     expect(second.code).toBe(0);
@@ -86,7 +93,10 @@ describe('diff and apply against the emulator', () => {
     const settingsPath = join(ws.dir, 'settings.yaml');
     const settings = await readFile(settingsPath, 'utf8');
     await writeFile(settingsPath, settings.replace(/maxChangesPerRun: \d+/, 'maxChangesPerRun: 1'));
-    await ws.editProfiles({ [email]: { [Object.keys(skillsOf(await ws.state(), other))[0]!]: 1 }, [other]: {} });
+    await ws.editProfiles({
+      [email]: { [Object.keys(skillsOf(await ws.state(), other))[0]!]: 1 },
+      [other]: {},
+    });
     const writes = await ws.writes();
     const run = await ws.cli(['apply']);
     expect(run.code).toBe(1);
@@ -119,7 +129,11 @@ describe('diff and apply against the emulator', () => {
     const { email } = await exportAndPick();
     const state = await ws.state();
     const user = state.users.find((u) => u.email.toLowerCase() === email)!;
-    const admin = createGenesysClient({ clientId: ADMIN_UI_CLIENT.id, clientSecret: ADMIN_UI_CLIENT.secret, apiBaseUrl: ws.emulator.url });
+    const admin = createGenesysClient({
+      clientId: ADMIN_UI_CLIENT.id,
+      clientSecret: ADMIN_UI_CLIENT.secret,
+      apiBaseUrl: ws.emulator.url,
+    });
     await admin.replaceUserSkills(user.id, [{ id: user.skills[0]!.id, proficiency: 1 }]);
     const diff = await ws.cli(['diff']);
     expect(diff.code).toBe(2);

@@ -6,7 +6,12 @@ import { Workspace } from '../support/e2e.js';
 const HEADER = 'apiVersion: routing-gitops/v1\nkind: RoutingProfiles\nprofiles:\n';
 
 /** Each case writes one hostile file into an otherwise valid desired state; apply must refuse it. */
-const cases: { name: string; file: string; content: string | Buffer | 'symlink'; message: RegExp }[] = [
+const cases: {
+  name: string;
+  file: string;
+  content: string | Buffer | { symlinkTo: string };
+  message: RegExp;
+}[] = [
   {
     name: 'a YAML syntax error',
     file: 'routing-profiles/bad.yaml',
@@ -84,7 +89,7 @@ describe('bad input never reaches the org (each case finishes within the test ti
     '$name: exit 1, file:line:col, zero writes, bounded time',
     async ({ file, content, message }) => {
       const path = join(ws.dir, file);
-      if (content === 'symlink') await symlink('/etc/passwd', path);
+      if (typeof content === 'object' && !Buffer.isBuffer(content)) await symlink(content.symlinkTo, path);
       else await writeFile(path, content);
       const writes = await ws.writes();
       const run = await ws.cli(['apply', '--ignore-window']);

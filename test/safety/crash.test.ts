@@ -28,7 +28,7 @@ async function applyAndKill(ws: Workspace, afterDone: number): Promise<{ killed:
   await mkdir(dir, { recursive: true });
   const child = spawn(process.execPath, [BIN, 'apply', '--journal', JOURNAL], {
     cwd: ws.cwd,
-    env: { PATH: process.env.PATH, ...ws.env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, ...ws.env },
     stdio: 'ignore',
   });
   let killed = false;
