@@ -24,7 +24,8 @@ export async function exportFixture(
     if (!p) continue;
     const [first] = Object.keys(p.skills);
     if (first === undefined) continue;
-    profiles[p.email] = { ...p.skills, [first]: ((p.skills[first] ?? 0) + 1) % 6 };
+    const level = p.skills[first] ?? 0;
+    profiles[p.email] = { ...p.skills, [first]: level >= 4 ? 1 : Math.floor(level) + 1 };
   }
   await writeDesiredState(dir, { profiles }, loaded.value);
   return { dir, changedUsers: Object.keys(profiles).length };

@@ -33,18 +33,29 @@ export async function runPlannerBench(): Promise<BenchRow[]> {
     }, 50);
     const requestsBefore = port.stats.requests;
     const started = performance.now();
+    const steps: { step: string; at: number }[] = [];
     const plan = await runPlan({
       dir,
       days: 30,
       now: new Date(),
       clientId: 'emulator-client',
       port: () => Promise.resolve(port),
+      onStep: (step) => steps.push({ step, at: performance.now() }),
     });
-    const seconds = (performance.now() - started) / 1000;
+    const end = performance.now();
+    const seconds = (end - started) / 1000;
+    const phases = steps.map(
+      (s, i) => `${s.step} ${(((steps[i + 1]?.at ?? end) - s.at) / 1000).toFixed(1)} s`,
+    );
     clearInterval(sampler);
     const group = 'planner (10,000 users, 50 queues, 30 skills, 30 days at PT30M)';
     return [
       { group, name: 'wall time (analytics read + recommend + what-if)', value: `${seconds.toFixed(1)} s` },
+      {
+        group,
+        name: 'phases (reading includes the emulator answering in another process)',
+        value: phases.join(', '),
+      },
       { group, name: 'peak RSS of the planner process', value: `${Math.round(peakRss / 2 ** 20)} MB` },
       {
         group,

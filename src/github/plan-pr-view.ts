@@ -1,7 +1,7 @@
 import type { PlanOutcome, SkillRecommendation, WeightRecommendation } from '../recommend/types.js';
 import type { QueueMetrics, QueueWhatIf } from '../simulate/types.js';
 import { count, duration, level, percent, plural } from './format.js';
-import { orgText } from './org-text.js';
+import { orgText, type OrgText } from './org-text.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
 
 /** how much of the plan the body lists; smaller limits when the full body would pass GitHub's size limit */
@@ -129,8 +129,9 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
       action: ACTION_LABEL[r.action],
       before: level(r.before),
       after: level(r.after),
-      reason: orgText(r.reason),
+      reason: orgText(shortReason(r)),
     })),
+    contexts: contextsOf(outcome.recommendations),
     perSkill: cut ? mapListed(perSkill(outcome.recommendations, limits.skills), (r) => r) : undefined,
     weights: mapListed(weightRows, (w) => ({
       queue: orgText(w.queue),
@@ -188,4 +189,21 @@ function mapListed<T, U>(list: Listed<T>, map: (item: T) => U): { rows: U[]; tot
 
 function round1(n: number): number {
   return Number.isFinite(n) ? Math.round(n * 10) / 10 : 0;
+}
+
+/** A user's own part of a reason when the skill-level part is shown once per skill above the table. */
+function shortReason(r: { reason: string; context?: string }): string {
+  if (!r.context || !r.reason.startsWith(r.context)) return r.reason;
+  return r.reason.slice(r.context.length).replace(/^[;,:]\s*/, '');
+}
+
+/** Each skill's shared reason, once, in the order the skills first appear. */
+function contextsOf(
+  recommendations: readonly { skill: string; context?: string }[],
+): { skill: OrgText; context: OrgText }[] {
+  const seen = new Map<string, string>();
+  for (const r of recommendations) if (r.context && !seen.has(r.skill)) seen.set(r.skill, r.context);
+  return [...seen]
+    .slice(0, 30)
+    .map(([skill, context]) => ({ skill: orgText(skill), context: orgText(context) }));
 }

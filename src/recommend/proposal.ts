@@ -67,6 +67,7 @@ export function strip(p: Proposal): SkillRecommendation {
     before: p.before,
     after: p.after,
     reason: p.reason,
+    ...(p.context === undefined ? {} : { context: p.context }),
   };
 }
 

@@ -99,6 +99,7 @@ function additions(ctx: StaffingContext, supply: SkillSupply, why: string): Prop
       reason:
         `${why}; ${c.person.email} (member of ${queues.join(', ')}) is ${pct(c.person.occupancy)} occupied, ` +
         `holds ${plural(Object.keys(c.person.skills).length, 'skill')} and covers ${round1(gain)} agent-half-hours of the shortfall`,
+      context: why,
       group: 0,
       impact: gain,
     });
@@ -139,6 +140,7 @@ function removals(ctx: StaffingContext, supply: SkillSupply, why: string): Propo
       reason:
         `${why}; ${person.email} handled ${plural(handled, `${skill} conversation`)} in ${plural(table.days, 'day')} ` +
         `and keeps ${plural(left - 1, 'other skill')}`,
+      context: why,
       group: 1,
       impact: holdersBefore > 0 ? (holdersBefore - keep) / holdersBefore : 0,
     });

@@ -10,6 +10,8 @@ export interface SkillRecommendation {
   after: number | undefined;
   /** the reason in numbers, e.g. "Billing: 41 holders, 23 needed at the busiest interval" */
   reason: string;
+  /** the skill-level part of the reason, shared by every change to that skill (the reason starts with it) */
+  context?: string;
 }
 
 export interface WeightRecommendation {
