@@ -21,9 +21,21 @@ export async function runQualityBench(): Promise<BenchRow[]> {
     inSlaAfter += after.serviceLevel * after.offered;
     rows.push({
       group,
-      name: `${q.queue}: SL before → what-if → after`,
-      value: `${pct(before.serviceLevel)} → ${pct(q.proposed.serviceLevel)} → ${pct(after.serviceLevel)}`,
+      name: `${q.queue}: SL measured before → after (what-if model: now → plan)`,
+      value: `${pct(before.serviceLevel)} → ${pct(after.serviceLevel)} (${pct(q.current.serviceLevel)} → ${pct(q.proposed.serviceLevel)})`,
     });
+  }
+  for (const skill of [
+    ...new Set(result.plan.recommendations.filter((r) => r.action === 'add').map((r) => r.skill)),
+  ]) {
+    const before = result.skillsBefore.get(skill);
+    const after = result.skillsAfter.get(skill);
+    if (before && after)
+      rows.push({
+        group,
+        name: `skill ${skill} (added to holders): SL before → after`,
+        value: `${pct(before.serviceLevel)} → ${pct(after.serviceLevel)}`,
+      });
   }
   rows.push({
     group,
