@@ -16,15 +16,27 @@ export function applyRecommendations(
   return next;
 }
 
+/** Worsening of a queue already under the floor that is not held against a plan (model noise). */
+export const FLOOR_TOLERANCE = 0.01;
+
+/**
+ * The floor breaches a plan is answerable for: a queue at or above the floor that the plan takes below it, or a
+ * queue already below it that the plan makes worse by more than a point.
+ */
+export function breaches(below: WhatIfResult['belowFloor']): WhatIfResult['belowFloor'] {
+  return below.filter((q) => q.current >= q.floor || q.current - q.proposed > FLOOR_TOLERANCE);
+}
+
 /**
  * The recommendations that may have pushed a queue under the service-level floor: removals of a skill the queue
- * requests, and any change to a user who holds one of its skills (a new skill shares that user more thinly).
+ * requests from its members, and a new skill for a member who serves it (the new skill shares them more thinly).
  */
 export function culprits(
   below: WhatIfResult['belowFloor'],
   demand: readonly WhatIfDemand[],
   current: Record<string, Record<string, number>>,
   recommendations: readonly SkillRecommendation[],
+  members: Record<string, string[]> = {},
 ): { keep: SkillRecommendation[]; rejected: RejectedRecommendation[] } {
   const skillsOf = new Map<string, Set<string>>();
   for (const d of demand)
@@ -34,8 +46,14 @@ export function culprits(
   for (const r of recommendations) {
     const hit = below.find((q) => {
       const skills = skillsOf.get(q.queue) ?? new Set<string>();
-      if (r.action === 'remove' && skills.has(r.skill)) return true;
-      return Object.keys(current[r.email] ?? {}).some((s) => skills.has(s)) && r.action !== 'update';
+      const member = members[q.queue] === undefined || (members[q.queue] ?? []).includes(r.email);
+      if (!member) return false;
+      if (r.action === 'remove') return skills.has(r.skill);
+      return (
+        r.action === 'add' &&
+        !skills.has(r.skill) &&
+        Object.keys(current[r.email] ?? {}).some((s) => skills.has(s))
+      );
     });
     if (!hit) {
       keep.push(r);

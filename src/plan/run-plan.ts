@@ -19,7 +19,7 @@ import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { planDesiredStateWrites } from '../state/index.js';
 import type { DesiredState } from '../state/model.js';
-import { applyRecommendations, culprits } from './floor.js';
+import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { whatIfDemand } from './what-if-input.js';
 
@@ -118,36 +118,41 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     ...skillPlan.rejected,
     ...weightPlan.rejected,
   ];
-  let whatIf: WhatIfResult | undefined;
-  for (let round = 0; round < 5; round++) {
-    whatIf = simulateWhatIf({
+  const simulate = (recs: readonly SkillRecommendation[]): WhatIfResult => {
+    const result = simulateWhatIf({
       demand,
       onShift,
       current: byId(current),
-      proposed: byId(applyRecommendations(current, recommendations)),
+      proposed: byId(applyRecommendations(current, recs)),
       answerWithinSeconds: settings.planner.answerWithinSeconds,
       serviceLevelTarget: settings.planner.serviceLevelTarget,
       serviceLevelFloor: settings.guardrails.serviceLevelFloor,
       queueMembers: queueMembers.byId,
       calibrate: true,
     });
-    if (whatIf.belowFloor.length === 0) break;
-    const split = culprits(whatIf.belowFloor, demand, current, recommendations);
+    return { ...result, belowFloor: breaches(result.belowFloor) };
+  };
+  // drop what pushes a queue under the floor, a few rounds at most; if a breach remains that no single
+  // recommendation explains, drop the skill changes altogether rather than propose a plan apply would refuse
+  let finalWhatIf = simulate(recommendations);
+  for (let round = 0; round < 4 && finalWhatIf.belowFloor.length > 0; round++) {
+    const split = culprits(finalWhatIf.belowFloor, demand, current, recommendations, queueMembers.byName);
     if (split.rejected.length === 0) break;
     recommendations = split.keep;
     rejected.push(...split.rejected);
+    finalWhatIf = simulate(recommendations);
   }
-  const finalWhatIf =
-    whatIf ??
-    simulateWhatIf({
-      demand: [],
-      onShift: {},
-      current: {},
-      proposed: {},
-      answerWithinSeconds: 20,
-      serviceLevelTarget: 0.8,
-      serviceLevelFloor: 0,
-    });
+  if (finalWhatIf.belowFloor.length > 0) {
+    const queues = finalWhatIf.belowFloor.map((q) => q.queue).join(', ');
+    rejected.push(
+      ...recommendations.map((r) => ({
+        subject: `${r.email}: ${r.action} ${r.skill}`,
+        reason: `the plan as a whole put ${queues} under the service-level floor`,
+      })),
+    );
+    recommendations = [];
+    finalWhatIf = simulate(recommendations);
+  }
   const nextProfiles = applyRecommendations(current, recommendations);
   const changedEmails = [...new Set(recommendations.map((r) => r.email))];
   const nextWeights: Record<string, Record<string, number>> = {};
