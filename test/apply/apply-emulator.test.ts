@@ -51,6 +51,10 @@ describe('diff and apply against the emulator', () => {
     expect(diff.stdout).toMatch(new RegExp(`\\+ ${added}\\s+2\\.5`));
 
     const writesBefore = await ws.writes();
+    const dry = await ws.cli(['apply', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'dry-run', counts: { users: 1 } });
+    expect(await ws.writes()).toBe(writesBefore);
     const apply = await ws.cli(['apply', '--report', 'report.csv']);
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);

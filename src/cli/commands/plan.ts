@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { ensurePlanPullRequest, gitHubScmFromEnv, PlanPrBody } from '../../github/index.js';
@@ -52,6 +53,8 @@ export function registerPlan(program: Command, ctx: CliContext): void {
           ]
         : [];
       await writePlanFiles(plan.repoRoot, files);
+      // under GitHub Actions the job summary shows the plan as the pull request will
+      if (ctx.env.GITHUB_STEP_SUMMARY) await appendFile(resolvePath(ctx, ctx.env.GITHUB_STEP_SUMMARY), body);
       let pullRequest: Awaited<ReturnType<typeof ensurePlanPullRequest>> | undefined;
       if (flags.pr) {
         progress('updating the pull request');
