@@ -5,7 +5,7 @@ import { headCommit, recordAuditTag } from '../../apply/git.js';
 import { auditTagName, commentApplyResult, ensureAuditTag, gitHubScmFromEnv } from '../../github/index.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { readPlanWhatIf, runApply } from '../../apply/run-apply.js';
-import { renderChanges } from '../../plan/render.js';
+import { renderChanges, termSafe } from '../../plan/render.js';
 import { renderCsvReport } from '../../report/csv.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';
 import type { CliContext } from '../context.js';
@@ -165,7 +165,7 @@ function humanText(outcome: ApplyOutcome): string {
   else lines.push(renderChanges(outcome.changes, outcome.drift).trimEnd());
   switch (outcome.status) {
     case 'blocked':
-      for (const v of outcome.violations) lines.push(`error: guardrail ${v.rule}: ${v.message}`);
+      for (const v of outcome.violations) lines.push(`error: guardrail ${v.rule}: ${termSafe(v.message)}`);
       lines.push('Nothing was written.');
       break;
     case 'deferred':
@@ -184,7 +184,7 @@ function humanText(outcome: ApplyOutcome): string {
     case 'partial':
       for (const r of outcome.results.filter((x) => x.status === 'failed')) {
         const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
-        lines.push(`failed: ${target}: ${r.error ?? ''}`);
+        lines.push(`failed: ${termSafe(target)}: ${termSafe(r.error ?? '')}`);
       }
       lines.push(
         `Applied ${outcome.applied}, failed ${outcome.failed}. Re-run apply to finish; it only writes what still differs.`,
