@@ -11,6 +11,7 @@ export function findDrift(
   changes: readonly Change[],
   audits: readonly AuditEntry[],
   ourClientId: string | undefined,
+  since?: Date,
 ): DriftNote[] {
   const latest = new Map<string, AuditEntry>();
   for (const entry of audits) {
@@ -24,6 +25,8 @@ export function findDrift(
     const entry = latest.get(change.target.userId);
     if (!entry) continue;
     if (ourClientId !== undefined && entry.clientId === ourClientId) continue;
+    // an edit older than git's last change to desired state is not drift: the difference is git's change
+    if (since && Date.parse(entry.eventDate) <= since.getTime()) continue;
     notes.push({
       email: change.target.email,
       changedBy: entry.userName ?? entry.userId ?? entry.clientId ?? 'unknown',
@@ -38,6 +41,7 @@ export async function attributeDrift(
   changes: readonly Change[],
   now: Date,
   ourClientId: string | undefined,
+  since?: Date,
 ): Promise<DriftNote[]> {
   if (!changes.some((c) => c.kind === 'user-skills')) return [];
   const from = new Date(now.getTime() - 14 * 86_400_000);
@@ -46,7 +50,7 @@ export async function attributeDrift(
       interval: `${from.toISOString()}/${now.toISOString()}`,
       serviceName: 'Routing',
     });
-    return findDrift(changes, audits, ourClientId);
+    return findDrift(changes, audits, ourClientId, since);
   } catch {
     // attribution is a courtesy: without the audit permission, differences are still shown
     return [];

@@ -14,6 +14,8 @@ export interface ChangeResult {
 export interface ExecuteOptions {
   /** changes written at once (the client paces and limits further) */
   concurrency?: number;
+  /** called just before a change is written */
+  onStart?: (change: Change) => void | Promise<void>;
   onResult?: (result: ChangeResult) => void | Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function executeChanges(
       const index = next++;
       const change = changes[index];
       if (!change) continue;
+      await options.onStart?.(change);
       const result = await executeOne(port, change, skillIds, tableId);
       results[index] = result;
       await options.onResult?.(result);

@@ -39,3 +39,14 @@ export async function recordAuditTag(
   );
   if (init.push) await run('git', ['push', 'origin', `refs/tags/${init.name}`], { cwd });
 }
+
+/** When git last changed `dir` (its last commit), or undefined outside a git work tree. */
+export async function lastCommitTime(dir: string): Promise<Date | undefined> {
+  try {
+    const { stdout } = await run('git', ['log', '-1', '--format=%cI', '--', '.'], { cwd: dir });
+    const text = stdout.trim();
+    return text ? new Date(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,6 +3,7 @@ import type { Change } from '../plan/types.js';
 import type { ChangeResult } from './execute.js';
 import type { GuardrailViolation } from './guardrails.js';
 import type { InterruptedRun } from './journal.js';
+import type { QueueWhatIf } from '../simulate/types.js';
 
 export type ApplyStatus = 'in-sync' | 'applied' | 'partial' | 'dry-run' | 'deferred' | 'blocked';
 
@@ -26,6 +27,8 @@ export interface ApplyOutcome {
   /** when deferred: the next time the off-peak window opens */
   deferredUntil?: string;
   interrupted?: InterruptedRun;
+  /** the plan's what-if per queue, when it was computed for exactly this desired state */
+  serviceLevels?: QueueWhatIf[];
   drift: DriftNote[];
   apiCalls: { total: number; reads: number; writes: number; retries: number };
   durationMs: number;

@@ -5,7 +5,10 @@ import type { GenesysPort } from '../genesys/port.js';
 import { countChanges } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
 import type { WhatIfResult } from '../simulate/types.js';
+import { stateDigest } from '../state/index.js';
+import type { DesiredState } from '../state/model.js';
 import { attributeDrift } from './drift.js';
+import { lastCommitTime } from './git.js';
 import { executeChanges } from './execute.js';
 import { checkGuardrails } from './guardrails.js';
 import { Journal } from './journal.js';
@@ -25,10 +28,16 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Reads the plan's what-if (written by `plan` beside the YAML), when there is one. */
-export async function readPlanWhatIf(dir: string): Promise<WhatIfResult | undefined> {
+/**
+ * The plan's what-if (written by `plan` beside the YAML), only when it was computed for exactly this desired
+ * state: after hand edits, or for a later commit, an old what-if says nothing and is ignored.
+ */
+export async function readPlanWhatIf(dir: string, desired: DesiredState): Promise<WhatIfResult | undefined> {
   try {
-    return JSON.parse(await readFile(join(dir, 'plan', 'what-if.json'), 'utf8')) as WhatIfResult;
+    const whatIf = JSON.parse(await readFile(join(dir, 'plan', 'what-if.json'), 'utf8')) as WhatIfResult & {
+      stateDigest?: string;
+    };
+    return whatIf.stateDigest === stateDigest(desired) ? whatIf : undefined;
   } catch {
     return undefined;
   }
@@ -45,8 +54,14 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const interrupted = await journal.lastInterrupted();
   const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
   const port = await options.port();
-  const whatIf = await readPlanWhatIf(options.dir);
-  const drift = await attributeDrift(port, changes, started, options.clientId);
+  const whatIf = await readPlanWhatIf(options.dir, desired);
+  const drift = await attributeDrift(
+    port,
+    changes,
+    started,
+    options.clientId,
+    await lastCommitTime(options.dir),
+  );
   const outcome: ApplyOutcome = {
     status: 'in-sync',
     runAt: started.toISOString(),
@@ -62,6 +77,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),
+    ...(whatIf ? { serviceLevels: whatIf.queues } : {}),
   };
   const finish = (): ApplyOutcome => {
     outcome.apiCalls = {
@@ -108,15 +124,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     commit: options.commit,
     planned: changes.length,
   });
-  for (const change of changes) {
-    await journal.record({
-      event: 'write',
-      runId,
-      at: options.now().toISOString(),
-      target: targetOf(change),
-    });
-  }
   outcome.results = await executeChanges(port, live, changes, {
+    onStart: (change) =>
+      journal.record({ event: 'write', runId, at: options.now().toISOString(), target: targetOf(change) }),
     onResult: async (result) => {
       done++;
       options.onProgress?.(done, changes.length);

@@ -55,19 +55,12 @@ export function isInWindow(window: OffPeakWindow, instant: Date): boolean {
   return false;
 }
 
-/**
- * The next instant at which the window opens, searching up to 8 days ahead: in steps of 15 minutes (time
- * zones shift by multiples of 15 minutes), then back to the exact minute.
- */
+/** The next minute at which the window opens (or `from` itself when inside it), searching up to 8 days ahead. */
 export function nextWindowStart(window: OffPeakWindow, from: Date): Date | undefined {
   const minute = 60_000;
-  const step = 15 * minute;
   const startMs = Math.ceil(from.getTime() / minute) * minute;
-  if (isInWindow(window, new Date(startMs))) return new Date(startMs);
-  for (let t = startMs; t < startMs + 8 * 86_400_000; t += step) {
-    if (!isInWindow(window, new Date(t + step))) continue;
-    for (let m = t + minute; m <= t + step; m += minute)
-      if (isInWindow(window, new Date(m))) return new Date(m);
+  for (let t = startMs; t < startMs + 8 * 86_400_000; t += minute) {
+    if (isInWindow(window, new Date(t))) return new Date(t);
   }
   return undefined;
 }

@@ -90,7 +90,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       port: () => Promise.resolve(port),
     });
     const prBody = join(dir, 'plan', 'pull-request.md');
-    await writePlanFiles(plan.repoRoot, plan.files);
+    await writePlanFiles(plan.repoRoot, plan.files, dir, plan.outcome.files.whatIfJson);
     await writeFile(prBody, PlanPrBody.render(plan.outcome));
     await commit(
       workDir,
@@ -133,6 +133,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       body: JSON.stringify({ days: 30 }),
     });
     await advanced.body.text();
+    if (advanced.statusCode !== 200)
+      throw new Error(`the emulator refused to advance: HTTP ${advanced.statusCode}`);
     const end = new Date();
     const monthAfter = new Date(end.getTime() - 30 * 86_400_000);
     const after = await measureQueues(port, monthAfter, end);

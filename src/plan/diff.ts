@@ -68,6 +68,10 @@ function diffWeights(desired: DesiredState, live: LiveOrg): WeightChange[] {
   const queues = Object.keys(desired.weights);
   if (queues.length === 0 && !live.weights) return [];
   const liveRows = new Map((live.weights?.rows ?? []).map((r) => [r.key, r.weight]));
+  const named = new Set(queues);
+  const owners = [...new Set([...queues, ...live.queues.map((q) => q.name)])].sort(
+    (a, b) => b.length - a.length,
+  );
   const out: WeightChange[] = [];
   const wanted = new Set<string>();
   for (const queue of queues.sort()) {
@@ -86,8 +90,9 @@ function diffWeights(desired: DesiredState, live: LiveOrg): WeightChange[] {
   }
   for (const [key, before] of [...liveRows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (wanted.has(key)) continue;
-    const queue = queues.find((q) => key.startsWith(`${q}|`));
-    if (queue === undefined) continue;
+    // the longest queue name that prefixes the key owns it ("Sales|EU|Billing" is Sales|EU's, not Sales's)
+    const queue = owners.find((q) => key.startsWith(`${q}|`));
+    if (queue === undefined || !named.has(queue)) continue;
     out.push({
       kind: 'weight',
       target: { key, queue, skill: key.slice(queue.length + 1) },

@@ -31,7 +31,9 @@ export function renderChanges(changes: readonly Change[], drift: readonly DriftN
   for (const change of changes) {
     if (change.kind !== 'user-skills') continue;
     const d = driftBy.get(change.target.email);
-    const note = d ? `  (drift: changed in the org by ${termSafe(d.changedBy)} at ${d.changedAt})` : '';
+    const note = d
+      ? `  (drift: changed in the org by ${termSafe(d.changedBy)} at ${termSafe(d.changedAt)})`
+      : '';
     const mode = change.mode === 'additive' ? ' [additive]' : '';
     lines.push(`  ~ user ${termSafe(change.target.email)} (${termSafe(change.target.name)})${mode}${note}`);
     for (const s of change.changes) {

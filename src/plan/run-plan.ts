@@ -4,6 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { attributeDrift } from '../apply/drift.js';
+import { lastCommitTime } from '../apply/git.js';
 import { loadValidateAndDiff } from '../apply/prepare.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
@@ -17,7 +18,7 @@ import type {
 import { recommendWeights } from '../recommend/weights.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import type { WhatIfResult } from '../simulate/types.js';
-import { planDesiredStateWrites } from '../state/index.js';
+import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
 import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
@@ -64,7 +65,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const port = await options.port();
   const settings = desired.settings;
   const days = options.days ?? settings.planner.days;
-  const drift = toDriftEntries(changes, await attributeDrift(port, changes, options.now, options.clientId));
+  const since = await lastCommitTime(options.dir);
+  const drift = toDriftEntries(
+    changes,
+    await attributeDrift(port, changes, options.now, options.clientId, since),
+  );
   step(`reading ${days} days of analytics`);
   const table = await fetchAnalytics(port, { now: options.now, days, chunkDays: settings.planner.chunkDays });
   const queueMembers = await readQueueMembers(port, live);
@@ -246,16 +251,33 @@ async function planYaml(
   return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
 }
 
-/** Writes the plan's files into the working tree. */
+/**
+ * Writes the plan's files into the working tree, then stamps the what-if with the digest of the desired state it
+ * was computed for (apply uses a what-if only for that exact state). Returns the files as written.
+ */
 export async function writePlanFiles(
   repoRoot: string,
   files: readonly { path: string; content: string }[],
-): Promise<void> {
-  for (const f of files) {
+  dir?: string,
+  whatIfPath?: string,
+): Promise<{ path: string; content: string }[]> {
+  const write = async (f: { path: string; content: string }): Promise<void> => {
     const target = join(repoRoot, f.path);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, f.content);
-  }
+  };
+  for (const f of files) await write(f);
+  const index = files.findIndex((f) => f.path === whatIfPath);
+  const whatIf = files[index];
+  if (dir === undefined || !whatIf) return [...files];
+  const loaded = await loadDesiredState(dir);
+  if (!loaded.value) return [...files];
+  const stamped = {
+    path: whatIf.path,
+    content: `${JSON.stringify({ ...(JSON.parse(whatIf.content) as object), stateDigest: stateDigest(loaded.value) }, null, 2)}\n`,
+  };
+  await write(stamped);
+  return files.map((f, i) => (i === index ? stamped : f));
 }
 
 /** Members of every queue: by queue name → emails (for the planner) and by queue id → user ids (for the what-if). */

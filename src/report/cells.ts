@@ -17,5 +17,8 @@ export function mdSafe(value: string | number | undefined, maxLength = 200): str
   if (typeof value === 'number') return String(value);
   let text = value.replace(/[\r\n\t]+/g, ' ');
   if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
-  return text.replace(/[\\`*_{}[\]()<>#+!|~=&-]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b');
+  return text
+    .replace(/[\\`*_{}[\]()<>#+!|~=&$:-]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b')
+    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }

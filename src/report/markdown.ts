@@ -8,7 +8,7 @@ const HEADLINE: Record<ApplyOutcome['status'], string> = {
   applied: '✅ Applied.',
   partial: '⚠️ Applied with failures: re-run the apply workflow to finish.',
   'dry-run': '📝 Dry run: nothing was written.',
-  deferred: '⏸️ Deferred: outside the off-peak window.',
+  deferred: '⏸️ Deferred: outside the off-peak window; nothing was written.',
   blocked: '⛔ Blocked by a guardrail: nothing was written.',
 };
 
@@ -27,14 +27,20 @@ export function renderApplyMarkdown(outcome: ApplyOutcome): string {
     `| ${c.users} | ${c.skillsAdded} | ${c.skillsRemoved} | ${c.proficiencyChanged} | ${c.weightsCreated + c.weightsUpdated + c.weightsDeleted} | ${outcome.applied} | ${outcome.failed} |`,
     '',
   ];
-  if (outcome.deferredUntil)
-    lines.push(`Will run when the window opens: **${mdSafe(outcome.deferredUntil)}**.`, '');
+  if (outcome.deferredUntil) {
+    lines.push(
+      `Re-run the apply workflow once the window opens: **${mdSafe(outcome.deferredUntil)}** (or run it with --ignore-window).`,
+      '',
+    );
+  }
   for (const v of outcome.violations) lines.push(`- ⛔ **${mdSafe(v.rule)}**: ${mdSafe(v.message, 400)}`);
   if (outcome.violations.length > 0) lines.push('');
   if (outcome.interrupted) {
     const i = outcome.interrupted;
+    const finished = outcome.status === 'applied' || outcome.status === 'in-sync';
     lines.push(
-      `> A previous apply (started ${mdSafe(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes; this run finished the job.`,
+      `> A previous apply (started ${mdSafe(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes` +
+        (finished ? '; this run finished the job.' : '; re-run apply to finish it.'),
       '',
     );
   }

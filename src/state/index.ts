@@ -21,3 +21,4 @@ export { schemaFiles, writeSchemas } from './schema-files.js';
 export { updateProfilesFile, updateWeightsFile } from './update.js';
 export { planDesiredStateWrites, writeDesiredState } from './write.js';
 export type { DesiredStateChanges } from './write.js';
+export { stateDigest } from './digest.js';

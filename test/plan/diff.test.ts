@@ -71,6 +71,15 @@ describe('diff', () => {
     expect(changes).toEqual([]);
   });
 
+  it('never claims a row of another queue whose name starts with a named one', () => {
+    const live = liveOrg([], { 'Sales|Billing': 50, 'Sales|EU|Billing': 10 });
+    live.queues = [
+      { id: 'q1', name: 'Sales' },
+      { id: 'q2', name: 'Sales|EU' },
+    ];
+    expect(diff(desired([], { Sales: { Billing: 50 } }), live)).toEqual([]);
+  });
+
   it('creates, updates and deletes weight rows only for queues git names', () => {
     const changes = diff(
       desired([], { Support: { Billing: 80, Sales: 40 } }),

@@ -75,7 +75,11 @@ describe('CSV report', () => {
 
   it('keeps markdown inert', () => {
     expect(mdSafe('a|b <img src=x onerror=alert(1)> **bold** [x](http://e)\nnext')).toBe(
-      'a\\|b \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[x\\]\\(http://e\\) next',
+      'a\\|b \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[x\\]\\(http\\://e\\) next',
+    );
+    // bare links and math do not render either
+    expect(mdSafe('https://evil.example www.evil.example $x$')).toBe(
+      'https\\://evil.example www\\.evil.example \\$x\\$',
     );
   });
 });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { headCommit, recordAuditTag } from '../../apply/git.js';
 import { auditTagName, commentApplyResult, ensureAuditTag, gitHubScmFromEnv } from '../../github/index.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
-import { readPlanWhatIf, runApply } from '../../apply/run-apply.js';
+import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
 import { renderCsvReport } from '../../report/csv.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';
@@ -38,8 +38,9 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--journal <file>', 'progress journal for crash recovery', '.routing-gitops/apply-journal.jsonl')
     .option(
       '--audit-tag',
-      'record the run as an annotated git tag routing-gitops/apply/<time> (pushed under GitHub Actions)',
+      'record the run as an annotated git tag routing-gitops/apply/<run> (through the GitHub API in Actions)',
     )
+    .option('--pr-comment', 'comment the result on the pull request merged as this commit (GitHub Actions)')
     .option(
       '--summary <file.md>',
       'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
@@ -66,7 +67,6 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
   if (flags.report) {
     const path = resolvePath(ctx, flags.report);
     await mkdir(dirname(path), { recursive: true });
-    const whatIf = await readPlanWhatIf(outcome.dir);
     await writeFile(
       path,
       renderCsvReport({
@@ -79,26 +79,45 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
         changes: outcome.changes,
         results: outcome.results,
         summary: summaryFigures(outcome),
-        ...(whatIf ? { whatIf: whatIf.queues } : {}),
+        ...(outcome.serviceLevels ? { whatIf: outcome.serviceLevels } : {}),
       }),
     );
   }
   const markdown = renderApplyMarkdown(outcome);
   const summaryFile = flags.summary ?? ctx.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(resolvePath(ctx, summaryFile), markdown);
-  if (flags.auditTag) await recordAudit(ctx, outcome);
-  if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
+  // the outcome is printed first: whatever happens to the audit tag or the comment, the run is reported
+  if (flags.json) ctx.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+  else ctx.stdout(humanText(outcome));
   if (ctx.env.GITHUB_ACTIONS === 'true') {
+    // workflow commands go to stderr: stdout may be redirected to a JSON file
     for (const r of outcome.results.filter((x) => x.status === 'failed')) {
       const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
-      ctx.stdout(`::error title=apply failed::${escapeData(`${target}: ${r.error ?? ''}`)}\n`);
+      ctx.stderr(`::error title=apply failed::${escapeData(`${target}: ${r.error ?? ''}`)}\n`);
+    }
+    if (outcome.status === 'deferred') {
+      ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
     }
   }
-  if (flags.json) {
-    ctx.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
-    return;
+  if (flags.auditTag)
+    await warnOnFailure(ctx, 'could not record the audit tag', () => recordAudit(ctx, outcome));
+  if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
+}
+
+async function warnOnFailure(ctx: CliContext, what: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    ctx.stderr(`warning: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
   }
-  ctx.stdout(humanText(outcome));
+}
+
+function deferredText(outcome: ApplyOutcome): string {
+  return (
+    `Deferred: outside the off-peak window (settings.yaml guardrails.window). Nothing was written. ` +
+    `Re-run apply (the apply workflow's "Run workflow") once the window opens at ${outcome.deferredUntil ?? 'its next start'}, ` +
+    'or use --ignore-window.'
+  );
 }
 
 /** The audit record: an annotated tag on the applied commit, made through the API under Actions, else locally. */
@@ -169,9 +188,7 @@ function humanText(outcome: ApplyOutcome): string {
       lines.push('Nothing was written.');
       break;
     case 'deferred':
-      lines.push(
-        `Deferred: outside the off-peak window; it will run when the window opens at ${outcome.deferredUntil ?? 'the next window'} (or use --ignore-window).`,
-      );
+      lines.push(deferredText(outcome));
       break;
     case 'dry-run':
       lines.push('Dry run: nothing was written.');

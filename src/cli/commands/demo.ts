@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { exitCodeFor } from '../../apply/outcome.js';
 import { createProgress } from '../../demo/progress.js';
 import { renderDemoSummary } from '../../demo/render-demo.js';
 import { runDemo } from '../../demo/run-demo.js';
@@ -42,6 +43,6 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       } else {
         ctx.stdout(renderDemoSummary(result));
       }
-      ctx.exitCode = result.apply.failed > 0 ? 1 : 0;
+      ctx.exitCode = exitCodeFor(result.apply);
     });
 }

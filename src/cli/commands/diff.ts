@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { attributeDrift } from '../../apply/drift.js';
+import { lastCommitTime } from '../../apply/git.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
 import { countChanges } from '../../plan/diff.js';
 import { renderChanges } from '../../plan/render.js';
@@ -18,11 +19,13 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (opts: { dir: string; json?: boolean }) => {
       const port = genesysFor(ctx);
       const { changes } = await loadValidateAndDiff(resolvePath(ctx, opts.dir), port);
+      const dir = resolvePath(ctx, opts.dir);
       const drift = await attributeDrift(
         await port(),
         changes,
         ctx.now(),
         ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
+        await lastCommitTime(dir),
       );
       if (opts.json) {
         ctx.stdout(

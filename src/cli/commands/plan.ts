@@ -52,7 +52,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
             },
           ]
         : [];
-      await writePlanFiles(plan.repoRoot, files);
+      const written = await writePlanFiles(plan.repoRoot, files, dir, plan.outcome.files.whatIfJson);
       // under GitHub Actions the job summary shows the plan as the pull request will
       if (ctx.env.GITHUB_STEP_SUMMARY) await appendFile(resolvePath(ctx, ctx.env.GITHUB_STEP_SUMMARY), body);
       let pullRequest: Awaited<ReturnType<typeof ensurePlanPullRequest>> | undefined;
@@ -62,7 +62,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
           ctx.env,
           ctx.debug ? { log: (l: string) => ctx.stderr(`debug: ${l}\n`) } : {},
         );
-        pullRequest = await ensurePlanPullRequest(scm, { files, outcome: plan.outcome });
+        pullRequest = await ensurePlanPullRequest(scm, { files: written, outcome: plan.outcome });
       }
       if (flags.json) {
         ctx.stdout(`${JSON.stringify({ ...plan.outcome, pullRequest: pullRequest ?? null }, null, 2)}\n`);
