@@ -1,33 +1,11 @@
 import type { LiveUser } from '../../src/genesys/port.js';
 import type { LiveOrg } from '../../src/plan/types.js';
+import { defaultSettings } from '../../src/state/index.js';
 import type { DesiredProfile, DesiredState, OwnershipMode, Settings } from '../../src/state/model.js';
 
 export function settings(overrides: Partial<Settings['guardrails']> = {}): Settings {
-  return {
-    weightsTable: 'Routing Skill Weights',
-    ownership: { default: 'authoritative', files: {}, users: {} },
-    guardrails: {
-      maxChangesPerRun: 500,
-      maxRemovals: 100,
-      protectedUsers: [],
-      serviceLevelFloor: 0.6,
-      ...overrides,
-    },
-    planner: {
-      policy: 'staffing',
-      days: 30,
-      chunkDays: 7,
-      serviceLevelTarget: 0.8,
-      answerWithinSeconds: 20,
-      shrinkage: 0.3,
-      maxOccupancy: 0.85,
-      newSkillProficiency: 3,
-      maxUsersChangedPerPlan: 50,
-      answerRate: { removeBelow: 0.3, removeMinHandled: 10, addAbove: 0.85, addMinOffered: 100 },
-      weights: { volume: 0.6, wait: 0.4, hysteresis: 5 },
-    },
-    wrapupSkills: {},
-  };
+  const base = defaultSettings();
+  return { ...base, guardrails: { ...base.guardrails, ...overrides } };
 }
 
 export function profile(
