@@ -203,7 +203,8 @@ function contextsOf(
 ): { skill: OrgText; context: OrgText }[] {
   const seen = new Map<string, string>();
   for (const r of recommendations) if (r.context && !seen.has(r.skill)) seen.set(r.skill, r.context);
-  return [...seen]
-    .slice(0, 30)
-    .map(([skill, context]) => ({ skill: orgText(skill), context: orgText(context) }));
+  return [...seen].slice(0, 30).map(([skill, context]) => ({
+    skill: orgText(skill),
+    context: orgText(context.startsWith(`${skill}: `) ? context.slice(skill.length + 2) : context),
+  }));
 }
