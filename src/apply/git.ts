@@ -15,11 +15,11 @@ export async function headCommit(cwd: string): Promise<string | undefined> {
 
 /**
  * Records an apply in git as an annotated tag on the applied commit (`git tag -l 'routing-gitops/apply/*' -n20`
- * shows the history). Tags do not trigger the push-to-main apply workflow. Pushed when `push` is set.
+ * shows the history). Under GitHub Actions the tag is made through the API instead (src/github/audit-tag.ts).
  */
 export async function recordAuditTag(
   cwd: string,
-  init: { name: string; message: string; commit: string; push: boolean },
+  init: { name: string; message: string; commit: string },
 ): Promise<void> {
   await run(
     'git',
@@ -37,7 +37,6 @@ export async function recordAuditTag(
     ],
     { cwd },
   );
-  if (init.push) await run('git', ['push', 'origin', `refs/tags/${init.name}`], { cwd });
 }
 
 /** When git last changed `dir` (its last commit), or undefined outside a git work tree. */

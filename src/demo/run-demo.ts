@@ -35,7 +35,6 @@ export interface DemoResult {
   /** per requested skill, by skill name */
   skillsBefore: Map<string, MeasuredQueue>;
   skillsAfter: Map<string, MeasuredQueue>;
-  queueNames: Map<string, string>;
   apiCalls: { export: number; plan: number; apply: number; total: number };
   files: { prBody: string; whatIf: string; report: string; repo: string };
   exported: { users: number };
@@ -74,7 +73,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const now = new Date();
     const monthBefore = new Date(now.getTime() - 30 * 86_400_000);
     const before = await measureQueues(port, monthBefore, now);
-    const queueNames = new Map((await port.listQueues()).map((q) => [q.id, q.name]));
     const skillNames = new Map((await port.listSkills()).map((s) => [s.id, s.name]));
     const byName = (m: Map<string, MeasuredQueue>): Map<string, MeasuredQueue> =>
       new Map([...m].map(([id, v]) => [skillNames.get(id) ?? id, v]));
@@ -148,7 +146,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       after,
       skillsBefore,
       skillsAfter,
-      queueNames,
       apiCalls: { export: afterExport, plan: planCalls, apply: applyCalls, total: port.stats.requests },
       files: { prBody, whatIf: join(dir, 'plan', 'what-if.md'), report, repo: workDir },
       exported: { users: exported.written.length },

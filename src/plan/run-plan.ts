@@ -71,7 +71,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     await attributeDrift(port, changes, options.now, options.clientId, since),
   );
   step(`reading ${days} days of analytics`);
-  const table = await fetchAnalytics(port, { now: options.now, days, chunkDays: settings.planner.chunkDays });
+  const table = await fetchAnalytics(port, {
+    now: options.now,
+    days,
+    chunkDays: settings.planner.chunkDays,
+    queues: live.queues,
+    skills: live.skills,
+  });
   const queueMembers = await readQueueMembers(port, live);
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
@@ -80,8 +86,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   for (const u of live.users) {
     current[u.email.toLowerCase()] = Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]));
   }
-  for (const p of desired.profiles) current[p.email] = { ...(current[p.email] ?? {}), ...p.skills };
-  for (const p of desired.profiles) if (p.ownership === 'authoritative') current[p.email] = { ...p.skills };
+  for (const p of desired.profiles) {
+    current[p.email] =
+      p.ownership === 'authoritative' ? { ...p.skills } : { ...current[p.email], ...p.skills };
+  }
   const protectedUsers = [
     ...settings.guardrails.protectedUsers,
     ...live.users.map((u) => u.email.toLowerCase()).filter((e) => !named.has(e)),

@@ -26,6 +26,9 @@ export interface FetchAnalyticsOptions {
   days: number;
   /** window size in days for the per-interval queue×skill query */
   chunkDays: number;
+  /** queues and skills the caller has already read (saves listing them again) */
+  queues?: { id: string; name: string }[];
+  skills?: { id: string; name: string }[];
 }
 
 export const QUEUE_SKILL_METRICS = [
@@ -57,8 +60,8 @@ export async function fetchAnalytics(
 ): Promise<AnalyticsTable> {
   const { start, end } = analyticsPeriod(opts.now, opts.days);
   const [queues, skills, wrapups] = await Promise.all([
-    port.listQueues(),
-    port.listSkills(),
+    opts.queues ?? port.listQueues(),
+    opts.skills ?? port.listSkills(),
     port.listWrapupCodes(),
   ]);
   const queue = resolver(queues);

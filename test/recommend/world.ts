@@ -1,4 +1,5 @@
 /** Small hand-built analytics worlds for the planner's tests (no network). */
+import { defaultSettings } from '../../src/state/index.js';
 import type { PlannerSettings } from '../../src/state/model.js';
 import { createTableBuilder } from '../../src/recommend/table-builder.js';
 import type { AnalyticsTable } from '../../src/recommend/table.js';
@@ -96,20 +97,7 @@ export function buildWorld(spec: WorldSpec): World {
 }
 
 export function plannerSettings(overrides: Partial<PlannerSettings> = {}): PlannerSettings {
-  return {
-    policy: 'staffing',
-    days: 1,
-    chunkDays: 7,
-    serviceLevelTarget: 0.8,
-    answerWithinSeconds: 20,
-    shrinkage: 0.3,
-    maxOccupancy: 0.85,
-    newSkillProficiency: 3,
-    maxUsersChangedPerPlan: 50,
-    answerRate: { removeBelow: 0.3, removeMinHandled: 10, addAbove: 0.85, addMinOffered: 100 },
-    weights: { volume: 0.6, wait: 0.4, hysteresis: 5 },
-    ...overrides,
-  };
+  return { ...defaultSettings().planner, days: 1, ...overrides };
 }
 
 /** The desired state after applying skill recommendations. */

@@ -135,7 +135,7 @@ async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void
     return;
   }
   const name = `routing-gitops/apply/${outcome.runAt.replace(/[:.]/g, '-')}`;
-  await recordAuditTag(ctx.cwd, { name, commit: outcome.commit, message, push: false });
+  await recordAuditTag(ctx.cwd, { name, commit: outcome.commit, message });
   ctx.stderr(`audit: tagged ${outcome.commit.slice(0, 12)} as ${name}\n`);
 }
 

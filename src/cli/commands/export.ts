@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors.js';
 import { exportDesiredState } from '../../state/index.js';
 import type { CliContext } from '../context.js';
 import path from 'node:path';
-import { connectGenesys } from './validate.js';
+import { genesysFor } from '../genesys.js';
 
 interface ExportOptions {
   out: string;
@@ -33,7 +33,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
       if (options.groupBy !== 'queue' && options.groupBy !== 'none') {
         throw new ConfigError(`--group-by must be queue or none, not "${options.groupBy}"`);
       }
-      const port = await connectGenesys(ctx);
+      const port = await genesysFor(ctx)();
       const out = path.resolve(ctx.cwd, options.out);
       const result = await exportDesiredState(port, out, {
         groupBy: options.groupBy,

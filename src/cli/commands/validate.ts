@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { formatProblem } from '../../errors.js';
 import type { SourceProblem } from '../../errors.js';
-import { configFromEnv, createGenesysClient } from '../../genesys/index.js';
-import type { GenesysPort } from '../../genesys/port.js';
 import { checkReferences, formatAnnotations, loadDesiredState } from '../../state/index.js';
 import type { CliContext } from '../context.js';
+import { genesysFor } from '../genesys.js';
 
 export interface ValidateOptions {
   dir: string;
@@ -25,11 +24,6 @@ export function registerValidate(program: Command, ctx: CliContext): void {
 }
 
 /** The Genesys port: the context's (tests, demo) or a client built from the env. */
-export async function connectGenesys(ctx: CliContext): Promise<GenesysPort> {
-  if (ctx.genesys) return ctx.genesys();
-  const log = ctx.debug ? (line: string) => ctx.stderr(`${line}\n`) : undefined;
-  return createGenesysClient(configFromEnv(ctx.env), { dispatcher: ctx.dispatcher, log });
-}
 
 export async function runValidate(ctx: CliContext, options: ValidateOptions): Promise<number> {
   const loaded = await loadDesiredState(options.dir, { cwd: ctx.cwd });
@@ -41,7 +35,7 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   }
   const state = loaded.value;
   if (state && !options.offline && credentials) {
-    const port = await connectGenesys(ctx);
+    const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
     const [users, skills, queues, wrapupCodes] = await Promise.all([
       port.listUsers(),
