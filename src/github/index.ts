@@ -23,5 +23,11 @@ export {
   type ApplyCommentInput,
   type ApplyCommentResult,
 } from './apply-comment.js';
-export { ensureAuditTag, auditTagName, AUDIT_TAG_PREFIX, type AuditTagResult } from './audit-tag.js';
+export {
+  ensureAuditTag,
+  auditTagName,
+  defaultBranchTip,
+  AUDIT_TAG_PREFIX,
+  type AuditTagResult,
+} from './audit-tag.js';
 export { escapeMarkdown, mermaidLabel, codeSpan } from './markdown.js';

@@ -1,8 +1,15 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { gateApply } from '../../apply/gate.js';
 import { headCommit, recordAuditTag } from '../../apply/git.js';
-import { auditTagName, commentApplyResult, ensureAuditTag, gitHubScmFromEnv } from '../../github/index.js';
+import {
+  auditTagName,
+  commentApplyResult,
+  defaultBranchTip,
+  ensureAuditTag,
+  gitHubScmFromEnv,
+} from '../../github/index.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
@@ -48,9 +55,15 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .action(async (flags: ApplyFlags) => {
       const dir = resolvePath(ctx, flags.dir);
       const commit = ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd));
+      const dryRun = Boolean(flags.dryRun);
+      // under Actions the commit must also be the tip of the default branch (a re-run keeps its old commit)
+      const actions = ctx.env.GITHUB_ACTIONS === 'true';
+      const tip = actions ? { tip: () => defaultBranchTip(gitHubScmFromEnv(ctx.env)) } : {};
+      const gate = await gateApply({ cwd: ctx.cwd, dir, commit, dryRun, ...tip });
       const outcome = await runApply({
+        appliedGuardrails: gate.appliedGuardrails,
         dir,
-        dryRun: Boolean(flags.dryRun),
+        dryRun,
         ignoreWindow: Boolean(flags.ignoreWindow),
         now: () => ctx.now(),
         commit,
@@ -58,12 +71,17 @@ export function registerApply(program: Command, ctx: CliContext): void {
         clientId: ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
         port: genesysFor(ctx),
       });
-      await writeOutputs(ctx, flags, outcome);
+      await writeOutputs(ctx, flags, outcome, gate);
       ctx.exitCode = exitCodeFor(outcome);
     });
 }
 
-async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOutcome): Promise<void> {
+async function writeOutputs(
+  ctx: CliContext,
+  flags: ApplyFlags,
+  outcome: ApplyOutcome,
+  gate: { last: { commit: string } | undefined },
+): Promise<void> {
   if (flags.report) {
     const path = resolvePath(ctx, flags.report);
     await mkdir(dirname(path), { recursive: true });
@@ -99,7 +117,7 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
       ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
     }
   }
-  if (flags.auditTag)
+  if (flags.auditTag && !(outcome.status === 'in-sync' && gate.last?.commit === outcome.commit))
     await warnOnFailure(ctx, 'could not record the audit tag', () => recordAudit(ctx, outcome));
   if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
 }
@@ -122,7 +140,9 @@ function deferredText(outcome: ApplyOutcome): string {
 
 /** The audit record: an annotated tag on the applied commit, made through the API under Actions, else locally. */
 async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void> {
-  if (!outcome.commit || (outcome.status !== 'applied' && outcome.status !== 'partial')) return;
+  // an in-sync run is recorded too: it is what makes a settings-only commit count as applied (src/apply/gate.ts)
+  const recorded = ['applied', 'partial', 'in-sync'];
+  if (!outcome.commit || !recorded.includes(outcome.status)) return;
   const message =
     `routing-gitops apply ${outcome.status} at ${outcome.runAt}: ${outcome.applied} applied, ${outcome.failed} failed\n\n` +
     JSON.stringify(summaryFigures(outcome), null, 2);
