@@ -5,11 +5,17 @@ import type { Change, LiveOrg } from '../plan/types.js';
 import { whatIfDemand } from '../plan/what-if-input.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
 import { simulateWhatIf } from '../simulate/index.js';
-import type { WhatIfResult } from '../simulate/types.js';
+import type { QueueWhatIf, WhatIfResult } from '../simulate/types.js';
 import type { Settings } from '../state/model.js';
 
 /** Days of analytics the floor check reads (fewer when the planner's period is shorter): the recent demand. */
 export const FLOOR_DAYS = 7;
+
+export interface FloorCheck {
+  belowFloor: WhatIfResult['belowFloor'];
+  /** the what-if of exactly this change, per queue (undefined when nothing was simulated) */
+  queues: QueueWhatIf[] | undefined;
+}
 
 export interface FloorCheckInput {
   port: GenesysPort;
@@ -27,9 +33,10 @@ export interface FloorCheckInput {
  * the model's noise (`breaches`). Weight rows do not change who can serve a queue, so a change of weights alone
  * costs no analytics.
  */
-export async function checkServiceLevelFloor(input: FloorCheckInput): Promise<WhatIfResult['belowFloor']> {
+export async function checkServiceLevelFloor(input: FloorCheckInput): Promise<FloorCheck> {
   const { port, live, changes, settings } = input;
-  if (settings.guardrails.serviceLevelFloor <= 0 || !changes.some((c) => c.kind !== 'weight')) return [];
+  const none = { belowFloor: [], queues: undefined };
+  if (settings.guardrails.serviceLevelFloor <= 0 || !changes.some((c) => c.kind !== 'weight')) return none;
   const table = await fetchAnalytics(port, {
     now: input.now,
     days: Math.min(settings.planner.days, FLOOR_DAYS),
@@ -43,7 +50,7 @@ export async function checkServiceLevelFloor(input: FloorCheckInput): Promise<Wh
   const current = skillsById(live);
   const agents = Object.values(current).filter((s) => Object.keys(s).length > 0).length;
   const { demand, onShift } = whatIfDemand(table, agents);
-  if (demand.length === 0) return [];
+  if (demand.length === 0) return none;
   const result = simulateWhatIf({
     demand,
     onShift,
@@ -55,7 +62,7 @@ export async function checkServiceLevelFloor(input: FloorCheckInput): Promise<Wh
     queueMembers,
     calibrate: true,
   });
-  return breaches(result.belowFloor);
+  return { belowFloor: breaches(result.belowFloor), queues: result.queues };
 }
 
 function skillsById(live: LiveOrg): Record<string, Record<string, number>> {

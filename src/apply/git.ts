@@ -102,3 +102,19 @@ export async function fileAtCommit(dir: string, commit: string, file: string): P
     return undefined;
   }
 }
+
+/** Commits on the first-parent line after `from` up to `to`, newest first (at most `limit`); [] when unknown. */
+export async function commitsSince(cwd: string, from: string, to: string, limit = 100): Promise<string[]> {
+  try {
+    const { stdout } = await run(
+      'git',
+      ['rev-list', '--first-parent', `--max-count=${limit}`, `${from}..${to}`],
+      {
+        cwd,
+      },
+    );
+    return stdout.split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}

@@ -106,8 +106,9 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const guarded = effectiveGuardrails(desired.settings.guardrails, options.appliedGuardrails);
   const settings = { ...desired.settings, guardrails: guarded.guardrails };
   // the floor of exactly this change, computed here; the plan's what-if is only shown
-  const belowFloor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
-  outcome.violations = checkGuardrails(changes, settings, belowFloor);
+  const floor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
+  if (floor.queues) outcome.serviceLevels = floor.queues;
+  outcome.violations = checkGuardrails(changes, settings, floor.belowFloor);
   if (outcome.violations.length > 0 && guarded.held.length > 0)
     outcome.violations.push({ rule: 'heldLoosening', message: heldNote(guarded.held) });
   if (outcome.violations.length > 0) {

@@ -17,8 +17,10 @@ export {
   type PlanPrBodyOptions,
 } from './plan-pr-body.js';
 export { planCommitMessage, planCommitSubject, planFigures, planHasChanges } from './plan-figures.js';
+export { commentMarker, ensureComment, type EnsureCommentResult } from './sticky-comment.js';
 export {
   commentApplyResult,
+  commentApplyResults,
   applyCommentMarker,
   type ApplyCommentInput,
   type ApplyCommentResult,

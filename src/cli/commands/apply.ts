@@ -2,14 +2,17 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { gateApply } from '../../apply/gate.js';
-import { headCommit, recordAuditTag } from '../../apply/git.js';
+import { commitsSince, headCommit, recordAuditTag } from '../../apply/git.js';
 import {
   auditTagName,
-  commentApplyResult,
+  commentApplyResults,
+  commentMarker,
   defaultBranchTip,
+  ensureComment,
   ensureAuditTag,
   gitHubScmFromEnv,
 } from '../../github/index.js';
+import { renderPrCheck } from '../../github/pr-check.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
@@ -28,6 +31,7 @@ interface ApplyFlags {
   journal: string;
   auditTag?: boolean;
   prComment?: boolean;
+  commentPr?: string;
   summary?: string;
 }
 
@@ -47,7 +51,14 @@ export function registerApply(program: Command, ctx: CliContext): void {
       '--audit-tag',
       'record the run as an annotated git tag routing-gitops/apply/<run> (through the GitHub API in Actions)',
     )
-    .option('--pr-comment', 'comment the result on the pull request merged as this commit (GitHub Actions)')
+    .option(
+      '--pr-comment',
+      'comment the result on every pull request merged since the last applied commit (GitHub Actions)',
+    )
+    .option(
+      '--comment-pr <number>',
+      "keep one comment on pull request <number> up to date with this run's result (the pull-request check)",
+    )
     .option(
       '--summary <file.md>',
       'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
@@ -117,9 +128,12 @@ async function writeOutputs(
       ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
     }
   }
-  if (flags.auditTag && !(outcome.status === 'in-sync' && gate.last?.commit === outcome.commit))
+  // a scheduled run that finds the applied commit still in sync records nothing and comments nowhere
+  const repeat = outcome.status === 'in-sync' && gate.last?.commit === outcome.commit;
+  if (flags.auditTag && !repeat)
     await warnOnFailure(ctx, 'could not record the audit tag', () => recordAudit(ctx, outcome));
-  if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
+  if (flags.prComment && !repeat) await commentOnPr(ctx, outcome, markdown, gate.last?.commit);
+  if (flags.commentPr) await commentOnCheckedPr(ctx, flags.commentPr, renderPrCheck(outcome, markdown));
 }
 
 async function warnOnFailure(ctx: CliContext, what: string, run: () => Promise<void>): Promise<void> {
@@ -160,15 +174,42 @@ async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void
 }
 
 /** Comments the result on the merged PR; a failure here is a warning, the apply itself already happened. */
-async function commentOnPr(ctx: CliContext, outcome: ApplyOutcome, markdown: string): Promise<void> {
+async function commentOnPr(
+  ctx: CliContext,
+  outcome: ApplyOutcome,
+  markdown: string,
+  lastApplied: string | undefined,
+): Promise<void> {
   if (!outcome.commit) return;
+  const mergedAs = lastApplied ? await commitsSince(ctx.cwd, lastApplied, outcome.commit) : [];
   try {
-    await commentApplyResult(gitHubScmFromEnv(ctx.env), { sha: outcome.commit, summaryMarkdown: markdown });
+    await commentApplyResults(gitHubScmFromEnv(ctx.env), {
+      sha: outcome.commit,
+      mergedAs,
+      summaryMarkdown: markdown,
+    });
   } catch (error) {
     ctx.stderr(
       `warning: could not comment on the merged pull request: ${error instanceof Error ? error.message : String(error)}\n`,
     );
   }
+}
+
+/** The pull-request check's one sticky comment: what apply would do if this pull request were merged now. */
+async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Promise<void> {
+  const issue = Number(pr);
+  if (!Number.isInteger(issue) || issue <= 0) {
+    ctx.stderr(`warning: --comment-pr "${termSafe(pr.slice(0, 20))}" is not a pull request number\n`);
+    return;
+  }
+  await warnOnFailure(ctx, `could not comment on pull request #${issue}`, async () => {
+    const done = await ensureComment(gitHubScmFromEnv(ctx.env), {
+      issue,
+      marker: commentMarker('pull-request-check'),
+      text,
+    });
+    ctx.stderr(`pull request #${issue}: check comment ${done.action}\n`);
+  });
 }
 
 function escapeData(s: string): string {
