@@ -3,7 +3,6 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
-import type { CliContext } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/main.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../.github/workflows');
@@ -197,7 +196,7 @@ describe('workflows', () => {
       debug: false,
       exitCode: 0,
       isTTY: false,
-    } as CliContext);
+    });
     for (const step of steps(workflows[file]!)) {
       const script = (step.run ?? '')
         .split('\n')
