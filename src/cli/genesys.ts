@@ -1,5 +1,6 @@
 import { configFromEnv, createGenesysClient } from '../genesys/index.js';
 import type { GenesysPort } from '../genesys/port.js';
+import { inert } from '../safe-text.js';
 import type { CliContext } from './context.js';
 
 /** The Genesys port for a command, built once from the environment (or the one a test injected). */
@@ -10,7 +11,7 @@ export function genesysFor(ctx: CliContext): () => Promise<GenesysPort> {
     port ??= Promise.resolve().then(() =>
       createGenesysClient(configFromEnv(ctx.env), {
         ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}),
-        ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${line}\n`) } : {}),
+        ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${inert(line)}\n`) } : {}),
       }),
     );
     return port;
