@@ -27,7 +27,7 @@ export function inert(text: string): string {
     .replaceAll('##[', '## [');
 }
 
-/** Several lines (e.g. a list of validation errors), each made inert; the line breaks between them are kept. */
+/** Several lines (e.g. a list of validation errors), each made inert, joined by plain `\n` (a bare CR could overwrite a line). */
 export function inertLines(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
