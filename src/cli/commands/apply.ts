@@ -18,6 +18,8 @@ import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
 import { renderCsvReport } from '../../report/csv.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';
+import { inert, inertMessage } from '../../safe-text.js';
+import { escapeData } from '../../state/annotations.js';
 import type { CliContext } from '../context.js';
 import { genesysFor } from '../genesys.js';
 import { resolvePath } from '../paths.js';
@@ -122,7 +124,7 @@ async function writeOutputs(
     // workflow commands go to stderr: stdout may be redirected to a JSON file
     for (const r of outcome.results.filter((x) => x.status === 'failed')) {
       const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
-      ctx.stderr(`::error title=apply failed::${escapeData(`${target}: ${r.error ?? ''}`)}\n`);
+      ctx.stderr(`::error title=apply failed::${escapeData(inert(`${target}: ${r.error ?? ''}`))}\n`);
     }
     if (outcome.status === 'deferred') {
       ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
@@ -140,7 +142,7 @@ async function warnOnFailure(ctx: CliContext, what: string, run: () => Promise<v
   try {
     await run();
   } catch (error) {
-    ctx.stderr(`warning: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+    ctx.stderr(`warning: ${what}: ${inertMessage(error)}\n`);
   }
 }
 
@@ -189,9 +191,7 @@ async function commentOnPr(
       summaryMarkdown: markdown,
     });
   } catch (error) {
-    ctx.stderr(
-      `warning: could not comment on the merged pull request: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    ctx.stderr(`warning: could not comment on the merged pull request: ${inertMessage(error)}\n`);
   }
 }
 
@@ -210,10 +210,6 @@ async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Pr
     });
     ctx.stderr(`pull request #${issue}: check comment ${done.action}\n`);
   });
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function summaryFigures(outcome: ApplyOutcome): Record<string, string | number> {
@@ -238,7 +234,7 @@ function humanText(outcome: ApplyOutcome): string {
   if (outcome.interrupted) {
     const i = outcome.interrupted;
     lines.push(
-      `note: the previous apply (started ${i.startedAt}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
+      `note: the previous apply (started ${inert(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
     );
   }
   if (outcome.status === 'in-sync') lines.push('Nothing to do: the org matches git.');
