@@ -16,6 +16,7 @@ import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
 import type { GenesysPort, LiveUserSkill } from './port.js';
 import { Redactor } from './redact.js';
 import { createSkill, listQueueMembers, listQueues, listSkills, listWrapupCodes } from './routing.js';
+import { queryUserAggregates } from './users-aggregates.js';
 import { deleteUserSkill, listUserSkills, listUsers, patchUserSkills, replaceUserSkills } from './users.js';
 
 export interface GenesysClientOptions {
@@ -112,6 +113,7 @@ export function createGenesysClient(
     deleteUserSkill: (userId, skillId) => deleteUserSkill(call, userId, skillId),
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
+    queryUserAggregates: (query) => queryUserAggregates(call, query, settings.chunkDays),
   };
 }
 

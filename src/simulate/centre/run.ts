@@ -49,6 +49,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     answeredWaitSeconds: 0,
     abandonedWaitSeconds: 0,
     handledSeconds: 0,
+    immediate: 0,
   }));
   const slotOffered = new Float64Array(S * slots);
   const slotWithin = new Float64Array(S * slots);
@@ -81,6 +82,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       totalsOf.answered += 1;
       totalsOf.answeredWaitSeconds += wait;
       totalsOf.handledSeconds += handle;
+      if (wait === 0) totalsOf.immediate += 1;
     }
     const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
     slotAnswered[cell] = (slotAnswered[cell] ?? 0) + 1;
@@ -137,7 +139,9 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       if (med >= 0 && (lvl >= (capacity[med] ?? 1) || (leaving[g] ?? 0) > 0)) return;
       let best = -1;
       let bestRecord = -1;
-      for (const s of grouping.streamsOf[g] ?? []) {
+      const list = grouping.streamsOf[g]!;
+      for (let x = 0; x < list.length; x++) {
+        const s = list[x]!;
         if (med >= 0 && mediaOf[s] !== med) continue;
         const r = headOf(s);
         if (r < 0) continue;
@@ -168,11 +172,13 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     slotOffered[cell] = (slotOffered[cell] ?? 0) + 1;
     const candidates = grouping.groupsOf[s] ?? new Int32Array(0);
     let idleTotal = 0;
-    for (const g of candidates) idleTotal += idle[g] ?? 0;
+    const n = candidates.length;
+    for (let x = 0; x < n; x++) idleTotal += idle[candidates[x]!]!;
     if (idleTotal > 0) {
       let pick = Math.floor(random.next() * idleTotal);
-      for (const g of candidates) {
-        pick -= idle[g] ?? 0;
+      for (let x = 0; x < n; x++) {
+        const g = candidates[x]!;
+        pick -= idle[g]!;
         if (pick < 0) {
           answer(s, t, g, 0);
           return;
@@ -183,7 +189,8 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const c = capacity[m] ?? 1;
     if (c > 1) {
       for (let k = 1; k < c; k++)
-        for (const g of candidates) {
+        for (let x = 0; x < n; x++) {
+          const g = candidates[x]!;
           if ((leaving[g] ?? 0) > 0) continue;
           if ((load[(g * M + m) * L + k] ?? 0) > 0) {
             answer(s, t, g, k);

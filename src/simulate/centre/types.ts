@@ -78,4 +78,6 @@ export interface StreamTotals {
   answeredWaitSeconds: number;
   abandonedWaitSeconds: number;
   handledSeconds: number;
+  /** answered on arrival, without waiting */
+  immediate: number;
 }
