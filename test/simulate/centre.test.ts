@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/simulate/index.js';
+import { erlangAAnsweredWait } from '../../src/simulate/erlang-a.js';
+import { erlangB, evaluate } from '../../src/simulate/index.js';
 import { createRandom } from '../../src/simulate/centre/random.js';
 import { simulateCentre } from '../../src/simulate/centre/run.js';
 import type { AgentInput, CentreInput, StreamInput } from '../../src/simulate/centre/types.js';
@@ -95,6 +96,11 @@ describe('simulateCentre', () => {
     const t = run.streams[0]!;
     expect(Math.abs(t.abandoned / t.offered - erlang.abandonRate)).toBeLessThan(0.03);
     expect(Math.abs(serviceLevel(run) - erlang.serviceLevel)).toBeLessThan(0.04);
+    // the answered contacts' mean wait, integrated from Erlang A, matches the simulated one
+    const params = { offeredLoad: 11, agents: 10, ahtSeconds: 300, answerWithinSeconds: 20 };
+    const answered = erlangAAnsweredWait(erlangB(10, 11), params, 120);
+    expect(Math.abs(t.answeredWaitSeconds / t.answered - answered) / answered).toBeLessThan(0.15);
+    expect(answered).toBeLessThan(erlang.asa / (1 - erlang.abandonRate));
   });
 
   it('is deterministic for a seed and replays the measured counts exactly', () => {
