@@ -164,7 +164,9 @@ describe('centre inputs and the floor check', () => {
       (measured - (measured / 24) * 3) / measured,
       2,
     );
-    const stripped = Object.fromEntries(users.map((u, i) => [u.id, i < 3 ? {} : { Billing: 3, Sales: 3 }]));
+    const stripped: Record<string, Record<string, number>> = Object.fromEntries(
+      users.map((u, i) => [u.id, i < 3 ? {} : { Billing: 3, Sales: 3 }]),
+    );
     const worse = checkServiceLevelFloor({ ...base, desired: stripped });
     expect(worse.breaches.map((b) => b.queue)).toEqual(['Support']);
   });
