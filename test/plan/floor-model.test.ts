@@ -165,7 +165,7 @@ describe('centre inputs and the floor check', () => {
       2,
     );
     const stripped: Record<string, Record<string, number>> = Object.fromEntries(
-      users.map((u, i) => [u.id, i < 3 ? {} : { Billing: 3, Sales: 3 }]),
+      users.map((u, i): [string, Record<string, number>] => [u.id, i < 3 ? {} : { Billing: 3, Sales: 3 }]),
     );
     const worse = checkServiceLevelFloor({ ...base, desired: stripped });
     expect(worse.breaches.map((b) => b.queue)).toEqual(['Support']);
