@@ -83,6 +83,18 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
   const slotOf = slotLookup({ start: start.toISOString(), slots });
   const queueName = new Map(opts.queues.map((q) => [q.id, q.name]));
   const skillName = new Map(opts.skills.map((s) => [s.id, s.name]));
+  const thresholds = new Map<string, Map<string, number>>();
+  for (const q of opts.queues) {
+    const perMedia = new Map<string, number>();
+    for (const [media, sl] of Object.entries(q.mediaServiceLevels ?? {}))
+      perMedia.set(media, sl.durationMs / 1000);
+    if (!perMedia.has('voice') && q.serviceLevel) perMedia.set('voice', q.serviceLevel.durationMs / 1000);
+    thresholds.set(q.id, perMedia);
+  }
+  const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
+  // presence first: without it there is no model to feed, and the demand queries are not worth their cost
+  const presence = await readPresence(port, opts, start, end, slots, slotOf);
+  if (!presence) return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
   const bySkill = new Map<string, StreamSeries>();
   const totals = new Map<string, Float64Array>();
   const measured = new Map<string, MeasuredOutcome>();
@@ -126,27 +138,9 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     }
   }
   const streams = splitMultiSkill([...bySkill.values()], totals);
-  const presence = await readPresence(port, opts, start, end, slots, slotOf);
   const offers = await readOffers(port, start, end);
-  const thresholds = new Map<string, Map<string, number>>();
-  for (const q of opts.queues) {
-    const perMedia = new Map<string, number>();
-    for (const [media, sl] of Object.entries(q.mediaServiceLevels ?? {}))
-      perMedia.set(media, sl.durationMs / 1000);
-    if (!perMedia.has('voice') && q.serviceLevel) perMedia.set('voice', q.serviceLevel.durationMs / 1000);
-    thresholds.set(q.id, perMedia);
-  }
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return {
-    start: start.toISOString(),
-    slots,
-    slotSeconds: SLOT_MS / 1000,
-    streams,
-    presence,
-    measured,
-    offers,
-    thresholds,
-  };
+  return { ...base, streams, presence, measured, offers };
 }
 
 function emptyOutcome(queueId: string, media: string): MeasuredOutcome {
@@ -305,7 +299,14 @@ async function readPresence(
       granularity: 'PT30M',
       metrics: ['tAgentRoutingStatus'],
     })) {
-      const answer = await port.queryUserAggregates(query);
+      let answer: AggregateResponse;
+      try {
+        answer = await port.queryUserAggregates(query);
+      } catch (error) {
+        // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
+        if (isMissingRoute(error)) return undefined;
+        throw error;
+      }
       for (const row of answer.results) {
         const userId = row.group.userId;
         if (!userId) continue;
@@ -357,4 +358,10 @@ function metricsOf(
   const out: Record<string, StatisticalSummary> = {};
   for (const m of metrics) out[m.metric] = m.stats;
   return out;
+}
+
+/** 404 (no such route) or 403 (the role lacks analytics:userAggregate:view): no presence to be had. */
+function isMissingRoute(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 || status === 403;
 }
