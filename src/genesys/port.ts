@@ -117,6 +117,8 @@ export interface AuditQuery {
 export interface GenesysPort {
   /** every user with routing skills (`GET /users?expand=skills&pageSize=500`, all pages) */
   listUsers(): Promise<LiveUser[]>;
+  /** `GET /users/{id}/routingskills`, all pages: one user's skills (the apply sweep re-reads failed users) */
+  listUserSkills?(userId: string): Promise<LiveUserSkill[]>;
   listSkills(): Promise<LiveSkill[]>;
   createSkill(name: string): Promise<LiveSkill>;
   listQueues(): Promise<LiveQueue[]>;

@@ -104,6 +104,11 @@ function diffWeights(desired: DesiredState, live: LiveOrg): WeightChange[] {
   return out;
 }
 
+/** A change's target, unique within one diff: `user:<email>` or `weight:<queue|skill>` (journal, sweep). */
+export function changeTarget(change: Change): string {
+  return change.kind === 'weight' ? `weight:${change.target.key}` : `user:${change.target.email}`;
+}
+
 /** Counts for summaries: individual skill and weight changes. */
 export interface ChangeCounts {
   users: number;

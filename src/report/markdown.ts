@@ -27,6 +27,14 @@ export function renderApplyMarkdown(outcome: ApplyOutcome): string {
     `| ${c.users} | ${c.skillsAdded} | ${c.skillsRemoved} | ${c.proficiencyChanged} | ${c.weightsCreated + c.weightsUpdated + c.weightsDeleted} | ${outcome.applied} | ${outcome.failed} |`,
     '',
   ];
+  if (outcome.sweep.rounds > 0) {
+    const { sweep, writes } = outcome;
+    lines.push(
+      `Final sweep: ${sweep.rounds} ${sweep.rounds === 1 ? 'round' : 'rounds'} re-read ${sweep.retriedTargets} targets whose writes failed for a retryable reason and settled ${sweep.recovered}. ` +
+        `Write operations: ${writes.planned} planned + ${writes.retried} retried = ${writes.total}.`,
+      '',
+    );
+  }
   if (outcome.deferredUntil) {
     lines.push(
       `Re-run the apply workflow once the window opens: **${mdSafe(outcome.deferredUntil)}** (or run it with --ignore-window).`,

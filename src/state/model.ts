@@ -46,6 +46,11 @@ export interface Guardrails {
   serviceLevelFloor: number;
 }
 
+export interface ApplySettings {
+  /** the final sweep re-reads and re-writes retryable failures for at most this long */
+  sweepBudgetSeconds: number;
+}
+
 export interface PlannerSettings {
   policy: 'staffing' | 'answer-rate';
   days: number;
@@ -73,6 +78,7 @@ export interface Settings {
     users: Record<string, OwnershipMode>;
   };
   guardrails: Guardrails;
+  apply: ApplySettings;
   planner: PlannerSettings;
   /** wrap-up code name → skill name */
   wrapupSkills: Record<string, string>;

@@ -183,6 +183,13 @@ export const SettingsFile = Type.Object(
       serviceLevelFloor: fraction('lowest projected service level (0–1) a plan or apply may cause', 0.6),
       window: Type.Optional(OffPeakWindowSchema),
     }),
+    apply: section('how apply finishes a run', {
+      sweepBudgetSeconds: int(
+        'the final sweep re-reads and re-writes writes that failed for a retryable reason (429, 5xx, reset, timeout) for at most this many seconds',
+        D.apply.sweepBudgetSeconds,
+        { minimum: 0, maximum: 3600 },
+      ),
+    }),
     planner: section('how plan proposes changes from analytics', {
       policy: Type.Optional(
         StringEnum(['staffing', 'answer-rate'] as const, {
