@@ -12,6 +12,7 @@ import {
   type AuditRecord,
   type OrgDataTable,
   type OrgIdentity,
+  type OrgLanguage,
   type OrgQueue,
   type OrgSkill,
   type OrgUser,
@@ -54,6 +55,7 @@ export class EmulatorOrg {
   readonly seed: number;
   readonly identity: OrgIdentity;
   readonly skills: OrgSkill[];
+  readonly languages: OrgLanguage[];
   readonly users: OrgUser[];
   readonly queues: OrgQueue[];
   readonly wrapups: WrapupCode[];
@@ -79,6 +81,7 @@ export class EmulatorOrg {
     this.retentionDays = Math.max(options.retentionDays ?? 120, options.days);
     this.identity = seeded.identity;
     this.skills = seeded.skills;
+    this.languages = seeded.languages;
     this.users = seeded.users;
     this.queues = seeded.queues;
     this.wrapups = seeded.wrapups;
@@ -138,6 +141,14 @@ export class EmulatorOrg {
     const table = this.tables.find((t) => t.id === id);
     if (!table) throw notFound(`Data table ${id} not found`, id);
     return table;
+  }
+
+  findLanguage(id: string): OrgLanguage | undefined {
+    return this.languages.find((l) => l.id === id);
+  }
+
+  languageName(id: string): string {
+    return this.findLanguage(id)?.name ?? id;
   }
 
   skillName(id: string): string {

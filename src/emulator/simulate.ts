@@ -10,6 +10,7 @@ import { SLOT_MS, type Stream } from './model.js';
 import { solveQueue } from './queueing.js';
 import { hashSeed, Rng, unitHash } from './random.js';
 import type { Roster } from './roster.js';
+import { streamKey } from './streams.js';
 
 const SLOT_SECONDS = SLOT_MS / 1000;
 /** seconds an unanswered alert rings before it moves on */
@@ -47,7 +48,7 @@ export class Simulator {
     this.pressure = new Float64Array(n);
     this.agents = new Float64Array(n);
     this.weighted = new Float64Array(n);
-    this.streamSeeds = streams.map((s) => hashSeed(seed, 'stream', s.queueId, s.skillId));
+    this.streamSeeds = streams.map((s) => hashSeed(seed, 'stream', s.queueId, streamKey(s)));
     this.members = streams.map(() => []);
   }
 

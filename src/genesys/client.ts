@@ -13,10 +13,24 @@ import {
 } from './datatables.js';
 import { undiciSend } from './http.js';
 import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
-import type { GenesysPort, LiveUserSkill } from './port.js';
+import type { GenesysPort, LiveUserLanguage, LiveUserSkill } from './port.js';
 import { Redactor } from './redact.js';
-import { createSkill, listQueueMembers, listQueues, listSkills, listWrapupCodes } from './routing.js';
-import { deleteUserSkill, listUserSkills, listUsers, patchUserSkills, replaceUserSkills } from './users.js';
+import {
+  createSkill,
+  listLanguages,
+  listQueueMembers,
+  listQueues,
+  listSkills,
+  listWrapupCodes,
+} from './routing.js';
+import {
+  deleteUserLanguage,
+  deleteUserSkill,
+  patchUserLanguages,
+  patchUserSkills,
+  replaceUserSkills,
+} from './user-writes.js';
+import { listInactiveUsers, listUserLanguages, listUserSkills, listUsers } from './users.js';
 
 export interface GenesysClientOptions {
   /** undici dispatcher for every request (default: undici's global dispatcher, never replaced) */
@@ -47,6 +61,8 @@ export interface GenesysClient extends GenesysPort {
   readonly call: CallFn;
   /** `GET /users/{id}/routingskills`: one user's skills */
   listUserSkills(userId: string): Promise<LiveUserSkill[]>;
+  /** `GET /users/{id}/routinglanguages`: one user's languages */
+  listUserLanguages(userId: string): Promise<LiveUserLanguage[]>;
 }
 
 export function createGenesysClient(
@@ -96,8 +112,11 @@ export function createGenesysClient(
     baseUrl: endpoints.apiBaseUrl,
     call,
     listUsers: () => listUsers(call),
+    listInactiveUsers: () => listInactiveUsers(call),
     listUserSkills: (userId) => listUserSkills(call, userId),
+    listUserLanguages: (userId) => listUserLanguages(call, userId),
     listSkills: () => listSkills(call),
+    listLanguages: () => listLanguages(call),
     createSkill: (name) => createSkill(call, name),
     listQueues: () => listQueues(call),
     listQueueMembers: (queueId) => listQueueMembers(call, queueId),
@@ -110,6 +129,8 @@ export function createGenesysClient(
     replaceUserSkills: (userId, skills) => replaceUserSkills(call, userId, skills),
     patchUserSkills: (userId, skills) => patchUserSkills(call, userId, skills),
     deleteUserSkill: (userId, skillId) => deleteUserSkill(call, userId, skillId),
+    patchUserLanguages: (userId, languages) => patchUserLanguages(call, userId, languages),
+    deleteUserLanguage: (userId, languageId) => deleteUserLanguage(call, userId, languageId),
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
   };

@@ -64,6 +64,16 @@ export function isAlreadyExists(status: number, body: unknown): boolean {
   return /already exist|duplicate|conflict|not unique/i.test(`${parsed.code ?? ''} ${parsed.message ?? ''}`);
 }
 
+/**
+ * A write that met a concurrent edit of the same user: 409, 408, or a 400 saying the version "does not match the
+ * current version". The same test as CX as Code's `util.IsVersionMismatch`
+ * (genesyscloud/util/util_retries.go, MyPureCloud/terraform-provider-genesyscloud), which retries such writes.
+ */
+export function isVersionConflict(status: number, body: unknown): boolean {
+  if (status === 409 || status === 408) return true;
+  return status === 400 && /does not match the current version/i.test(errorBody(body).message ?? '');
+}
+
 /** Library errors are rewritten before they become a cause: their messages may quote request headers. */
 export function networkErrorFor(
   call: FailedCall,

@@ -6,6 +6,7 @@ import {
   apiErrorFor,
   errorBody,
   isRetryableNetworkError,
+  isVersionConflict,
   networkErrorFor,
   type FailedCall,
 } from './errors.js';
@@ -22,12 +23,18 @@ export interface ApiCall {
   method: HttpMethod;
   /** e.g. `/api/v2/users` (ids already encoded) */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** an array is sent as the parameter repeated (`collectionFormat: multi`, e.g. `expand`) */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** the Genesys permission named when the answer is 403 */
   permission: string;
   /** mutates the org (counted in stats.writes) */
   write?: boolean;
+  /**
+   * An idempotent write to a user: retry when a concurrent edit of the same user made it a version conflict
+   * (409, 408, or 400 "does not match the current version"), as CX as Code does.
+   */
+  retryConflicts?: boolean;
   /**
    * Accept this non-2xx answer as the outcome instead of failing. `ambiguous` is true when an earlier attempt
    * may have reached the server (dropped connection, 502, 504), e.g. a POST retried into "already exists".
@@ -115,6 +122,17 @@ export function createPipeline(deps: PipelineDeps): CallFn {
           throw new AuthError(
             'Genesys Cloud refused a freshly issued access token (401) — check the OAuth client',
           );
+        }
+        if (apiCall.retryConflicts && isVersionConflict(status, body)) {
+          if (!retriesLeft) throw apiErrorFor(failed, status, body, headers, deps.redactor);
+          if (status === 408) ambiguous = true;
+          await retryAfter(
+            label,
+            attempt,
+            backoffDelay(attempt - 1, deps.backoff),
+            `${status} version conflict`,
+          );
+          continue;
         }
         if (!TRANSIENT.has(status)) throw apiErrorFor(failed, status, body, headers, deps.redactor);
         if (status === 429) stats.throttled += 1;
@@ -205,7 +223,9 @@ export function queryString(query: ApiCall['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(name, String(value));
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const item of value) params.append(name, item);
+    else params.append(name, String(value));
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;

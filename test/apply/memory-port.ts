@@ -4,7 +4,11 @@ import type {
   AuditEntry,
   DataTableRow,
   GenesysPort,
+  DirectoryUser,
+  LanguageWrite,
   LiveDataTable,
+  LiveLanguage,
+  LiveUserLanguage,
   LiveQueue,
   LiveSkill,
   LiveUser,
@@ -42,6 +46,7 @@ export class MemoryPort implements GenesysPort {
     readonly users: LiveUser[],
     readonly skills: LiveSkill[],
     readonly rows: DataTableRow[] = [],
+    readonly languages: LiveLanguage[] = [],
   ) {}
 
   fail(method: string, target: string, count: number, error: () => Error, applied = false): void {
@@ -93,6 +98,33 @@ export class MemoryPort implements GenesysPort {
   }
   listUserSkills(userId: string): Promise<LiveUserSkill[]> {
     return this.read(this.user(userId).skills);
+  }
+  listUserLanguages(userId: string): Promise<LiveUserLanguage[]> {
+    return this.read(this.user(userId).languages ?? []);
+  }
+  listInactiveUsers(): Promise<DirectoryUser[]> {
+    return this.read([]);
+  }
+  listLanguages(): Promise<LiveLanguage[]> {
+    return this.read(this.languages);
+  }
+  patchUserLanguages(userId: string, languages: LanguageWrite[]): Promise<void> {
+    return this.write('patchUserLanguages', userId, () => {
+      const user = this.user(userId);
+      const kept = (user.languages ?? []).filter((s) => !languages.some((w) => w.id === s.id));
+      const named = languages.map((l) => ({
+        id: l.id,
+        name: this.languages.find((k) => k.id === l.id)?.name ?? l.id,
+        proficiency: l.proficiency,
+      }));
+      user.languages = [...kept, ...named];
+    });
+  }
+  deleteUserLanguage(userId: string, languageId: string): Promise<void> {
+    return this.write('deleteUserLanguage', userId, () => {
+      const user = this.user(userId);
+      user.languages = (user.languages ?? []).filter((s) => s.id !== languageId);
+    });
   }
   listSkills(): Promise<LiveSkill[]> {
     return this.read(this.skills);

@@ -5,6 +5,7 @@ import { apportion, Rng, unitHash } from '../random.js';
 import { addTarget, type Totals } from './metrics.js';
 import { matchesFilter, type ParsedQuery } from './query.js';
 import type { Aggregator } from './engine.js';
+import { groupingSets, streamDimensions, type Dimensions } from '../streams.js';
 
 export interface Template {
   key: string;
@@ -17,25 +18,19 @@ export interface Template {
 /** Per stream, the groups its contacts fall into (empty when the filter excludes them). */
 export function conversationTemplates(org: EmulatorOrg, query: ParsedQuery, wrapups: boolean): Template[][] {
   return org.streams.map((stream) => {
-    const dims: Record<string, string | undefined> = {
-      queueId: stream.queueId,
-      requestedRoutingSkillId: stream.skillId,
-      mediaType: 'voice',
-      direction: 'inbound',
-      originatingDirection: 'inbound',
-    };
-    if (!wrapups) {
-      return matchesFilter(query.filter, dims) ? [makeTemplate(query, dims, stream.slaTarget)] : [];
-    }
+    const dims = streamDimensions(stream);
+    const templates = (d: Dimensions, wrapupIndex: number): Template[] =>
+      matchesFilter(query.filter, d)
+        ? groupingSets(d, query.groupBy).map((set) => ({
+            ...makeTemplate(query, set, stream.slaTarget),
+            wrapupIndex,
+          }))
+        : [];
+    if (!wrapups) return templates(dims, -1);
     const list: Template[] = [];
-    for (const [i, code] of stream.wrapups.entries()) {
-      const withCode = { ...dims, wrapUpCode: code.codeId };
-      if (matchesFilter(query.filter, withCode)) {
-        list.push({ ...makeTemplate(query, withCode, stream.slaTarget), wrapupIndex: i });
-      }
-    }
-    if (matchesFilter(query.filter, dims))
-      list.push({ ...makeTemplate(query, dims, stream.slaTarget), wrapupIndex: -2 });
+    for (const [i, code] of stream.wrapups.entries())
+      list.push(...templates({ ...dims, wrapUpCode: code.codeId }, i));
+    list.push(...templates(dims, -2));
     return list;
   });
 }
@@ -56,19 +51,19 @@ export function addConversationSlot(
   const answered = v[o + S.answered] ?? 0;
   const inSla = v[o + S.answeredInSla] ?? 0;
   if (!wrapups) {
-    const template = templates[0];
-    if (!template) return;
-    const t = aggregator.totals(template, bucket);
-    t.offered += offered;
-    t.answered += answered;
-    t.abandoned += v[o + S.abandoned] ?? 0;
-    t.inSla += inSla;
-    t.overSla += v[o + S.overSla] ?? 0;
-    t.waitSum += v[o + S.waitSum] ?? 0;
-    t.answerWaitSum += v[o + S.answerWaitSum] ?? 0;
-    t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
-    addHandling(t, v, o, 1);
-    addTarget(t, template.target);
+    for (const template of templates) {
+      const t = aggregator.totals(template, bucket);
+      t.offered += offered;
+      t.answered += answered;
+      t.abandoned += v[o + S.abandoned] ?? 0;
+      t.inSla += inSla;
+      t.overSla += v[o + S.overSla] ?? 0;
+      t.waitSum += v[o + S.waitSum] ?? 0;
+      t.answerWaitSum += v[o + S.answerWaitSum] ?? 0;
+      t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
+      addHandling(t, v, o, 1);
+      addTarget(t, template.target);
+    }
     return;
   }
   const stream = org.streams[k];
@@ -270,6 +265,6 @@ export function makeTemplate(
     parts.push(value ?? '\u0001');
     if (value !== undefined) group[d] = value;
   }
-  group.mediaType = 'voice';
+  group.mediaType = dims.mediaType ?? 'voice';
   return { key: parts.join('\u0000'), group, target, wrapupIndex: -1 };
 }
