@@ -1,5 +1,6 @@
 import type { GenesysPort } from '../genesys/port.js';
-import type { Change, LiveOrg, UserSkillsChange, WeightChange } from '../plan/types.js';
+import type { Change, LiveOrg, WeightChange } from '../plan/types.js';
+import { KIND_WRITERS, type Tally } from './kind-writers.js';
 import { isRetryableApiError } from './retryable.js';
 
 export type ChangeStatus = 'applied' | 'failed' | 'skipped';
@@ -34,8 +35,6 @@ export async function executeChanges(
   changes: readonly Change[],
   options: ExecuteOptions = {},
 ): Promise<ChangeResult[]> {
-  const skillIds = new Map(live.skills.map((s) => [s.name, s.id]));
-  const tableId = live.weights?.tableId;
   const results: ChangeResult[] = new Array<ChangeResult>(changes.length);
   let next = 0;
   async function worker(): Promise<void> {
@@ -44,7 +43,7 @@ export async function executeChanges(
       const change = changes[index];
       if (!change) continue;
       await options.onStart?.(change);
-      const result = await executeOne(port, change, skillIds, tableId);
+      const result = await executeOne(port, change, live);
       results[index] = result;
       await options.onResult?.(result);
     }
@@ -54,21 +53,11 @@ export async function executeChanges(
   return results;
 }
 
-/** Counts write operations as they start, so a failed change still reports what it sent. */
-interface Tally {
-  calls: number;
-}
-
-async function executeOne(
-  port: GenesysPort,
-  change: Change,
-  skillIds: Map<string, string>,
-  tableId: string | undefined,
-): Promise<ChangeResult> {
+async function executeOne(port: GenesysPort, change: Change, live: LiveOrg): Promise<ChangeResult> {
   const tally: Tally = { calls: 0 };
   try {
-    if (change.kind === 'weight') await writeWeight(port, change, tableId, tally);
-    else await writeUserSkills(port, change, skillIds, tally);
+    if (change.kind === 'weight') await writeWeight(port, change, live.weights?.tableId, tally);
+    else await KIND_WRITERS[change.kind].write(port, change, live, tally);
     return { change, status: 'applied', calls: tally.calls };
   } catch (error) {
     return {
@@ -78,39 +67,6 @@ async function executeOne(
       retryable: isRetryableApiError(error),
       calls: tally.calls,
     };
-  }
-}
-
-async function writeUserSkills(
-  port: GenesysPort,
-  change: UserSkillsChange,
-  skillIds: Map<string, string>,
-  tally: Tally,
-): Promise<void> {
-  const idOf = (name: string): string => {
-    const id = skillIds.get(name);
-    if (id === undefined) throw new Error(`skill "${name}" does not exist in the org`);
-    return id;
-  };
-  if (change.mode === 'authoritative') {
-    const skills = Object.entries(change.desired).map(([name, proficiency]) => ({
-      id: idOf(name),
-      proficiency,
-    }));
-    tally.calls++;
-    await port.replaceUserSkills(change.target.userId, skills);
-    return;
-  }
-  const upserts = change.changes
-    .filter((s) => s.action !== 'delete' && s.after !== undefined)
-    .map((s) => ({ id: s.skillId ?? idOf(s.skill), proficiency: s.after ?? 0 }));
-  if (upserts.length > 0) {
-    tally.calls++;
-    await port.patchUserSkills(change.target.userId, upserts);
-  }
-  for (const s of change.changes.filter((c) => c.action === 'delete')) {
-    tally.calls++;
-    await port.deleteUserSkill(change.target.userId, s.skillId ?? idOf(s.skill));
   }
 }
 

@@ -1,8 +1,10 @@
-import type { GenesysPort } from '../genesys/port.js';
+import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { changeTarget, diff } from '../plan/diff.js';
+import { kindOf } from '../plan/kinds.js';
 import type { Change, LiveOrg } from '../plan/types.js';
 import type { DesiredState } from '../state/model.js';
 import { executeChanges, type ChangeResult, type ExecuteOptions } from './execute.js';
+import { KIND_WRITERS } from './kind-writers.js';
 import { isRetryableApiError } from './retryable.js';
 
 export interface SweepOptions extends Pick<ExecuteOptions, 'onStart' | 'onResult'> {
@@ -170,25 +172,31 @@ function only(desired: DesiredState, changes: readonly Change[]): DesiredState {
   };
 }
 
-/** The live org again, for just the users and rows in `changes`: one read per user, one for the table. */
+/**
+ * The live org again, for just the users and rows in `changes`: one read per user and kind that failed (e.g.
+ * `GET …/routingskills`), one for the data table.
+ */
 async function reread(port: GenesysPort, live: LiveOrg, changes: readonly Change[]): Promise<LiveOrg> {
-  const userIds = [...new Set(changes.flatMap((c) => (c.kind === 'weight' ? [] : [c.target.userId])))];
+  const userChanges = changes.filter((c) => c.kind !== 'weight');
   const byId = new Map(live.users.map((u) => [u.id, u]));
-  let users = live.users.filter((u) => userIds.includes(u.id));
-  if (userIds.length > 0) {
-    const listUserSkills = port.listUserSkills?.bind(port);
-    if (listUserSkills) {
-      users = await Promise.all(
-        userIds.flatMap((id) => {
-          const user = byId.get(id);
-          return user ? [listUserSkills(id).then((skills) => ({ ...user, skills }))] : [];
-        }),
-      );
-    } else {
-      const wanted = new Set(userIds);
-      users = (await port.listUsers()).filter((u) => wanted.has(u.id));
-    }
-  }
+  const fresh = new Map<string, LiveUser>();
+  let listed: Promise<LiveUser[]> | undefined;
+  const listedUser = async (id: string): Promise<LiveUser | undefined> => {
+    listed ??= port.listUsers();
+    return (await listed).find((u) => u.id === id);
+  };
+  await Promise.all(
+    userChanges.map(async (change) => {
+      const base = byId.get(change.target.userId);
+      if (!base) return;
+      const kind = kindOf(change.kind);
+      const items = await (KIND_WRITERS[change.kind].reread(port, base.id) ??
+        listedUser(base.id).then((u) => (u ? kind.live(u) : [])));
+      const user = fresh.get(base.id) ?? { ...base };
+      user[kind.field] = [...items];
+      fresh.set(base.id, user);
+    }),
+  );
   const needsRows = changes.some((c) => c.kind === 'weight');
   const weights =
     needsRows && live.weights
@@ -200,5 +208,5 @@ async function reread(port: GenesysPort, live: LiveOrg, changes: readonly Change
           })),
         }
       : undefined;
-  return { ...live, users, weights };
+  return { ...live, users: [...fresh.values()], weights };
 }

@@ -1,4 +1,5 @@
 import type { ApplyOutcome } from '../apply/outcome.js';
+import { itemLabel } from '../plan/render.js';
 import { mdSafe } from './cells.js';
 
 const MAX_ROWS = 200;
@@ -76,7 +77,7 @@ function changeTable(outcome: ApplyOutcome): string[] {
     }
     for (const s of change.changes) {
       rows.push(
-        `| ${mdSafe(change.target.email)} | ${mdSafe(change.target.name)} | ${mdSafe(s.skill)} | ${s.before ?? '—'} → ${s.after ?? '—'} |`,
+        `| ${mdSafe(change.target.email)} | ${mdSafe(change.target.name)} | ${mdSafe(itemLabel(change.kind, s.skill))} | ${s.before ?? '—'} → ${s.after ?? '—'} |`,
       );
     }
   }
@@ -85,7 +86,7 @@ function changeTable(outcome: ApplyOutcome): string[] {
   const out = [
     '### Changes',
     '',
-    '| user / kind | name / queue | skill | before → after |',
+    '| user / kind | name / queue | skill or language | before → after |',
     '|---|---|---|---|',
     ...shown,
   ];

@@ -17,10 +17,14 @@ export interface DesiredProfile {
   email: string;
   /** skill name → proficiency 0–5 */
   skills: Record<string, number>;
+  /** routing language name → proficiency 0–5; absent: the user's languages are not managed by git */
+  languages?: Record<string, number>;
   ownership: OwnershipMode;
   source: SourceRef;
   /** where each skill's proficiency is written (for messages); absent when built in code */
   skillSources?: Record<string, SourceRef>;
+  /** where each language's proficiency is written (for messages); absent when built in code */
+  languageSources?: Record<string, SourceRef>;
 }
 
 export interface OffPeakWindow {

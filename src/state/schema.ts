@@ -77,6 +77,13 @@ export const RoutingProfilesFile = Type.Object(
             additionalProperties: false,
             description: 'skill name → proficiency 0–5, e.g. {Billing: 4, Sales: 2.5}',
           }),
+          languages: Type.Optional(
+            Type.Record(Type.String({ pattern: NAME_PATTERN }), Proficiency, {
+              additionalProperties: false,
+              description:
+                "routing language name → proficiency 0–5, e.g. {Spanish: 4}; when left out, the user's languages are not managed",
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

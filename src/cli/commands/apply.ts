@@ -177,6 +177,10 @@ export function summaryFigures(outcome: ApplyOutcome): Record<string, string | n
     skills_added: outcome.counts.skillsAdded,
     skills_removed: outcome.counts.skillsRemoved,
     proficiency_changed: outcome.counts.proficiencyChanged,
+    languages_changed:
+      outcome.counts.languagesAdded +
+      outcome.counts.languageProficiencyChanged +
+      outcome.counts.languagesRemoved,
     weights_changed:
       outcome.counts.weightsCreated + outcome.counts.weightsUpdated + outcome.counts.weightsDeleted,
     writes_applied: outcome.applied,
