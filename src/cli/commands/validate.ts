@@ -37,14 +37,22 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   if (state && !options.offline && credentials) {
     const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
-    const [users, skills, queues, wrapupCodes] = await Promise.all([
+    const wantLanguages = state.profiles.some((p) => p.languages !== undefined);
+    const [users, skills, queues, wrapupCodes, languages] = await Promise.all([
       port.listUsers(),
       port.listSkills(),
       port.listQueues(),
       wantCodes ? port.listWrapupCodes() : undefined,
+      wantLanguages ? port.listLanguages() : undefined,
     ]);
     errors.push(
-      ...checkReferences(state, { users, skills, queues, ...(wrapupCodes ? { wrapupCodes } : {}) }),
+      ...checkReferences(state, {
+        users,
+        skills,
+        queues,
+        ...(wrapupCodes ? { wrapupCodes } : {}),
+        ...(languages ? { languages } : {}),
+      }),
     );
     live = 'references checked against the live org';
   }
