@@ -3,7 +3,7 @@ import { errorBody, isAlreadyExists } from './errors.js';
 import { listAll, seg } from './listing.js';
 import { PERMISSIONS } from './permissions.js';
 import type { CallFn } from './pipeline.js';
-import type { LiveQueue, LiveSkill, LiveWrapupCode } from './port.js';
+import type { LiveLanguage, LiveQueue, LiveSkill, LiveWrapupCode } from './port.js';
 
 interface ApiSkill {
   id: string;
@@ -15,7 +15,7 @@ interface ApiQueue {
   id: string;
   name: string;
   memberCount?: number;
-  mediaSettings?: { call?: { serviceLevel?: { percentage?: number; durationMs?: number } } };
+  mediaSettings?: Record<string, { serviceLevel?: { percentage?: number; durationMs?: number } } | undefined>;
 }
 
 /** Queue member listings serve at most 100 per page and report no total. */
@@ -25,6 +25,12 @@ export async function listSkills(call: CallFn, namePrefix?: string): Promise<Liv
   const query = namePrefix === undefined ? {} : { name: namePrefix };
   const skills = await listAll<ApiSkill>(call, '/api/v2/routing/skills', PERMISSIONS.listSkills, query);
   return skills.filter((skill) => skill.state !== 'deleted').map(({ id, name }) => ({ id, name }));
+}
+
+/** `GET /api/v2/routing/languages`, every page; deleted languages left out. */
+export async function listLanguages(call: CallFn): Promise<LiveLanguage[]> {
+  const languages = await listAll<ApiSkill>(call, '/api/v2/routing/languages', PERMISSIONS.listLanguages);
+  return languages.filter((language) => language.state !== 'deleted').map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -67,6 +73,8 @@ export function toLiveQueue(queue: ApiQueue): LiveQueue {
   if (sl?.percentage !== undefined && sl.durationMs !== undefined) {
     live.serviceLevel = { percentage: sl.percentage, durationMs: sl.durationMs };
   }
+  const perMedia = mediaServiceLevels(queue.mediaSettings);
+  if (perMedia) live.mediaServiceLevels = perMedia;
   return live;
 }
 
@@ -89,4 +97,18 @@ export async function listWrapupCodes(call: CallFn): Promise<LiveWrapupCode[]> {
     PERMISSIONS.listWrapupCodes,
   );
   return codes.map(({ id, name }) => ({ id, name }));
+}
+
+/** `mediaSettings.{call,callback,message,email,chat}.serviceLevel` keyed by analytics `mediaType` (call → voice). */
+function mediaServiceLevels(
+  settings: ApiQueue['mediaSettings'],
+): Record<string, { percentage: number; durationMs: number }> | undefined {
+  if (!settings) return undefined;
+  const out: Record<string, { percentage: number; durationMs: number }> = {};
+  for (const [media, value] of Object.entries(settings)) {
+    const sl = value?.serviceLevel;
+    if (sl?.percentage === undefined || sl.durationMs === undefined) continue;
+    out[media === 'call' ? 'voice' : media] = { percentage: sl.percentage, durationMs: sl.durationMs };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
