@@ -60,7 +60,7 @@ export function queryUserAggregates(
       const notResponding = Math.min(block.presence[o + U.notResponding] ?? 0, onQueue - interacting);
       const key = byUser ? user.id : '';
       let buckets = groups.get(key);
-      if (!buckets) groups.set(key, (buckets = new Map()));
+      if (!buckets) groups.set(key, (buckets = new Map<number, Bucket>()));
       let b = buckets.get(bucket);
       if (!b) buckets.set(bucket, (b = { routing: new Map(), system: new Map() }));
       add(b.routing, 'INTERACTING', interacting);
