@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { RoutingGitopsError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { packageInfo } from './package-info.js';
 
 export type ContextOverrides = Partial<Omit<CliContext, 'exitCode'>>;
 
@@ -22,6 +23,7 @@ function defaultContext(overrides: ContextOverrides): CliContext {
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('routing-gitops')
     .description('GitOps for Genesys Cloud routing: skills, proficiencies and rule weights kept in git.')
+    .version(packageInfo().version, '-V, --version', 'print the version of routing-gitops')
     .option('--debug', 'verbose diagnostics and stack traces (never secrets)')
     .showHelpAfterError()
     .exitOverride()

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
@@ -19,10 +19,12 @@ import { recommendWeights } from '../recommend/weights.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
+import { writeFileInside } from '../state/safe-write.js';
 import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { whatIfDemand } from './what-if-input.js';
+import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
 
@@ -78,6 +80,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     queues: live.queues,
     skills: live.skills,
   });
+  assertEnoughData(table); // too few days or conversations: refuse before recommending anything
   const queueMembers = await readQueueMembers(port, live);
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
@@ -203,6 +206,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     files,
     yamlDiff,
     apiCalls: port.stats.requests,
+    skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
   };
   const hasChanges = recommendations.length > 0 || weightPlan.weights.length > 0;
   const out: { path: string; content: string }[] = [];
@@ -270,9 +274,7 @@ export async function writePlanFiles(
   whatIfPath?: string,
 ): Promise<{ path: string; content: string }[]> {
   const write = async (f: { path: string; content: string }): Promise<void> => {
-    const target = join(repoRoot, f.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.content);
+    await writeFileInside(repoRoot, f.path, f.content);
   };
   for (const f of files) await write(f);
   const index = files.findIndex((f) => f.path === whatIfPath);
