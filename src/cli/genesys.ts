@@ -8,10 +8,13 @@ export function genesysFor(ctx: CliContext): () => Promise<GenesysPort> {
   return () => {
     if (ctx.genesys) return ctx.genesys();
     port ??= Promise.resolve().then(() =>
-      createGenesysClient(configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${warning}\n`)), {
-        ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
-        ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${line}\n`) } : {}),
-      }),
+      createGenesysClient(
+        configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${warning}\n`)),
+        {
+          ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
+          ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${line}\n`) } : {}),
+        },
+      ),
     );
     return port;
   };
