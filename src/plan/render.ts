@@ -1,4 +1,5 @@
 import type { DriftNote } from '../apply/outcome.js';
+import { inert } from '../safe-text.js';
 import { countChanges, type ChangeCounts } from './diff.js';
 import { kindOf } from './kinds.js';
 import type { Change, UserKind } from './types.js';
@@ -7,8 +8,7 @@ const SIGN = { create: '+', update: '~', delete: '-' } as const;
 
 /** Makes org-supplied text safe for a terminal: no control sequences, one line. */
 export function termSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return inert(text);
 }
 
 function fmt(x: number | undefined): string {

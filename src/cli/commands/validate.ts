@@ -57,7 +57,8 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
     live = 'references checked against the live org';
   }
   for (const problem of errors) ctx.stdout(`${formatProblem(problem)}\n`);
-  for (const w of loaded.warnings) ctx.stdout(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
+  for (const w of loaded.warnings)
+    ctx.stdout(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
   for (const line of formatAnnotations([...errors, ...loaded.warnings], ctx.env, { cwd: ctx.cwd })) {
     ctx.stdout(`${line}\n`);
   }
