@@ -171,6 +171,10 @@ export interface GenesysPort {
    * pages; a user whose listing left either out is re-read from `…/routingskills` or `…/routinglanguages`)
    */
   listUsers(): Promise<LiveUser[]>;
+  /** `GET /users/{id}/routingskills`, all pages: one user's skills (the apply sweep re-reads failed users) */
+  listUserSkills?(userId: string): Promise<LiveUserSkill[]>;
+  /** `GET /users/{id}/routinglanguages`, all pages: one user's languages (the apply sweep re-reads failed users) */
+  listUserLanguages?(userId: string): Promise<LiveUserLanguage[]>;
   /** users deactivated in the org (`GET /users?state=inactive`, all pages), without routing data */
   listInactiveUsers(): Promise<DirectoryUser[]>;
   listSkills(): Promise<LiveSkill[]>;

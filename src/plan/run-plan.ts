@@ -30,6 +30,7 @@ import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
+import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
 
@@ -85,6 +86,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     queues: live.queues,
     skills: live.skills,
   });
+  assertEnoughData(table); // too few days or conversations: refuse before recommending anything
   const queueMembers = await readQueueMembers(port, live);
   // the centre model needs agents' presence (users aggregates); without it the Erlang what-if stands in
   const centre = port.queryUserAggregates
@@ -257,6 +259,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     files,
     yamlDiff,
     apiCalls: port.stats.requests,
+    skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
   };
   const hasChanges = recommendations.length > 0 || weightPlan.weights.length > 0;
   const out: { path: string; content: string }[] = [];
