@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatProblem } from '../../errors.js';
 import type { SourceProblem } from '../../errors.js';
+import { sortProblems } from '../../state/build.js';
 import { checkReferences, formatAnnotations, loadDesiredState } from '../../state/index.js';
 import type { CliContext } from '../context.js';
 import { genesysFor } from '../genesys.js';
@@ -33,7 +34,8 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   if (!options.offline && !credentials) {
     live = 'references not checked (GENESYSCLOUD_OAUTHCLIENT_ID not set)';
   }
-  const state = loaded.value;
+  // with errors in the files, what could be read is still checked against the org: every error in one pass
+  const state = loaded.value ?? loaded.partial;
   if (state && !options.offline && credentials) {
     const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
@@ -48,6 +50,7 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
     );
     live = 'references checked against the live org';
   }
+  sortProblems(errors);
   for (const problem of errors) ctx.stdout(`${formatProblem(problem)}\n`);
   for (const w of loaded.warnings)
     ctx.stdout(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
