@@ -3,6 +3,7 @@ import { RoutingGitopsError } from '../errors.js';
 import { inertLines, inertMessage } from '../safe-text.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { packageInfo } from './package-info.js';
 
 export type ContextOverrides = Partial<Omit<CliContext, 'exitCode'>>;
 
@@ -45,6 +46,7 @@ function defaultContext(overrides: ContextOverrides): CliContext {
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('routing-gitops')
     .description('GitOps for Genesys Cloud routing: skills, proficiencies and rule weights kept in git.')
+    .version(packageInfo().version, '-V, --version', 'print the version of routing-gitops')
     .option('--debug', 'verbose diagnostics and stack traces (never secrets)')
     .showHelpAfterError()
     .exitOverride()

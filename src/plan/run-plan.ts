@@ -24,6 +24,7 @@ import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { whatIfDemand } from './what-if-input.js';
+import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
 
@@ -79,6 +80,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     queues: live.queues,
     skills: live.skills,
   });
+  assertEnoughData(table); // too few days or conversations: refuse before recommending anything
   const queueMembers = await readQueueMembers(port, live);
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
@@ -204,6 +206,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     files,
     yamlDiff,
     apiCalls: port.stats.requests,
+    skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
   };
   const hasChanges = recommendations.length > 0 || weightPlan.weights.length > 0;
   const out: { path: string; content: string }[] = [];

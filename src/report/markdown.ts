@@ -1,5 +1,5 @@
 import type { ApplyOutcome } from '../apply/outcome.js';
-import { mdSafe } from './cells.js';
+import { escapeMarkdown as mdSafe } from '../github/markdown.js';
 
 const MAX_ROWS = 200;
 

@@ -6,10 +6,12 @@ import { registerDiff } from './diff.js';
 import { registerEmulator } from './emulator.js';
 import { registerErlang } from './erlang.js';
 import { registerExport } from './export.js';
+import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
 import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerInit(program, ctx);
   registerExport(program, ctx);
   registerValidate(program, ctx);
   registerDiff(program, ctx);

@@ -1,0 +1,120 @@
+/**
+ * `init`: the files of a new config repository. Pure: the package's own workflows come in as text, the files go
+ * out as a map of relative path → content; writing them is write-scaffold.ts.
+ */
+import { defaultSettings, renderSettingsFile, schemaFiles } from '../state/index.js';
+import { actionRef, adaptWorkflow } from './adapt-workflow.js';
+import type { ActionPin } from './adapt-workflow.js';
+
+export interface ScaffoldInput {
+  pin: ActionPin;
+  /** the npm package name, for the README's commands */
+  packageName: string;
+  /** the package's .github/workflows files by name */
+  workflows: Readonly<Record<string, string>>;
+  /** CODEOWNERS owners (`@org/team` or `@user`); none: an example line, commented */
+  owners?: readonly string[];
+}
+
+/** package workflow → config-repository workflow; ci.yml tests the tool, its adaptation validates the routing */
+export const WORKFLOW_NAMES: Readonly<Record<string, string>> = {
+  'plan.yml': 'plan.yml',
+  'apply.yml': 'apply.yml',
+  'ci.yml': 'pull-request.yml',
+};
+
+const PULL_REQUEST = {
+  name: 'validate',
+  header: [
+    'Validates the routing on every pull request (the plan pull request too) and every push to main: YAML,',
+    'schema and rules, offline. Runs with a read-only token and no secrets, on the pull_request event only.',
+  ],
+};
+
+export function scaffold(input: ScaffoldInput): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [source, target] of Object.entries(WORKFLOW_NAMES)) {
+    const text = input.workflows[source];
+    if (text === undefined) continue;
+    const retitle = source === 'ci.yml' ? PULL_REQUEST : undefined;
+    files[`.github/workflows/${target}`] = adaptWorkflow(source, text, input.pin, retitle);
+  }
+  files['.github/CODEOWNERS'] = codeowners(input.owners ?? []);
+  files['.gitignore'] = GITIGNORE;
+  files['desired-state/settings.yaml'] = renderSettingsFile(defaultSettings(), {
+    schemaRef: '../schemas/settings.schema.json',
+    comment: [
+      'routing-gitops settings: every field is explained by the comment above it; defaults are written out.',
+      'Edit, commit and open a pull request; `routing-gitops validate --offline` checks this file.',
+    ],
+  });
+  for (const [name, text] of Object.entries(schemaFiles())) files[`schemas/${name}`] = text;
+  files['README.md'] = readme(input);
+  return files;
+}
+
+const GITIGNORE = `node_modules/
+# apply's crash-recovery journal and local reports
+.routing-gitops/
+report.csv
+apply.json
+*.log
+`;
+
+function codeowners(owners: readonly string[]): string {
+  const head = [
+    '# Who must approve changes to the routing (Settings > Branches: require review from code owners).',
+    '# The plan pull request changes desired-state/; changes to the workflows change what runs with the',
+    '# Genesys credentials, so they need the same care.',
+  ];
+  if (owners.length === 0) {
+    return `${[...head, '# * @your-org/contact-centre-routing', ''].join('\n')}`;
+  }
+  const who = owners.join(' ');
+  return `${[...head, `* ${who}`, `/desired-state/ ${who}`, `/.github/ ${who}`, ''].join('\n')}`;
+}
+
+function readme(input: ScaffoldInput): string {
+  const cli = `npx --yes --package ${input.packageName}@${input.pin.version} routing-gitops`;
+  return `# Genesys Cloud routing, kept in git
+
+This repository holds the desired routing of a Genesys Cloud org (skills and proficiencies per agent, rule
+weights per queue) for [routing-gitops](https://github.com/${input.pin.repository}) v${input.pin.version}.
+The workflows run the tool through the action \`${actionRef(input.pin)}\`.
+
+## Next steps
+
+1. **Export the org.** With an OAuth client (client credentials) that can read users, skills, queues and data
+   tables, try a sandbox org first:
+
+   \`\`\`sh
+   export GENESYSCLOUD_OAUTHCLIENT_ID=… GENESYSCLOUD_OAUTHCLIENT_SECRET=… GENESYSCLOUD_REGION=mypurecloud.ie
+   ${cli} export --out desired-state
+   ${cli} validate
+   \`\`\`
+
+   \`export\` keeps \`desired-state/settings.yaml\`. Remove the users you do not want managed before the first
+   apply: users not named in \`desired-state/\` are never touched.
+2. **Review \`desired-state/settings.yaml\`**: the weights data table, ownership (authoritative or additive),
+   guardrails and the planner's targets.
+3. **Push to GitHub** and set, under Settings > Secrets and variables > Actions: the secrets
+   \`GENESYSCLOUD_OAUTHCLIENT_ID\` and \`GENESYSCLOUD_OAUTHCLIENT_SECRET\` and the variable \`GENESYSCLOUD_REGION\`;
+   for apply, the same in an environment named \`production\` (Settings > Environments), protected to \`main\`.
+4. **Allow the plan pull request**: Settings > Actions > General > "Allow GitHub Actions to create and approve pull
+   requests". If checks are required on \`main\`, pull requests opened with the default token get no checks: set
+   the variable \`PLAN_APP_ID\` and the secret \`PLAN_APP_PRIVATE_KEY\` of a GitHub App (see plan.yml).
+5. **Name the reviewers** in \`.github/CODEOWNERS\` and protect \`main\` (require review from code owners).
+6. **Run the plan** once by hand (Actions > plan > Run workflow, tick "dry run") and read its files.
+
+## What runs
+
+| workflow | when | does |
+|---|---|---|
+| pull-request.yml | every pull request | \`routing-gitops validate --offline\`: YAML, schema and rules |
+| plan.yml | weekdays 03:17 UTC, or by hand | reads analytics, opens or updates the plan pull request |
+| apply.yml | push to \`main\` touching \`desired-state/\` | makes the org match \`desired-state/\`, CSV report, audit tag |
+
+To upgrade the tool, change the version after \`@\` in the three workflows (or run
+\`${cli.replace(`@${input.pin.version}`, '@<new version>')} init --force\` and review the diff).
+`;
+}
