@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatProblem } from '../errors.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { countChanges } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
@@ -55,7 +56,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const started = options.now();
   const journal = new Journal(options.journalPath);
   const interrupted = await journal.lastInterrupted();
-  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
+  const { desired, live, changes, warnings } = await loadValidateAndDiff(options.dir, options.port);
   const port = await options.port();
   const whatIf = await readPlanWhatIf(options.dir, desired);
   const drift = await attributeDrift(
@@ -77,6 +78,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     failed: 0,
     violations: [],
     drift,
+    ...(warnings.length > 0 ? { warnings: warnings.map(formatProblem) } : {}),
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),

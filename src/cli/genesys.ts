@@ -9,10 +9,13 @@ export function genesysFor(ctx: CliContext): () => Promise<GenesysPort> {
   return () => {
     if (ctx.genesys) return ctx.genesys();
     port ??= Promise.resolve().then(() =>
-      createGenesysClient(configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${inert(warning)}\n`)), {
-        ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
-        ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${inert(line)}\n`) } : {}),
-      }),
+      createGenesysClient(
+        configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${inert(warning)}\n`)),
+        {
+          ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
+          ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${inert(line)}\n`) } : {}),
+        },
+      ),
     );
     return port;
   };

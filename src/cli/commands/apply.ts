@@ -230,7 +230,7 @@ export function summaryFigures(outcome: ApplyOutcome): Record<string, string | n
 }
 
 function humanText(outcome: ApplyOutcome): string {
-  const lines: string[] = [];
+  const lines: string[] = (outcome.warnings ?? []).map((w) => `warning: ${w}`);
   if (outcome.interrupted) {
     const i = outcome.interrupted;
     lines.push(
