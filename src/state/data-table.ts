@@ -86,8 +86,8 @@ function rowsAfterApply(state: DesiredState, table: LiveWeightsTable, keys: read
   return keys.length + others;
 }
 
-/** The type of the `weight` column in a data table's JSON schema. */
-function weightColumn(schema: unknown): 'integer' | 'missing' | 'unknown' | string {
+/** The type of the `weight` column in a data table's JSON schema: `integer`, another type, `missing` or `unknown`. */
+function weightColumn(schema: unknown): string {
   if (typeof schema !== 'object' || schema === null) return 'unknown';
   const properties = (schema as { properties?: unknown }).properties;
   if (typeof properties !== 'object' || properties === null) return 'unknown';
