@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatProblem } from '../errors.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { changeTarget, countChanges } from '../plan/diff.js';
@@ -64,7 +65,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const journal = new Journal(options.journalPath);
   const interrupted = await journal.lastInterrupted();
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port, {
+  const { desired, live, changes, warnings } = await loadValidateAndDiff(options.dir, options.port, {
     now: options.now,
     sleep,
     ...(options.sweepBudgetMs === undefined ? {} : { budgetMs: options.sweepBudgetMs }),
@@ -91,6 +92,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     failed: 0,
     violations: [],
     drift,
+    ...(warnings.length > 0 ? { warnings: warnings.map(formatProblem) } : {}),
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
     writes: { planned: 0, retried: 0, total: 0 },
     sweep: { rounds: 0, retriedTargets: 0, recovered: 0, budgetSeconds: 0 },
