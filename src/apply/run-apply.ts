@@ -11,6 +11,7 @@ import { attributeDrift } from './drift.js';
 import { lastCommitTime } from './git.js';
 import { executeChanges } from './execute.js';
 import { checkServiceLevelFloor } from './floor-check.js';
+import { ownershipChanges } from './ownership.js';
 import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js';
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
@@ -29,6 +30,8 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** the guardrails of the last applied commit (src/apply/gate.ts): a loosening counts only once applied */
   appliedGuardrails?: Guardrails | undefined;
+  /** users apply took over earlier (audit records): email → skills before; see src/apply/ownership.ts */
+  owned?: ReadonlyMap<string, Record<string, number>>;
 }
 
 /**
@@ -56,6 +59,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const journal = new Journal(options.journalPath);
   const interrupted = await journal.lastInterrupted();
   const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
+  const ownership = ownershipChanges(desired, live, changes, options.owned ?? new Map());
+  changes.push(...ownership.restore);
   const port = await options.port();
   const whatIf = await readPlanWhatIf(options.dir, desired);
   const drift = await attributeDrift(
@@ -80,6 +85,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),
+    ownership: { taken: ownership.taken, released: ownership.released },
     ...(whatIf ? { serviceLevels: whatIf.queues } : {}),
   };
   const finish = (): ApplyOutcome => {
