@@ -52,6 +52,8 @@ export interface OrgUser {
   answerRates: Map<string, number>;
   /** personal handle-time factor (1 = the skill's average) */
   speed: number;
+  /** messages the user may handle at once (utilization; Genesys's default is 4) */
+  messageCapacity: number;
 }
 
 export const DEFAULT_ANSWER_RATE = 0.94;

@@ -256,6 +256,7 @@ export function writeRow(
     );
   }
   table.rows.set(row.key, row);
+  org.configurationChanged();
   auditRow(org, table, row.key, mode === 'create' ? 'Create' : 'Update', before, row, actor);
   return row;
 }
@@ -265,6 +266,7 @@ export function deleteRow(org: EmulatorOrg, table: OrgDataTable, key: string, ac
   if (!before)
     throw new EmulatorRequestError(404, 'not.found', `No row with key "${key}" in data table ${table.name}`);
   table.rows.delete(key);
+  org.configurationChanged();
   auditRow(org, table, key, 'Delete', before, undefined, actor);
 }
 

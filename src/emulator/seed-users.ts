@@ -61,6 +61,7 @@ export function seedUsers(
       shift: pickShift(rng),
       answerRates: new Map(),
       speed: 0.85 + 0.35 * rng.next(),
+      messageCapacity: 4,
     });
   }
   assignSkills(rng, users, plans, roles, skills, languages);

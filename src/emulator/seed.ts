@@ -197,6 +197,7 @@ function adminUser(rng: Rng, index: number, domain: string): OrgUser {
     shift: undefined,
     answerRates: new Map(),
     speed: 1,
+    messageCapacity: 4,
   };
 }
 

@@ -1,4 +1,4 @@
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConfigError } from '../errors.js';
 import { queryAggregates, queryAudits } from './analytics.js';
 import { createTokenSource } from './auth.js';
@@ -12,9 +12,12 @@ import {
   updateDataTableRow,
 } from './datatables.js';
 import { undiciSend } from './http.js';
+import { assertSecureUrl, NETWORK_DEFAULTS, networkDispatcher } from './network.js';
 import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
 import type { GenesysPort, LiveUserLanguage, LiveUserSkill } from './port.js';
 import { Redactor } from './redact.js';
+import { TimeBudget } from './time-budget.js';
+import { queryUserAggregates } from './users-aggregates.js';
 import {
   createSkill,
   listLanguages,
@@ -33,7 +36,10 @@ import {
 import { listInactiveUsers, listUserLanguages, listUserSkills, listUsers } from './users.js';
 
 export interface GenesysClientOptions {
-  /** undici dispatcher for every request (default: undici's global dispatcher, never replaced) */
+  /**
+   * undici dispatcher for every request (default: an undici Agent of the client's own with the connect timeout;
+   * the CLI passes one that honours HTTPS_PROXY / NO_PROXY). The global dispatcher is never used or replaced.
+   */
   dispatcher?: Dispatcher;
   /** time base for every wait (default: the system clock) */
   clock?: Clock;
@@ -41,7 +47,10 @@ export interface GenesysClientOptions {
   log?: (line: string) => void;
   /** requests in flight at once (default 5) */
   concurrency?: number;
-  /** longest single wait the client accepts, in ms (default 60 000); a 429 asking for more is a RateLimitError */
+  /**
+   * longest single wait the client accepts, in ms (default 65 000: Genesys reports rate-limit resets of up to
+   * 61 s, read as "under 62 s"); a 429 asking for more is a RateLimitError
+   */
   maxWaitMs?: number;
   /** retries per request after a 429, 502/503/504 or dropped connection (default 5) */
   maxRetries?: number;
@@ -51,6 +60,22 @@ export interface GenesysClientOptions {
   random?: () => number;
   /** first backoff ceiling in ms (default 500; doubles per retry up to 30 s or maxWaitMs) */
   backoffBaseMs?: number;
+  /** connect timeout of the client's own dispatcher (default 10 s; a dispatcher passed in keeps its own) */
+  connectTimeoutMs?: number;
+  /** from sending a request to the answer's headers (default 30 s) */
+  headersTimeoutMs?: number;
+  /** longest silence while an answer's body arrives (default 30 s) */
+  bodyTimeoutMs?: number;
+  /** one whole exchange, a trickling answer included (default 60 s) */
+  requestTimeoutMs?: number;
+  /** a call retries requests that got no answer for at most this long (default 60 s) */
+  noAnswerBudgetMs?: number;
+  /** largest answer read (default 64 MiB); a bigger one fails the call, never buffered whole */
+  maxResponseBytes?: number;
+  /** the whole run must end within this many ms of creating the client (default: no deadline) */
+  deadlineMs?: number;
+  /** where deadlineMs comes from, named in the error (e.g. "ROUTING_GITOPS_DEADLINE_SECONDS") */
+  deadlineSource?: string;
 }
 
 export interface GenesysClient extends GenesysPort {
@@ -72,10 +97,18 @@ export function createGenesysClient(
   const settings = resolveOptions(options);
   const endpoints = endpointsFromBaseUrl(config.apiBaseUrl);
   const tokenUrl = config.tokenUrl ?? endpoints.tokenUrl;
+  assertSecureUrl(endpoints.apiBaseUrl, 'The Genesys Cloud API URL');
+  assertSecureUrl(tokenUrl, 'The Genesys Cloud token URL');
   const clock = options.clock ?? systemClock;
   const redactor = new Redactor();
   const log = (line: string) => options.log?.(redactor.scrub(line));
-  const send = undiciSend(options.dispatcher ?? getGlobalDispatcher());
+  const send = undiciSend(options.dispatcher ?? networkDispatcher({}, settings.connectTimeoutMs), settings);
+  const budget = new TimeBudget(clock, {
+    requestTimeoutMs: settings.requestTimeoutMs,
+    noAnswerBudgetMs: settings.noAnswerBudgetMs,
+    ...(settings.deadlineMs === undefined ? {} : { deadlineMs: settings.deadlineMs }),
+    ...(options.deadlineSource === undefined ? {} : { deadlineSource: options.deadlineSource }),
+  });
   const backoff = {
     baseMs: settings.backoffBaseMs,
     capMs: Math.min(30_000, settings.maxWaitMs),
@@ -91,6 +124,7 @@ export function createGenesysClient(
     log,
     maxRetries: settings.maxRetries,
     maxWaitMs: settings.maxWaitMs,
+    budget,
     onRequest: () => (stats.logins += 1),
   });
   const call = createPipeline({
@@ -105,6 +139,7 @@ export function createGenesysClient(
     concurrency: settings.concurrency,
     maxRetries: settings.maxRetries,
     maxWaitMs: settings.maxWaitMs,
+    budget,
   });
 
   return {
@@ -133,16 +168,25 @@ export function createGenesysClient(
     deleteUserLanguage: (userId, languageId) => deleteUserLanguage(call, userId, languageId),
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
+    queryUserAggregates: (query) => queryUserAggregates(call, query, settings.chunkDays),
   };
 }
 
 function resolveOptions(options: GenesysClientOptions) {
+  const d = NETWORK_DEFAULTS;
   return {
     concurrency: positive('concurrency', options.concurrency ?? 5, true),
-    maxWaitMs: positive('maxWaitMs', options.maxWaitMs ?? 60_000),
+    maxWaitMs: positive('maxWaitMs', options.maxWaitMs ?? 65_000),
     maxRetries: nonNegative('maxRetries', options.maxRetries ?? 5),
     chunkDays: positive('chunkDays', options.chunkDays ?? 7),
     backoffBaseMs: positive('backoffBaseMs', options.backoffBaseMs ?? 500),
+    connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs ?? d.connectTimeoutMs),
+    headersTimeoutMs: positive('headersTimeoutMs', options.headersTimeoutMs ?? d.headersTimeoutMs),
+    bodyTimeoutMs: positive('bodyTimeoutMs', options.bodyTimeoutMs ?? d.bodyTimeoutMs),
+    requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs ?? d.requestTimeoutMs),
+    noAnswerBudgetMs: positive('noAnswerBudgetMs', options.noAnswerBudgetMs ?? d.noAnswerBudgetMs),
+    maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? d.maxResponseBytes),
+    deadlineMs: options.deadlineMs === undefined ? undefined : positive('deadlineMs', options.deadlineMs),
   };
 }
 

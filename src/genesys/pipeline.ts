@@ -6,6 +6,7 @@ import {
   apiErrorFor,
   errorBody,
   isRetryableNetworkError,
+  errorCode,
   isVersionConflict,
   networkErrorFor,
   type FailedCall,
@@ -15,6 +16,7 @@ import { Pacer, PacingTooLongError, readRateLimitHeaders } from './pacer.js';
 import type { Redactor } from './redact.js';
 import { pacingTooLong, retryAfterTooLong } from './rate-limit-errors.js';
 import { Semaphore } from './semaphore.js';
+import type { TimeBudget } from './time-budget.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -73,6 +75,8 @@ export interface PipelineDeps {
   concurrency: number;
   maxRetries: number;
   maxWaitMs: number;
+  /** per-exchange timeout, per-call no-answer budget, run deadline */
+  budget: TimeBudget;
   log: (line: string) => void;
   stats: ClientStats;
 }
@@ -96,16 +100,24 @@ export function createPipeline(deps: PipelineDeps): CallFn {
     const label = `${apiCall.method} ${apiCall.path}${queryString(apiCall.query)}`;
     let renewed = false;
     let ambiguous = false;
+    const startedAt = clock.now();
     try {
       for (let attempt = 1; ; attempt += 1) {
+        deps.budget.assertCanWait(0, label);
         const outcome = await slots.run(() => attemptOnce(apiCall, label));
         const retriesLeft = attempt <= deps.maxRetries;
         if ('error' in outcome) {
-          if (!isRetryableNetworkError(outcome.error) || !retriesLeft) {
-            throw networkErrorFor(failed, outcome.error, attempt, deps.redactor);
+          const wait = backoffDelay(attempt - 1, deps.backoff);
+          const retry =
+            isRetryableNetworkError(outcome.error) &&
+            retriesLeft &&
+            deps.budget.mayRetryNoAnswer(startedAt, wait);
+          if (!retry) {
+            throw networkErrorFor(failed, outcome.error, attempt, deps.redactor, clock.now() - startedAt);
           }
           ambiguous = true;
-          await retryAfter(label, attempt, backoffDelay(attempt - 1, deps.backoff), 'connection dropped');
+          const timedOut = /TIMEOUT/.test(errorCode(outcome.error) ?? '');
+          await retryAfter(label, attempt, wait, timedOut ? 'no answer' : 'connection dropped');
           continue;
         }
         const { status, body, headers } = outcome.response;
@@ -167,8 +179,10 @@ export function createPipeline(deps: PipelineDeps): CallFn {
       log(`${label}: pacing to the rate limit, waited ${Math.round(sentAt - queued)} ms`);
     }
     let token: string;
+    let timeoutMs: number;
     try {
       token = await deps.auth.token(); // after the pacing wait, so the token is fresh when it is sent
+      timeoutMs = deps.budget.exchangeTimeout(label);
     } catch (error) {
       pacer.observe(sentAt, undefined);
       throw error;
@@ -182,6 +196,7 @@ export function createPipeline(deps: PipelineDeps): CallFn {
         url: `${deps.baseUrl}${apiCall.path}${queryString(apiCall.query)}`,
         headers: requestHeaders(token, apiCall.body !== undefined),
         body: apiCall.body === undefined ? undefined : JSON.stringify(apiCall.body),
+        timeoutMs,
       });
       pacer.observe(sentAt, readRateLimitHeaders(response.headers));
       log(`${label} → ${response.status} (${clock.now() - started} ms)`);
@@ -200,6 +215,7 @@ export function createPipeline(deps: PipelineDeps): CallFn {
     why: string,
     sleep = true,
   ): Promise<void> {
+    deps.budget.assertCanWait(waitMs, label);
     stats.retries += 1;
     log(`${label}: ${why}, retry ${attempt}/${deps.maxRetries} in ${Math.round(waitMs)} ms`);
     if (sleep && waitMs > 0) await clock.sleep(waitMs);

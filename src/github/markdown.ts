@@ -6,9 +6,9 @@
 
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g;
-/** C0/C1 controls and the bidi overrides of "trojan source" */
+/** C0/C1 controls, the bidi overrides and isolates of "trojan source" and the bidi marks (LRM, RLM, ALM) */
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** CommonMark punctuation that can start inline markup (a backslash makes each one literal) */
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#!|~$^]/g;
 /** zero-width space as an entity: renders as nothing, breaks the pattern GitHub would link */
@@ -24,8 +24,13 @@ export function toSingleLine(text: string, max: number = DEFAULT_MAX_CELL): stri
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
-/** inline markdown that shows `text` literally (also safe inside a table cell) */
-export function escapeMarkdown(text: string, max: number = DEFAULT_MAX_CELL): string {
+/**
+ * Inline markdown that shows `text` literally (also safe inside a table cell): the project's one Markdown
+ * escaper (PR bodies, apply summaries and comments, the what-if file).
+ */
+export function escapeMarkdown(text: string | number | undefined, max: number = DEFAULT_MAX_CELL): string {
+  if (text === undefined) return '';
+  if (typeof text === 'number') return String(text);
   return toSingleLine(text, max)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -17,6 +17,8 @@ export interface PlanPrBodyOptions {
   /** characters; default a margin below GitHub's 65,536 */
   maxLength?: number;
   templates?: TemplateSet;
+  /** IANA zone for dates and times (default: the plan's, else UTC) */
+  timeZone?: string;
 }
 
 /** What `parse` reads back from a body: the marker is load-bearing, the rest is for people. */
@@ -34,10 +36,10 @@ export interface ParsedPlanPrBody {
 /** from the full tables down to counts only, until the body fits */
 const LADDER: ViewLimits[] = [
   FULL_VIEW,
-  { rows: 400, queues: 100, skills: 40, tables: true },
-  { rows: 150, queues: 50, skills: 25, tables: true },
-  { rows: 50, queues: 25, skills: 15, tables: true },
-  { rows: 10, queues: 10, skills: 10, tables: true },
+  { rows: 200, queues: 60, skills: 40, tables: true },
+  { rows: 80, queues: 30, skills: 20, tables: true },
+  { rows: 30, queues: 15, skills: 10, tables: true },
+  { rows: 10, queues: 10, skills: 5, tables: true },
   { rows: 0, queues: 0, skills: 0, tables: false },
 ];
 
@@ -53,6 +55,7 @@ function render(outcome: PlanOutcome, options: PlanPrBodyOptions = {}): string {
   const viewOptions = {
     branch: options.branch ?? DEFAULT_PLAN_BRANCH,
     baseBranch: options.baseBranch ?? 'main',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
   const figures = planFigures(outcome);
   let body = '';

@@ -1,41 +1,40 @@
-import type { PlanOutcome, SkillRecommendation, WeightRecommendation } from '../recommend/types.js';
+import type {
+  PlanOutcome,
+  RejectedRecommendation,
+  SkillRecommendation,
+  WeightRecommendation,
+} from '../recommend/types.js';
 import type { QueueMetrics, QueueWhatIf } from '../simulate/types.js';
 import { count, duration, level, percent, plural } from './format.js';
 import { orgText, type OrgText } from './org-text.js';
 import { planFigures, type PlanFigures } from './plan-figures.js';
+import { analysisPeriod, dataDays, formatInstant, rejectionGroups, weightBasis } from './plan-text.js';
 
 /** how much of the plan the body lists; smaller limits when the full body would pass GitHub's size limit */
 export interface ViewLimits {
-  /** skill changes, weight changes, rejected and drift entries listed (the rest are counted) */
+  /** change rows listed (skills, users, weights, drift), the rest are counted and left to the files */
   rows: number;
   queues: number;
-  /** skills in the per-skill summary (only when changes are cut) */
+  /** skill groups shown */
   skills: number;
-  /** false: counts, files and how-to only */
+  /** false: summary, counts, files and how-to only */
   tables: boolean;
 }
 
-export const FULL_VIEW: ViewLimits = { rows: Number.POSITIVE_INFINITY, queues: 200, skills: 0, tables: true };
+export const FULL_VIEW: ViewLimits = {
+  rows: Number.POSITIVE_INFINITY,
+  queues: 200,
+  skills: 200,
+  tables: true,
+};
 export const CHART_QUEUES = 12;
 
 export interface ViewOptions {
   branch: string;
   baseBranch: string;
+  /** IANA zone for every date and time in the body (the org's; default UTC) */
+  timeZone?: string;
 }
-
-interface Listed<T> {
-  rows: T[];
-  total: number;
-  /** rows left out */
-  more: number;
-}
-
-function listed<T>(all: readonly T[], limit: number): Listed<T> {
-  const rows = all.slice(0, limit);
-  return { rows, total: all.length, more: all.length - rows.length };
-}
-
-const ACTION_LABEL = { add: 'add', remove: 'remove', update: 'update' } as const;
 
 /** the most significant first: biggest proficiency move, then user, then skill */
 export function byImpact(a: SkillRecommendation, b: SkillRecommendation): number {
@@ -52,7 +51,34 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function metric(current: QueueMetrics, proposed: QueueMetrics, pick: (m: QueueMetrics) => string): string {
+function more(total: number, shown: number): string {
+  return total > shown ? count(total - shown) : '';
+}
+
+/** `measured` is the what-if's measured service level when the planner provides it */
+type Measured = QueueWhatIf & { measured?: { serviceLevel?: number } };
+
+function measuredOf(q: QueueWhatIf): number | undefined {
+  const v = (q as Measured).measured?.serviceLevel;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function weighted(
+  queues: readonly QueueWhatIf[],
+  pick: (q: QueueWhatIf) => number | undefined,
+): number | undefined {
+  let sum = 0;
+  let weight = 0;
+  for (const q of queues) {
+    const v = pick(q);
+    if (v === undefined || !Number.isFinite(v) || q.offered <= 0) continue;
+    sum += v * q.offered;
+    weight += q.offered;
+  }
+  return weight > 0 ? sum / weight : undefined;
+}
+
+function change(current: QueueMetrics, proposed: QueueMetrics, pick: (m: QueueMetrics) => string): string {
   return `${pick(current)} → ${pick(proposed)}`;
 }
 
@@ -60,47 +86,175 @@ function queueRow(q: QueueWhatIf) {
   return {
     queue: orgText(q.queue),
     offered: count(q.offered),
-    serviceLevel: metric(q.current, q.proposed, (m) => percent(m.serviceLevel, 1)),
-    asa: metric(q.current, q.proposed, (m) => duration(m.asa)),
-    occupancy: metric(q.current, q.proposed, (m) => percent(m.occupancy, 1)),
-    abandonment: metric(q.current, q.proposed, (m) => percent(m.abandonRate, 1)),
-    worse: q.proposed.serviceLevel < q.current.serviceLevel,
+    measured: percent(measuredOf(q), 1),
+    serviceLevel: change(q.current, q.proposed, (m) => percent(m.serviceLevel, 1)),
+    asa: change(q.current, q.proposed, (m) => duration(m.asa)),
+    abandonment: change(q.current, q.proposed, (m) => percent(m.abandonRate, 1)),
+    worse: q.proposed.serviceLevel < q.current.serviceLevel - 1e-9,
   };
 }
 
-function perSkill(recommendations: readonly SkillRecommendation[], limit: number) {
-  const tally = new Map<string, { add: number; remove: number; update: number }>();
-  for (const r of recommendations) {
-    const t = tally.get(r.skill) ?? { add: 0, remove: 0, update: 0 };
-    t[r.action] += 1;
-    tally.set(r.skill, t);
+/** The user's own part of a reason: the skill-level context (shown once per skill) and their email left out. */
+export function userDetail(r: SkillRecommendation, days: number, actualDays: number): string {
+  let text = r.context && r.reason.startsWith(r.context) ? r.reason.slice(r.context.length) : r.reason;
+  text = text.replace(/^[;,:]\s*/, '');
+  if (r.email) text = text.split(r.email).join('the agent');
+  if (actualDays < days)
+    text = text.split(`in ${plural(days, 'day')}`).join(`in ${plural(actualDays, 'day')}`);
+  return text;
+}
+
+function skillGroups(outcome: PlanOutcome, limits: ViewLimits, days: number, actualDays: number) {
+  const bySkill = new Map<string, SkillRecommendation[]>();
+  for (const r of outcome.recommendations) bySkill.set(r.skill, [...(bySkill.get(r.skill) ?? []), r]);
+  const groups = [...bySkill]
+    .map(([skill, recs]) => ({ skill, recs: recs.sort(byImpact) }))
+    .sort((a, b) => b.recs.length - a.recs.length || compareText(a.skill, b.skill));
+  let budget = limits.rows;
+  const shown = groups.slice(0, limits.skills).map(({ skill, recs }) => {
+    const tally = (action: SkillRecommendation['action']) => recs.filter((r) => r.action === action).length;
+    const context = recs.find((r) => r.context)?.context;
+    const why = context ? (context.startsWith(`${skill}: `) ? context.slice(skill.length + 2) : context) : '';
+    const rows = recs.slice(0, Math.max(0, Math.min(recs.length, budget)));
+    budget -= rows.length;
+    return {
+      skill: orgText(skill),
+      counts: [
+        tally('add') ? `${count(tally('add'))} added` : '',
+        tally('remove') ? `${count(tally('remove'))} removed` : '',
+        tally('update') ? `${count(tally('update'))} changed` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+      why: orgText(why),
+      rows: rows.map((r) => ({
+        user: orgText(r.userName || r.email),
+        action: r.action === 'update' ? 'change' : r.action,
+        before: level(r.before),
+        after: level(r.after),
+        detail: orgText(userDetail(r, days, actualDays)),
+      })),
+      more: more(recs.length, rows.length),
+    };
+  });
+  return { groups: shown, more: more(groups.length, shown.length) };
+}
+
+function skillList(skills: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(skills).sort(([a], [b]) => compareText(a, b));
+  return entries.length === 0 ? 'no skills' : entries.map(([s, p]) => `${s} ${level(p)}`).join(', ');
+}
+
+/** Per user, the skills before and after the whole plan (all of them when the plan carries the user's skills). */
+function netPerUser(outcome: PlanOutcome, limit: number) {
+  const before = outcome.skillsBefore;
+  const byUser = new Map<string, SkillRecommendation[]>();
+  for (const r of outcome.recommendations) {
+    const key = r.email.toLowerCase();
+    byUser.set(key, [...(byUser.get(key) ?? []), r]);
   }
-  const rows = [...tally]
-    .map(([skill, t]) => ({ skill, ...t, total: t.add + t.remove + t.update }))
-    .sort((a, b) => b.total - a.total || compareText(a.skill, b.skill))
-    .map((r) => ({
-      skill: orgText(r.skill),
-      add: count(r.add),
-      remove: count(r.remove),
-      update: count(r.update),
-    }));
-  return listed(rows, limit);
+  const users = [...byUser]
+    .map(([email, recs]) => {
+      const full = before?.[email];
+      const was: Record<string, number> = full ? { ...full } : {};
+      if (!full) for (const r of recs) if (r.before !== undefined) was[r.skill] = r.before;
+      const now: Record<string, number> = { ...was };
+      for (const r of recs) {
+        if (r.after === undefined) delete now[r.skill];
+        else now[r.skill] = r.after;
+      }
+      const lost = recs.filter((r) => r.action === 'remove').length;
+      return {
+        email,
+        name: recs[0]!.userName,
+        was,
+        now,
+        changes: recs.length,
+        lost,
+        complete: Boolean(full),
+      };
+    })
+    .sort((a, b) => b.changes - a.changes || b.lost - a.lost || compareText(a.email, b.email));
+  const rows = users.slice(0, Math.max(0, limit)).map((u) => ({
+    user: orgText(u.name || u.email),
+    email: orgText(u.email),
+    before: orgText(u.complete ? skillList(u.was) : skillList(u.was).replace('no skills', '—')),
+    after: orgText(skillList(u.now)),
+  }));
+  return { rows, complete: users.every((u) => u.complete), more: more(users.length, rows.length) };
+}
+
+function weightRows(outcome: PlanOutcome, limit: number) {
+  const byQueue = new Map(outcome.whatIf.queues.map((q) => [q.queue, q]));
+  const sorted = [...outcome.weights].sort(weightImpact);
+  const rows = sorted.slice(0, Math.max(0, limit)).map((w) => {
+    const q = byQueue.get(w.queue);
+    return {
+      queue: orgText(w.queue),
+      skill: orgText(w.skill),
+      before: w.before === undefined ? 'unset (50)' : level(w.before),
+      after: level(w.after),
+      basis: orgText(weightBasis(w)),
+      effect: q
+        ? `${percent(q.current.serviceLevel, 1)} → ${percent(q.proposed.serviceLevel, 1)}`
+        : 'not simulated',
+    };
+  });
+  return { rows, more: more(sorted.length, rows.length) };
+}
+
+function rejectedView(rejected: readonly RejectedRecommendation[], limit: number) {
+  const groups = rejectionGroups(rejected);
+  const shown = groups.slice(0, Math.max(1, Math.min(groups.length, limit)));
+  return {
+    total: plural(
+      groups.reduce((n, g) => n + g.count, 0),
+      'recommendation',
+    ),
+    deferred: count(groups.filter((g) => g.deferred).reduce((n, g) => n + g.count, 0)),
+    groups: shown.map((g) => ({
+      reason: orgText(g.reason),
+      count: count(g.count),
+      deferred: g.deferred,
+      examples: orgText(g.examples.join(', ')),
+      moreExamples: g.count > g.examples.length,
+    })),
+    more: more(groups.length, shown.length),
+  };
 }
 
 /** Everything the plan PR template prints: numbers pre-formatted, org text wrapped so it must be escaped. */
 export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options: ViewOptions) {
   const figures: PlanFigures = planFigures(outcome);
-  const skills = [...outcome.recommendations].sort(byImpact);
-  const skillRows = listed(skills, limits.rows);
-  const cut = skillRows.more > 0;
-  const queuesByVolume = [...outcome.whatIf.queues].sort((a, b) => b.offered - a.offered);
-  const weightRows = listed([...outcome.weights].sort(weightImpact), limits.rows);
-  const queueRows = listed(queuesByVolume, limits.queues);
-  const rejectedRows = listed(outcome.rejected, limits.rows);
-  const driftRows = listed(outcome.drift, limits.rows);
-  const lists = [skillRows, weightRows, queueRows, rejectedRows, driftRows];
-  const chartQueues = queuesByVolume.slice(0, CHART_QUEUES);
+  const timeZone = options.timeZone ?? outcome.timeZone ?? 'UTC';
   const whatIf = outcome.whatIf;
+  const actualDays = dataDays(whatIf.queues) ?? outcome.days;
+  const period = analysisPeriod(whatIf.queues);
+  const queuesByVolume = [...whatIf.queues].sort((a, b) => b.offered - a.offered);
+  const queueRows = queuesByVolume.slice(0, limits.queues);
+  const chartQueues = queuesByVolume.slice(0, CHART_QUEUES);
+  const worst = queuesByVolume
+    .flatMap((q) => (q.worstInterval ? [{ q, i: q.worstInterval }] : []))
+    .sort(
+      (a, b) =>
+        a.i.proposed.serviceLevel - b.i.proposed.serviceLevel ||
+        b.i.offered - a.i.offered ||
+        compareText(a.q.queue, b.q.queue),
+    )[0];
+  const measured = weighted(whatIf.queues, measuredOf);
+  const modelled = weighted(whatIf.queues, (q) => q.current.serviceLevel);
+  const projected = weighted(whatIf.queues, (q) => q.proposed.serviceLevel);
+  const skills = skillGroups(outcome, limits, outcome.days, actualDays);
+  const users = netPerUser(outcome, limits.rows);
+  const weights = weightRows(outcome, limits.rows);
+  const rejected = rejectedView(outcome.rejected, limits.tables ? 20 : 3);
+  const drift = outcome.drift.slice(0, Math.max(0, limits.rows));
+  const worse = queueRows.some((q) => q.proposed.serviceLevel < q.current.serviceLevel - 1e-9);
+  const summarised =
+    !limits.tables ||
+    [skills.more, users.more, weights.more, more(outcome.drift.length, drift.length)].some(Boolean) ||
+    skills.groups.some((g) => g.more) ||
+    queueRows.length < queuesByVolume.length;
   return {
     headline: [
       plural(figures.users, 'user'),
@@ -118,32 +272,47 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
       rejected: count(outcome.rejected.length),
       drift: count(outcome.drift.length),
     },
-    days: count(outcome.days),
-    policy: orgText(outcome.policy),
-    tables: limits.tables,
-    summarised: !limits.tables || lists.some((l) => l.more > 0),
-    skills: mapListed(skillRows, (r) => ({
-      user: orgText(r.userName),
-      email: orgText(r.email),
-      skill: orgText(r.skill),
-      action: ACTION_LABEL[r.action],
-      before: level(r.before),
-      after: level(r.after),
-      reason: orgText(shortReason(r)),
-    })),
-    contexts: contextsOf(outcome.recommendations),
-    perSkill: cut ? mapListed(perSkill(outcome.recommendations, limits.skills), (r) => r) : undefined,
-    weights: mapListed(weightRows, (w) => ({
-      queue: orgText(w.queue),
-      skill: orgText(w.skill),
-      before: level(w.before),
-      after: level(w.after),
-      reason: orgText(w.reason),
-    })),
-    whatIf: {
+    period: {
+      from: period?.from ?? '',
+      to: period?.to ?? '',
+      known: period !== undefined,
+      days: plural(actualDays, 'day'),
+      requested: plural(outcome.days, 'day'),
+      short: actualDays < outcome.days,
+      timeZone: orgText(timeZone),
+    },
+    serviceLevel: {
+      measured: percent(measured, 1),
+      hasMeasured: measured !== undefined,
+      modelled: percent(modelled, 1),
+      projected: percent(projected, 1),
       target: percent(whatIf.serviceLevelTarget),
       answerWithin: count(whatIf.answerWithinSeconds),
-      queues: mapListed(queueRows, queueRow),
+    },
+    worst: worst
+      ? {
+          queue: orgText(worst.q.queue),
+          at: orgText(formatInstant(worst.i.start, timeZone) ?? worst.i.start),
+          offered: count(worst.i.offered),
+          current: percent(worst.i.current.serviceLevel, 1),
+          proposed: percent(worst.i.proposed.serviceLevel, 1),
+        }
+      : undefined,
+    changes:
+      `${plural(figures.adds, 'skill')} added, ${count(figures.removes)} removed, ` +
+      `${plural(figures.updates, 'proficiency', 'proficiencies')} changed for ${plural(figures.users, 'user')}; ` +
+      plural(figures.weights, 'weight change'),
+    policy: orgText(outcome.policy),
+    tables: limits.tables,
+    summarised,
+    skills,
+    users,
+    weights,
+    rejected,
+    whatIf: {
+      queues: { rows: queueRows.map(queueRow), more: more(queuesByVolume.length, queueRows.length) },
+      worse,
+      hasMeasured: queueRows.some((q) => measuredOf(q) !== undefined),
       belowFloor: whatIf.belowFloor.map((b) => ({
         queue: orgText(b.queue),
         current: percent(b.current, 1),
@@ -160,16 +329,15 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
             }
           : undefined,
     },
-    rejected: mapListed(rejectedRows, (r) => ({
-      subject: orgText(r.subject),
-      reason: orgText(r.reason),
-    })),
-    drift: mapListed(driftRows, (d) => ({
-      subject: orgText(d.subject),
-      detail: orgText(d.detail),
-      changedBy: orgText(d.changedBy ?? ''),
-      changedAt: orgText(d.changedAt ?? ''),
-    })),
+    drift: {
+      rows: drift.map((d) => ({
+        subject: orgText(d.subject),
+        detail: orgText(d.detail),
+        changedBy: orgText(d.changedBy ?? ''),
+        changedAt: orgText(d.changedAt ? (formatInstant(d.changedAt, timeZone) ?? d.changedAt) : ''),
+      })),
+      more: more(outcome.drift.length, drift.length),
+    },
     files: {
       whatIfMarkdown: orgText(outcome.files.whatIfMarkdown),
       whatIfJson: orgText(outcome.files.whatIfJson),
@@ -183,28 +351,8 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
 
 export type PlanView = ReturnType<typeof buildPlanView>;
 
-function mapListed<T, U>(list: Listed<T>, map: (item: T) => U): { rows: U[]; total: number; more: string } {
-  return { rows: list.rows.map(map), total: list.total, more: list.more > 0 ? count(list.more) : '' };
-}
-
 function round1(n: number): number {
   return Number.isFinite(n) ? Math.round(n * 10) / 10 : 0;
 }
 
-/** A user's own part of a reason when the skill-level part is shown once per skill above the table. */
-function shortReason(r: { reason: string; context?: string }): string {
-  if (!r.context || !r.reason.startsWith(r.context)) return r.reason;
-  return r.reason.slice(r.context.length).replace(/^[;,:]\s*/, '');
-}
-
-/** Each skill's shared reason, once, in the order the skills first appear. */
-function contextsOf(
-  recommendations: readonly { skill: string; context?: string }[],
-): { skill: OrgText; context: OrgText }[] {
-  const seen = new Map<string, string>();
-  for (const r of recommendations) if (r.context && !seen.has(r.skill)) seen.set(r.skill, r.context);
-  return [...seen].slice(0, 30).map(([skill, context]) => ({
-    skill: orgText(skill),
-    context: orgText(context.startsWith(`${skill}: `) ? context.slice(skill.length + 2) : context),
-  }));
-}
+export type { OrgText };

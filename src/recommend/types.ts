@@ -58,4 +58,8 @@ export interface PlanOutcome {
   /** unified diff of the desired-state YAML */
   yamlDiff: string;
   apiCalls: number;
+  /** IANA zone the PR body writes dates and times in (the org's; default UTC) */
+  timeZone?: string;
+  /** email → every skill of each changed user before the plan, for the per-user net result */
+  skillsBefore?: Record<string, Record<string, number>>;
 }

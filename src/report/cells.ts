@@ -10,15 +10,3 @@ export function csvSafe(value: string | number | undefined): string | number {
   const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
 }
-
-/** Makes text inert inside a Markdown table cell or line: no markup, no HTML, no line breaks. */
-export function mdSafe(value: string | number | undefined, maxLength = 200): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  let text = value.replace(/[\r\n\t]+/g, ' ');
-  if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
-  return text
-    .replace(/[\\`*_{}[\]()<>#+!|~=&$:-]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200b')
-    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\\.`);
-}

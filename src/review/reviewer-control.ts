@@ -48,12 +48,11 @@ export function pinsInYaml(text: string, kind: 'profiles' | 'weights'): Set<stri
     const name = String(outer.key.value).toLowerCase();
     const id = kind === 'profiles' ? name : String(outer.key.value);
     const inner = kind === 'profiles' && isMap(outer.value) ? outer.value.get('skills', true) : outer.value;
-    if (pinnedComment(outer.value as Node, outer.key as Node) || pinnedComment(inner as Node))
-      keys.add(`${id}|*`);
+    if (pinnedComment(outer.value as Node, outer.key) || pinnedComment(inner as Node)) keys.add(`${id}|*`);
     if (!isMap(inner)) continue;
     for (const item of inner.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
-      if (pinnedComment(item.value as Node, item.key as Node)) keys.add(`${id}|${String(item.key.value)}`);
+      if (pinnedComment(item.value as Node, item.key)) keys.add(`${id}|${String(item.key.value)}`);
     }
   }
   return keys;

@@ -1,3 +1,7 @@
+import { escapeMarkdown } from '../github/markdown.js';
+
+/** the project's one Markdown escaper, re-exported for the model's callers */
+export { escapeMarkdown };
 import type { IntervalWhatIf, QueueMetrics, QueueWhatIf, WhatIfResult } from './types.js';
 
 /**
@@ -100,14 +104,4 @@ function formatStart(start: string): string {
   if (!m) return escapeMarkdown(start);
   const zone = m[3] === undefined ? '' : m[3] === 'Z' ? ' UTC' : ` ${m[3]}`;
   return `${m[1] ?? ''} ${m[2] ?? ''}${zone}`;
-}
-
-/** Text safe inside a markdown table cell: no pipes, tags, code spans, emphasis, links or line breaks. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`|*_[\]]/g, (c) => `\\${c}`);
 }

@@ -107,8 +107,9 @@ describe('numbers that agree with each other', () => {
           a.group.queueId === s.group.queueId &&
           a.group.requestedRoutingSkillId === s.group.requestedRoutingSkillId,
       );
-      expect(sum(mine, 'nConnected')).toBe(metric(s, 'nConnected')!.count);
-      // agent data are daily: cutting a day spreads an agent's handle time by their answered count
+      // answers near the interval's cut fall on the other side for agents (answer time) than for queues (arrival)
+      expect(Math.abs(sum(mine, 'nConnected') - metric(s, 'nConnected')!.count!)).toBeLessThanOrEqual(2);
+      // agent times are daily: cutting a day spreads an agent's handle time by their answered count
       expect(Math.abs(sum(mine, 'tHandle', 'sum') / metric(s, 'tHandle')!.sum! - 1)).toBeLessThan(0.05);
       expect(sum(mine, 'nOffered')).toBeGreaterThanOrEqual(sum(mine, 'nConnected'));
     }
@@ -118,7 +119,11 @@ describe('numbers that agree with each other', () => {
       groupBy: ['userId'],
       metrics: ['nConnected'],
     }).results;
-    expect(sum(agentDaily, 'nConnected')).toBe(sum(total, 'nConnected'));
+    // an agent's answer counts in the slot it was answered, a conversation in the slot it arrived: the two
+    // differ only by the contacts answered across the interval's cut
+    expect(Math.abs(sum(agentDaily, 'nConnected') - sum(total, 'nConnected'))).toBeLessThanOrEqual(
+      Math.max(3, 0.003 * sum(total, 'nConnected')),
+    );
   });
 
   it('agrees exactly from agents to queues over whole days', () => {

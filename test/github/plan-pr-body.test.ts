@@ -53,60 +53,74 @@ function tableShapes(body: string): string[] {
 describe('PlanPrBody.render', () => {
   it('renders a small plan (snapshot)', () => {
     expect(PlanPrBody.render(makeOutcome({ drift: [] }, 2))).toMatchInlineSnapshot(`
-      "<!-- routing-gitops:plan v1 sha256=9683cf35f6b7105453b6409c28a5fe569b4cc14cfbc55214a2e953e15ec63b63 users=2 skill-changes=2 weights=1 -->
+      "<!-- routing-gitops:plan v1 sha256=3bf14ec68a6ce289d288cd62a6ba379fa7e23142f37f7864f0f747c108fea0e8 users=2 skill-changes=2 weights=1 -->
       ## Routing plan: 2 users, 2 skill changes, 1 weight change
 
-      Proposed from the last 30 days of conversation analytics (policy \`staffing\`). Review the what-if below, then merge to apply.
+      - **Period:** the last 30 days; policy \`staffing\`; times in UTC.
+      - **Changes:** 1 skill added, 1 removed, 0 proficiencies changed for 2 users; 1 weight change.
+      - **Service level** (answered within 20 s, target 80%, all queues by volume): modelled now 78.6% → with this plan 85.0%.
+      - **Not proposed:** 1 recommendation (0 only held back by the per-plan cap, not by a safety rule).
 
-      | Plan | Count |
-      |---|--:|
-      | users changed | 2 |
-      | skills added | 1 |
-      | skills removed | 1 |
-      | proficiencies changed | 0 |
-      | weight changes | 1 |
-      | queues simulated | 2 |
-      | recommendations rejected | 1 |
-      | drift entries found | 0 |
+      ### Skill changes by skill
 
-      ### Skill changes
+      #### Skill 0: 1 added
 
-      | User | Skill | Change | Proficiency | Reason |
-      |---|---|---|---|---|
-      | Agent 0 (agent0@example.com) | Skill 0 | add | — → 4 | Skill 0: 20 holders, 15 needed at the busiest interval |
-      | Agent 1 (agent1@example.com) | Skill 1 | remove | 3 → — | Skill 1: 21 holders, 16 needed at the busiest interval |
+      | User | Change | Proficiency | Detail |
+      |---|---|---|---|
+      | Agent 0 | add | — → 4 | Skill 0: 20 holders, 15 needed at the busiest interval |
+
+      #### Skill 1: 1 removed
+
+      | User | Change | Proficiency | Detail |
+      |---|---|---|---|
+      | Agent 1 | remove | 3 → — | Skill 1: 21 holders, 16 needed at the busiest interval |
+
+      ### Net result per user
+
+      Skills this plan does not touch are not shown.
+
+      | User | Before | After |
+      |---|---|---|
+      | Agent 1 (agent1@example.com) | Skill 1 3 | no skills |
+      | Agent 0 (agent0@example.com) | — | Skill 0 4 |
 
       ### Weight changes
 
-      | Queue | Skill | Weight | Reason |
-      |---|---|---|---|
-      | Support | Billing | 40 → 80 | volume 0.82, wait 0.64 |
+      Each weight is the priority the inbound flow gives a conversation for that skill in that queue (1–100, higher is answered first). Effect: the queue's modelled service level now → with this whole plan.
+
+      | Queue | Skill | Weight | Based on | Effect |
+      |---|---|---|---|---|
+      | Support | Billing | 40 → 80 | volume 0.82, wait 0.64 | 71.0% → 83.0% |
 
       ### What-if per queue
 
-      Service level = answered within 20 s (target 80%); current → projected with this plan.
+      Service level = answered within 20 s ÷ offered (target 80%). Modelled: the model of the centre, now → with this plan.
 
-      | Queue | Offered | Service level | ASA | Occupancy | Abandoned |
-      |---|--:|---|---|---|---|
-      | Support | 1,200 | 71.0% → 83.0% | 12 s → 6.8 s | 80.0% → 75.0% | 5.0% → 3.0% |
-      | Sales ⚠️ | 800 | 90.0% → 88.0% | 4.0 s → 4.8 s | 80.0% → 75.0% | 5.0% → 3.0% |
+      | Queue | Offered | Service level (modelled) | Mean wait | Abandoned |
+      |---|--:|---|---|---|
+      | Support | 1,200 | 71.0% → 83.0% | 12 s → 6.8 s | 5.0% → 3.0% |
+      | Sales ⚠️ | 800 | 90.0% → 88.0% | 4.0 s → 4.8 s | 5.0% → 3.0% |
 
       \`\`\`mermaid
       xychart-beta
-        title "Service level per queue (%): bars current, line projected"
+        title "Service level per queue (%): bars now, line with this plan"
         x-axis ["Support", "Sales"]
         y-axis "Service level (%)" 0 --> 100
         bar [71, 90]
         line [83, 88]
       \`\`\`
 
-      ### Rejected recommendations
+      ### Not proposed
 
-      - **bob@example.com: remove Billing**: would leave Billing below the need \\(12 &lt; 14\\)
+      | Reason | Count | For example |
+      |---|--:|---|
+      | would leave Billing below the need \\(12 &lt; 14\\) | 1 | bob@example.com: remove Billing |
 
       ### Drift found
 
       None.
+
+      **Legend.** **a → b**: before → after this plan; **—**: none (skill not held, or no value). ⚠️ the queue's modelled service level is lower with this plan than now. ⛔ projected below the service-level floor in settings.yaml (apply refuses it). ⏭️ held back only by the per-plan cap (\`maxUsersChangedPerPlan\`), not by a safety rule: it comes back in a later plan. **Measured**: from the period's analytics; **modelled**: the planner's simulation of the same period, now and with this plan. **Weight**: the priority (1–100) the inbound Architect flow reads from the data table; **unset (50)**: no row, the flow's default.
 
       ### Apply, revert, discard
 
@@ -146,30 +160,46 @@ describe('PlanPrBody.render', () => {
     expect(body.length).toBeLessThan(GITHUB_BODY_LIMIT);
   });
 
-  it('stays under GitHub’s limit with 5,000 changes: the most significant listed, the rest counted', () => {
+  it('stays under GitHub’s limit by design with 10,000 changes: the most significant listed, the rest counted', () => {
     const outcome = makeOutcome(
       {
-        weights: Array.from({ length: 300 }, (_, i) => ({
+        weights: Array.from({ length: 3_000 }, (_, i) => ({
           queue: `Queue ${i}`,
           skill: `Skill ${i}`,
           before: 10,
           after: 10 + (i % 50),
-          reason: 'volume',
+          reason: `Queue ${i}|Skill ${i}: 3% of volume (120 handled), avg wait 7 s → ${10 + (i % 50)} (was 10)`,
         })),
+        rejected: Array.from({ length: 5_000 }, (_, i) => ({
+          subject: `agent${i}@example.com: remove Skill 1`,
+          reason: `over the cap of 50 users changed per plan (maxUsersChangedPerPlan); Skill 1: agent${i}@example.com handled 3 ${'x'.repeat(250)}`,
+        })),
+        whatIf: {
+          answerWithinSeconds: 20,
+          serviceLevelTarget: 0.8,
+          queues: Array.from({ length: 500 }, (_, i) => queue(`Queue ${i}`, 1000 - i, 0.7, 0.72)),
+          belowFloor: [],
+        },
       },
-      5_000,
+      10_000,
     );
     const body = PlanPrBody.render(outcome);
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
-    expect(body).toContain('## Routing plan: 5,000 users, 5,000 skill changes, 300 weight changes');
+    expect(body).toContain('## Routing plan: 10,000 users, 10,000 skill changes, 3,000 weight changes');
     expect(body).toContain('> [!NOTE]');
-    expect(body).toMatch(/…and [\d,]+ smaller changes, listed in `desired-state\/plan\/changes.json`/);
-    expect(body).toContain('#### Changes per skill');
-    expect(body).toMatch(/\| Skill 0 \| 239 \| 238 \| 238 \|/);
-    // the listed changes are the biggest moves: adds of 4 before updates of 1
+    expect(body).toMatch(/…and [\d,]+ more for this skill, in `desired-state\/plan\/changes.json`/);
+    expect(body).toMatch(/…and [\d,]+ more users, in `desired-state\/plan\/changes.json`/);
+    expect(body).toContain('#### Skill 0: 477 added, 476 removed, 476 changed');
+    // rejections are one row per reason with a count; the cap is told apart from safety rules
+    expect(body).toContain(
+      '| ⏭️ over the cap of 50 users changed per plan \\(maxUsersChangedPerPlan\\) | 5,000 |',
+    );
+    expect(body).toContain('5,000 only held back by the per-plan cap, not by a safety rule');
+    expect(body).not.toContain('xxxxxxxxxx');
+    // the biggest moves first within a skill: an add of 4 before updates of 1
     const firstRow = body.split('\n').find((l) => l.startsWith('| Agent'))!;
     expect(firstRow).toContain('| add | — → 4 |');
-    expect(PlanPrBody.parse(body)).toMatchObject({ intact: true, skillChanges: 5_000, weights: 300 });
+    expect(PlanPrBody.parse(body)).toMatchObject({ intact: true, skillChanges: 10_000, weights: 3_000 });
   });
 
   it('falls back to counts only when even short tables do not fit', () => {
@@ -218,16 +248,115 @@ describe('templates', () => {
 
   it('refuse to print org text without an escaping helper', () => {
     const escaped = createTemplateSet(
-      templateDir({ 'plan-pr-body.hbs': '{{#each skills.rows}}{{md user}};{{/each}}' }),
+      templateDir({
+        'plan-pr-body.hbs': '{{#each skills.groups}}{{#each rows}}{{md user}};{{/each}}{{/each}}',
+      }),
     );
     expect(PlanPrBody.render(makeOutcome({}, 2), { templates: escaped })).toContain('Agent 0;Agent 1;');
     const outcome = makeOutcome();
     for (const source of [
-      '{{#each skills.rows}}{{user}}{{/each}}',
-      '{{#each skills.rows}}{{{user}}}{{/each}}',
+      '{{#each users.rows}}{{user}}{{/each}}',
+      '{{#each users.rows}}{{{user}}}{{/each}}',
     ]) {
       const templates = createTemplateSet(templateDir({ 'plan-pr-body.hbs': source }));
       expect(() => PlanPrBody.render(outcome, { templates })).toThrow(/escaping helper/);
+    }
+  });
+});
+
+describe('the plan a reviewer reads in a minute', () => {
+  function richOutcome() {
+    const support = queue('Support', 1200, 0.71, 0.83);
+    support.days = ['2025-02-03', '2025-02-04'].map((date) => ({
+      date,
+      offered: 600,
+      current: support.current,
+      proposed: support.proposed,
+    }));
+    support.worstInterval = {
+      start: '2025-02-04T09:30:00Z',
+      offered: 44,
+      current: { ...support.current, serviceLevel: 0.41 },
+      proposed: { ...support.proposed, serviceLevel: 0.55 },
+    };
+    Object.assign(support, { measured: { serviceLevel: 0.724 } });
+    const why = 'Sales: 41 holders, 23 needed at the busiest interval';
+    return makeOutcome({
+      timeZone: 'Europe/Paris',
+      recommendations: [
+        recommendation(1, {
+          email: 'ann@example.com',
+          userName: 'Ann',
+          skill: 'Sales',
+          action: 'remove',
+          before: 2,
+          after: undefined,
+          context: why,
+          reason: `${why}; ann@example.com handled 251 Sales conversations in 30 days and keeps 1 other skill`,
+        }),
+        recommendation(2, {
+          email: 'ann@example.com',
+          userName: 'Ann',
+          skill: 'French',
+          action: 'remove',
+          before: 1,
+          after: undefined,
+          reason: 'French: 9 holders, 4 needed',
+        }),
+      ],
+      skillsBefore: { 'ann@example.com': { Sales: 2, French: 1, Claims: 1 } },
+      whatIf: {
+        answerWithinSeconds: 20,
+        serviceLevelTarget: 0.8,
+        queues: [support, queue('Sales', 800, 0.9, 0.88)],
+        belowFloor: [],
+      },
+    });
+  }
+
+  it('states the period as dates, measured and modelled service level, the worst half-hour in the org zone', () => {
+    const body = PlanPrBody.render(richOutcome());
+    expect(body).toContain(
+      '- **Period:** 3 Feb 2025 to 4 Feb 2025 (2 days with conversations, of the 30 days asked for); policy `staffing`; times in Europe/Paris.',
+    );
+    expect(body).toMatch(/measured 72\.4%; modelled now 78\.6% → with this plan 85\.0%/);
+    // 09:30 UTC is 10:30 in Paris in winter
+    expect(body).toContain(
+      '- **Worst half-hour** with this plan: Support, Tue, 4 Feb 2025, 10:30, 44 offered: 41.0% → 55.0%.',
+    );
+    expect(PlanPrBody.render(richOutcome(), { timeZone: 'UTC' })).toContain('Tue, 4 Feb 2025, 09:30');
+  });
+
+  it('groups changes by skill with the reason once, then the net result per user; no emails in reasons', () => {
+    const body = PlanPrBody.render(richOutcome());
+    expect(body).toContain('#### Sales: 1 removed\n\nWhy: 41 holders, 23 needed at the busiest interval');
+    expect(body).toContain(
+      '| Ann | remove | 2 → — | the agent handled 251 Sales conversations in 2 days and keeps 1 other skill |',
+    );
+    expect(body).toContain('| Ann (ann@example.com) | Claims 1, French 1, Sales 2 | Claims 1 |');
+    expect(body.match(/ann@example\.com/g)).toHaveLength(1);
+    expect(body).not.toContain('in 30 days');
+  });
+
+  it('explains every mark it prints', () => {
+    const body = PlanPrBody.render(
+      makeOutcome({
+        whatIf: {
+          ...richOutcome().whatIf,
+          belowFloor: [{ queue: 'Sales', current: 0.9, proposed: 0.5, floor: 0.6 }],
+        },
+        rejected: [
+          {
+            subject: 'a@example.com: add X',
+            reason: 'over the cap of 5 users changed per plan (maxUsersChangedPerPlan)',
+          },
+        ],
+      }),
+    );
+    const legend = body.slice(body.indexOf('**Legend.**'));
+    for (const mark of ['⚠️', '⛔', '⏭️', '→', '—']) {
+      expect(body.slice(0, body.indexOf('**Legend.**'))).toContain(mark);
+      expect(legend).toContain(mark);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvSafe, mdSafe } from '../../src/report/cells.js';
+import { escapeMarkdown } from '../../src/github/markdown.js';
+import { csvSafe } from '../../src/report/cells.js';
 import { renderCsvReport } from '../../src/report/csv.js';
 import { diff } from '../../src/plan/diff.js';
 import { desired, liveOrg, profile, user } from '../support/builders.js';
@@ -73,13 +74,13 @@ describe('CSV report', () => {
     expect(String(csvSafe(cell)).startsWith("'")).toBe(true);
   });
 
-  it('keeps markdown inert', () => {
-    expect(mdSafe('a|b <img src=x onerror=alert(1)> **bold** [x](http://e)\nnext')).toBe(
-      'a\\|b \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[x\\]\\(http\\://e\\) next',
+  it("keeps markdown inert with the project's one escaper", () => {
+    expect(escapeMarkdown('a|b <img src=x onerror=alert(1)> **bold** [x](http://e)\nnext')).toBe(
+      'a\\|b &lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*bold\\*\\* \\[x\\]\\(http&#8203;://e\\) next',
     );
-    // bare links and math do not render either
-    expect(mdSafe('https://evil.example www.evil.example $x$')).toBe(
-      'https\\://evil.example www\\.evil.example \\$x\\$',
+    // mentions, issue references, bidi overrides and marks, bare links and math do not render either
+    expect(escapeMarkdown('@team #12 \u202egnp.exe\u200f https://evil.example www.evil.example $x$')).toBe(
+      '@&#8203;team \\#&#8203;12 gnp.exe https&#8203;://evil.example www&#8203;.evil.example \\$x\\$',
     );
   });
 });

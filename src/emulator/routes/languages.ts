@@ -13,6 +13,7 @@ import {
   writeUserLanguages,
 } from '../mutations.js';
 import type { ApiContext, ApiHandler } from '../runtime.js';
+import { withVersionConflicts } from '../http/faults.js';
 import type { Router } from '../http/router.js';
 import { listing, multi, nameMatcher, parsePaging, sortOrder } from './listing.js';
 import { languageJson, userLanguageJson, userLanguages } from './render.js';
@@ -84,8 +85,16 @@ export function languageRoutes(router: Router<ApiHandler>): void {
   router
     .add('GET', '/api/v2/routing/languages', listLanguages)
     .add('GET', '/api/v2/users/{userId}/routinglanguages', getUserLanguages)
-    .add('POST', '/api/v2/users/{userId}/routinglanguages', postUserLanguage)
-    .add('PATCH', '/api/v2/users/{userId}/routinglanguages/bulk', patchUserLanguages)
-    .add('PATCH', '/api/v2/users/{userId}/routinglanguages/{languageId}', patchUserLanguage)
-    .add('DELETE', '/api/v2/users/{userId}/routinglanguages/{languageId}', deleteUserLanguage);
+    .add('POST', '/api/v2/users/{userId}/routinglanguages', withVersionConflicts(postUserLanguage))
+    .add('PATCH', '/api/v2/users/{userId}/routinglanguages/bulk', withVersionConflicts(patchUserLanguages))
+    .add(
+      'PATCH',
+      '/api/v2/users/{userId}/routinglanguages/{languageId}',
+      withVersionConflicts(patchUserLanguage),
+    )
+    .add(
+      'DELETE',
+      '/api/v2/users/{userId}/routinglanguages/{languageId}',
+      withVersionConflicts(deleteUserLanguage),
+    );
 }
