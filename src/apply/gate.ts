@@ -2,7 +2,8 @@ import { parse } from 'yaml';
 import type { SettingsData } from '../state/schema.js';
 import { settingsFromData } from '../state/settings.js';
 import type { Guardrails } from '../state/model.js';
-import { fileAtCommit, type AppliedTag } from './git.js';
+import { appliedTagMessages, fileAtCommit, type AppliedTag } from './git.js';
+import { ownedFromRecords } from './ownership.js';
 import { BehindError, readAppliedHistory, refuseBackwards } from './history.js';
 
 export interface GateInput {
@@ -22,6 +23,8 @@ export interface GateResult {
   last: AppliedTag | undefined;
   /** the guardrails of the last applied commit; a loosening counts only once applied */
   appliedGuardrails: Guardrails | undefined;
+  /** users apply took over (audit records): email → the skills they held before */
+  owned: Map<string, Record<string, number>>;
 }
 
 /**
@@ -36,7 +39,19 @@ export async function gateApply(input: GateInput): Promise<GateResult> {
     if (refusal) throw new BehindError(refusal);
   }
   const last = history.last;
-  return { last, appliedGuardrails: last ? await guardrailsAt(input.dir, last.commit) : undefined };
+  return {
+    last,
+    appliedGuardrails: last ? await guardrailsAt(input.dir, last.commit) : undefined,
+    owned: await readOwned(input.cwd, input.commit),
+  };
+}
+
+/** Users apply took over, from the audit records reachable from `commit`. */
+export async function readOwned(
+  cwd: string,
+  commit: string | undefined,
+): Promise<Map<string, Record<string, number>>> {
+  return ownedFromRecords(commit ? await appliedTagMessages(cwd, commit) : []);
 }
 
 /** The guardrails settings.yaml held at `commit` (defaults when it had none or cannot be read as YAML). */

@@ -118,3 +118,26 @@ export async function commitsSince(cwd: string, from: string, to: string, limit 
     return [];
   }
 }
+
+/** The messages of the apply audit tags on `commit` and its ancestors, oldest first; [] outside git. */
+export async function appliedTagMessages(cwd: string, commit: string): Promise<string[]> {
+  try {
+    const { stdout } = await run(
+      'git',
+      [
+        'tag',
+        '--list',
+        'routing-gitops/apply/*',
+        '--merged',
+        commit,
+        '--sort=refname',
+        '--sort=creatordate',
+        '--format=%(contents)%1e',
+      ],
+      { cwd, maxBuffer: 64 << 20 },
+    );
+    return stdout.split('\x1e').filter((m) => m.trim());
+  } catch {
+    return [];
+  }
+}

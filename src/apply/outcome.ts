@@ -1,3 +1,4 @@
+import type { Released } from './ownership.js';
 import type { ChangeCounts } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
 import type { ChangeResult } from './execute.js';
@@ -29,6 +30,8 @@ export interface ApplyOutcome {
   interrupted?: InterruptedRun;
   /** the plan's what-if per queue, when it was computed for exactly this desired state */
   serviceLevels?: QueueWhatIf[];
+  /** users taken over by this run (skills before) and users that left git (src/apply/ownership.ts) */
+  ownership?: { taken: Record<string, Record<string, number>>; released: Released[] };
   drift: DriftNote[];
   /** `file:line:col: message` of what was skipped, e.g. an inactive user git still names */
   warnings?: string[];

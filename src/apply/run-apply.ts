@@ -13,6 +13,7 @@ import { attributeDrift } from './drift.js';
 import { lastCommitTime } from './git.js';
 import { executeChanges, type ChangeResult } from './execute.js';
 import { checkServiceLevelFloor } from './floor-check.js';
+import { ownershipChanges } from './ownership.js';
 import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js';
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
@@ -33,6 +34,8 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** the guardrails of the last applied commit (src/apply/gate.ts): a loosening counts only once applied */
   appliedGuardrails?: Guardrails | undefined;
+  /** users apply took over earlier (audit records): email → skills before; see src/apply/ownership.ts */
+  owned?: ReadonlyMap<string, Record<string, number>>;
   /** time base for the sweep's waits (default: real timers); tests pass one that returns at once */
   sleep?: (ms: number) => Promise<void>;
   /** the final sweep's time budget in ms (default: settings.yaml apply.sweepBudgetSeconds) */
@@ -71,6 +74,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     ...(options.sweepBudgetMs === undefined ? {} : { budgetMs: options.sweepBudgetMs }),
     ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
   });
+  const ownership = ownershipChanges(desired, live, changes, options.owned ?? new Map());
+  changes.push(...ownership.restore);
   const port = await options.port();
   const whatIf = await readPlanWhatIf(options.dir, desired);
   const drift = await attributeDrift(
@@ -98,6 +103,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     sweep: { rounds: 0, retriedTargets: 0, recovered: 0, budgetSeconds: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),
+    ownership: { taken: ownership.taken, released: ownership.released },
     ...(whatIf ? { serviceLevels: whatIf.queues } : {}),
   };
   const finish = (): ApplyOutcome => {

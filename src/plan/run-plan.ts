@@ -27,6 +27,7 @@ import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
 import { writeFileInside } from '../state/safe-write.js';
 import type { DesiredState } from '../state/model.js';
+import { applyReviewerControl } from '../review/reviewer-control.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
@@ -149,6 +150,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
       })()
     : formulaWeights;
+  await applyReviewerControl(desired, skillPlan, weightPlan, options.now); // pins and declines: src/review
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
   const agents = Object.values(current).filter((skills) => Object.keys(skills).length > 0).length;

@@ -5,7 +5,7 @@ export const DEFAULT_NEW_USERS_FILE = 'routing-profiles/unassigned.yaml';
 
 const DEFAULTS: Settings = {
   weightsTable: 'Routing Skill Weights',
-  ownership: { default: 'authoritative', files: {}, users: {} },
+  ownership: { default: 'authoritative', files: {}, users: {}, onRelease: 'restore' },
   guardrails: { maxChangesPerRun: 500, maxRemovals: 100, protectedUsers: [], serviceLevelFloor: 0.6 },
   apply: { sweepBudgetSeconds: 120 },
   planner: {

@@ -80,6 +80,8 @@ export interface Settings {
     files: Record<string, OwnershipMode>;
     /** per email */
     users: Record<string, OwnershipMode>;
+    /** a user who leaves git: restore what apply recorded when it took the user over (default), or leave */
+    onRelease?: 'restore' | 'leave';
   };
   guardrails: Guardrails;
   apply: ApplySettings;

@@ -178,6 +178,13 @@ export const SettingsFile = Type.Object(
       users: Type.Optional(
         Type.Record(Email, Ownership, { additionalProperties: false, description: 'per user email' }),
       ),
+      onRelease: Type.Optional(
+        StringEnum(['restore', 'leave'] as const, {
+          description:
+            'when a user leaves git: restore the skills recorded when apply took the user over (restore), or leave the user as is and say so (leave)',
+          default: 'restore',
+        }),
+      ),
     }),
     guardrails: section('limits on every apply', {
       maxChangesPerRun: int('most changes (skill adds, updates, removals, weight rows) per apply', 500, {

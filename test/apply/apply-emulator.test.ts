@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_UI_CLIENT } from '../../src/emulator/index.js';
 import { createGenesysClient } from '../../src/genesys/index.js';
+import { withoutFloor } from '../support/settings-text.js';
 import { Workspace, type EmulatorState } from '../support/e2e.js';
 
 function skillsOf(state: EmulatorState, email: string): Record<string, number> {
@@ -110,6 +111,7 @@ describe('diff and apply against the emulator', () => {
 
   it('defers outside the off-peak window (exit 0, says when) and --ignore-window overrides', async () => {
     const { email } = await exportAndPick();
+    await withoutFloor(ws.dir); // about the window: the change empties a user, which the floor check may hold
     const settingsPath = join(ws.dir, 'settings.yaml');
     const text = await readFile(settingsPath, 'utf8');
     await writeFile(

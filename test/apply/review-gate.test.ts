@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitAll, git, initRepo } from '../support/git-repo.js';
+import { withoutFloor } from '../support/settings-text.js';
 import { Workspace, type EmulatorState } from '../support/e2e.js';
 import { FakeGitHub } from '../github/fake/fake-github.js';
 
@@ -16,6 +17,7 @@ describe('apply never moves the org backwards and judges guardrails by what was 
     ws = await Workspace.create();
     initRepo(ws.cwd);
     expect((await ws.cli(['export', '--out', 'desired-state'])).code).toBe(0);
+    await withoutFloor(ws.dir); // about history and settings; the floor has its own test (floor-check.test.ts)
   });
   afterEach(async () => {
     await ws.close();

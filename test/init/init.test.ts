@@ -89,7 +89,10 @@ describe('routing-gitops init', () => {
       expect(quietly(() => validateWorkflow(text)).errors, name).toEqual([]);
       const workflow = parse(text) as Workflow;
       const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-      expect(steps.filter((s) => s.uses === `${repository}@v${version}`)).toHaveLength(1);
+      // once per job (apply.yml has a job for real applies and one for dry runs)
+      expect(steps.filter((s) => s.uses === `${repository}@v${version}`)).toHaveLength(
+        Object.keys(workflow.jobs).length,
+      );
       for (const s of steps) {
         expect(s.run ?? '', name).not.toMatch(/npm ci|npx |npm run|npm test/);
         expect(s.uses ?? '', name).not.toMatch(/setup-node|^\.\/?$/);

@@ -39,6 +39,7 @@ describe('loadDesiredState', () => {
       default: 'authoritative',
       files: { 'routing-profiles/sales.yaml': 'additive' },
       users: { 'carol@example.com': 'additive' },
+      onRelease: 'restore',
     };
     expected.guardrails.maxChangesPerRun = 200;
     expected.guardrails.protectedUsers = ['dave@example.com'];

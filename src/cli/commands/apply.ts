@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { gateApply } from '../../apply/gate.js';
 import { commitsSince, headCommit, recordAuditTag } from '../../apply/git.js';
+import { releasedText, renderOwnershipRecord } from '../../apply/ownership.js';
 import {
   auditTagName,
   commentApplyResults,
@@ -81,6 +82,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
       const gate = await gateApply({ cwd: ctx.cwd, dir, commit, dryRun, ...tip });
       const outcome = await runApply({
         appliedGuardrails: gate.appliedGuardrails,
+        owned: gate.owned,
         dir,
         dryRun,
         ignoreWindow: Boolean(flags.ignoreWindow),
@@ -176,7 +178,8 @@ async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void
   if (!outcome.commit || !recorded.includes(outcome.status)) return;
   const message =
     `routing-gitops apply ${outcome.status} at ${outcome.runAt}: ${outcome.applied} applied, ${outcome.failed} failed\n\n` +
-    JSON.stringify(summaryFigures(outcome), null, 2);
+    JSON.stringify(summaryFigures(outcome), null, 2) +
+    ownershipLine(outcome);
   const runId = ctx.env.GITHUB_RUN_ID;
   if (ctx.env.GITHUB_ACTIONS === 'true' && runId) {
     const scm = gitHubScmFromEnv(ctx.env);
@@ -227,6 +230,13 @@ async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Pr
   });
 }
 
+/** The audit record of users taken over (skills before) and released, read back by the next apply. */
+function ownershipLine(outcome: ApplyOutcome): string {
+  const o = outcome.ownership;
+  if (!o || (Object.keys(o.taken).length === 0 && o.released.length === 0)) return '';
+  return `\n\n${renderOwnershipRecord({ taken: o.taken, released: o.released.map((r) => r.email) })}`;
+}
+
 export function summaryFigures(outcome: ApplyOutcome): Record<string, string | number> {
   return {
     status: outcome.status,
@@ -269,6 +279,8 @@ function humanText(outcome: ApplyOutcome): string {
       `note: the previous apply (started ${inert(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
     );
   }
+  const released = releasedText(outcome.ownership?.released ?? []).trimEnd();
+  if (released) lines.push(released);
   if (outcome.status === 'in-sync') lines.push('Nothing to do: the org matches git.');
   else lines.push(renderChanges(outcome.changes, outcome.drift).trimEnd());
   switch (outcome.status) {

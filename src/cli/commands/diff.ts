@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { formatProblem } from '../../errors.js';
 import { attributeDrift } from '../../apply/drift.js';
-import { lastCommitTime } from '../../apply/git.js';
+import { readOwned } from '../../apply/gate.js';
+import { headCommit, lastCommitTime } from '../../apply/git.js';
+import { ownershipChanges, releasedText } from '../../apply/ownership.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
 import { countChanges } from '../../plan/diff.js';
 import { renderChanges } from '../../plan/render.js';
@@ -19,9 +21,18 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { dir: string; json?: boolean }) => {
       const port = genesysFor(ctx);
-      const { changes, warnings } = await loadValidateAndDiff(resolvePath(ctx, opts.dir), port);
-      for (const w of warnings) ctx.stderr(`warning: ${formatProblem(w)}\n`);
+      const { desired, live, changes, warnings } = await loadValidateAndDiff(
+        resolvePath(ctx, opts.dir),
+        port,
+      );
+      for (const w of warnings)
+        ctx.stderr(`warning: ${formatProblem(w)}
+`);
       const dir = resolvePath(ctx, opts.dir);
+      // users apply took over that git no longer names: "no longer managed" (src/apply/ownership.ts)
+      const owned = await readOwned(ctx.cwd, ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd)));
+      const { released, restore } = ownershipChanges(desired, live, changes, owned);
+      changes.push(...restore);
       const drift = await attributeDrift(
         await port(),
         changes,
@@ -31,10 +42,10 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       );
       if (opts.json) {
         ctx.stdout(
-          `${JSON.stringify({ inSync: changes.length === 0, counts: countChanges(changes), changes, drift }, null, 2)}\n`,
+          `${JSON.stringify({ inSync: changes.length === 0 && released.length === 0, counts: countChanges(changes), changes, drift, released }, null, 2)}\n`,
         );
       } else {
-        ctx.stdout(renderChanges(changes, drift));
+        ctx.stdout(releasedText(released) + renderChanges(changes, drift));
       }
       ctx.exitCode = changes.length === 0 ? 0 : 2;
     });
