@@ -49,3 +49,72 @@ export async function lastCommitTime(dir: string): Promise<Date | undefined> {
     return undefined;
   }
 }
+
+export interface AppliedTag {
+  /** e.g. `routing-gitops/apply/123456` */
+  name: string;
+  /** the commit the tag is on */
+  commit: string;
+}
+
+/**
+ * Apply audit tags that contain `commit` (`--contains`: on it or a later commit) or that it contains (`--merged`:
+ * on it or an earlier one), newest first. Empty outside a git work tree or when git does not know the commit.
+ */
+export async function appliedTags(
+  cwd: string,
+  relation: '--contains' | '--merged',
+  commit: string,
+): Promise<AppliedTag[]> {
+  try {
+    const { stdout } = await run(
+      'git',
+      [
+        'tag',
+        '--list',
+        'routing-gitops/apply/*',
+        relation,
+        commit,
+        '--sort=-refname',
+        '--sort=-creatordate',
+        '--format=%(refname:strip=2)%09%(*objectname)%09%(objectname)',
+      ],
+      { cwd },
+    );
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [name = '', peeled = '', object = ''] = line.split('\t');
+        return { name, commit: peeled || object };
+      });
+  } catch {
+    return [];
+  }
+}
+
+/** The text of `file` (relative to `dir`) as committed in `commit`, or undefined when it is not there. */
+export async function fileAtCommit(dir: string, commit: string, file: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['show', `${commit}:./${file}`], { cwd: dir, maxBuffer: 16 << 20 });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Commits on the first-parent line after `from` up to `to`, newest first (at most `limit`); [] when unknown. */
+export async function commitsSince(cwd: string, from: string, to: string, limit = 100): Promise<string[]> {
+  try {
+    const { stdout } = await run(
+      'git',
+      ['rev-list', '--first-parent', `--max-count=${limit}`, `${from}..${to}`],
+      {
+        cwd,
+      },
+    );
+    return stdout.split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}

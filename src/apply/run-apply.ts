@@ -6,11 +6,12 @@ import { countChanges } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { stateDigest } from '../state/index.js';
-import type { DesiredState } from '../state/model.js';
+import type { DesiredState, Guardrails } from '../state/model.js';
 import { attributeDrift } from './drift.js';
 import { lastCommitTime } from './git.js';
 import { executeChanges } from './execute.js';
-import { checkGuardrails } from './guardrails.js';
+import { checkServiceLevelFloor } from './floor-check.js';
+import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js';
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
 import { loadValidateAndDiff } from './prepare.js';
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   clientId: string | undefined;
   port: () => Promise<GenesysPort>;
   onProgress?: (done: number, total: number) => void;
+  /** the guardrails of the last applied commit (src/apply/gate.ts): a loosening counts only once applied */
+  appliedGuardrails?: Guardrails | undefined;
 }
 
 /**
@@ -100,12 +103,19 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
       });
     return finish();
   }
-  outcome.violations = checkGuardrails(changes, desired.settings, whatIf?.belowFloor ?? []);
+  const guarded = effectiveGuardrails(desired.settings.guardrails, options.appliedGuardrails);
+  const settings = { ...desired.settings, guardrails: guarded.guardrails };
+  // the floor of exactly this change, computed here; the plan's what-if is only shown
+  const floor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
+  if (floor.queues) outcome.serviceLevels = floor.queues;
+  outcome.violations = checkGuardrails(changes, settings, floor.belowFloor);
+  if (outcome.violations.length > 0 && guarded.held.length > 0)
+    outcome.violations.push({ rule: 'heldLoosening', message: heldNote(guarded.held) });
   if (outcome.violations.length > 0) {
     outcome.status = 'blocked';
     return finish();
   }
-  const window = desired.settings.guardrails.window;
+  const window = settings.guardrails.window;
   if (window && !options.ignoreWindow && !options.dryRun && !isInWindow(window, started)) {
     outcome.status = 'deferred';
     outcome.deferredUntil = nextWindowStart(window, started)?.toISOString();

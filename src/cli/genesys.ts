@@ -1,4 +1,4 @@
-import { configFromEnv, createGenesysClient } from '../genesys/index.js';
+import { clientOptionsFromEnv, configFromEnv, createGenesysClient } from '../genesys/index.js';
 import type { GenesysPort } from '../genesys/port.js';
 import type { CliContext } from './context.js';
 
@@ -8,8 +8,8 @@ export function genesysFor(ctx: CliContext): () => Promise<GenesysPort> {
   return () => {
     if (ctx.genesys) return ctx.genesys();
     port ??= Promise.resolve().then(() =>
-      createGenesysClient(configFromEnv(ctx.env), {
-        ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}),
+      createGenesysClient(configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${warning}\n`)), {
+        ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
         ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${line}\n`) } : {}),
       }),
     );

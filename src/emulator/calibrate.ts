@@ -7,6 +7,7 @@ import { PEAK_SLOT_OF_DAY, weekdayAvailability } from './calendar.js';
 import type { OrgUser, Stream } from './model.js';
 import { solveQueue } from './queueing.js';
 import type { Rng } from './random.js';
+import { canTake } from './roster.js';
 import type { SkillRoles } from './seed-users.js';
 
 /**
@@ -28,7 +29,7 @@ export function peakAgents(
     if (availability === 0) continue;
     const eligible: Stream[] = [];
     for (const q of user.queueIds)
-      for (const s of byQueue.get(q) ?? []) if (user.skills.has(s.skillId)) eligible.push(s);
+      for (const s of byQueue.get(q) ?? []) if (canTake(user, s)) eligible.push(s);
     let total = 0;
     for (const s of eligible) total += shares.get(s) ?? 0;
     if (total <= 0) continue;
@@ -91,7 +92,7 @@ export function calibrateStreams(
 
 /** 0 = balanced, 1 = under-staffed skill, 2 = over-staffed skill */
 function role(stream: Stream, roles: SkillRoles): number {
-  if (roles.under && stream.skillId === roles.under.id) return 1;
-  if (roles.over && stream.skillId === roles.over.id) return 2;
+  if (roles.under && stream.languageId === roles.under.id) return 1;
+  if (roles.over && stream.languageId === roles.over.id) return 2;
   return 0;
 }

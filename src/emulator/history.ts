@@ -6,6 +6,15 @@
  */
 import { SLOTS_PER_DAY } from './model.js';
 
+/** Slots of a user's day kept per user (a shift of 17 slots plus overrun), from the shift's first slot. */
+export const WINDOW = 20;
+
+/** Per user and slot of the shift window: seconds on queue, interacting, not responding, away; away kind. */
+export const U = { onQueue: 0, interacting: 1, notResponding: 2, away: 3, awayKind: 4 } as const;
+export const USER_WIDTH = 5;
+/** `U.awayKind` values */
+export const AWAY = { none: 0, meal: 1, break: 2 } as const;
+
 /** Per stream and slot. Sums are seconds. */
 export const S = {
   offered: 0,
@@ -56,8 +65,19 @@ export class DayBlock {
   from = SLOTS_PER_DAY;
   to = 0;
   readonly serials = new Uint32Array(SLOTS_PER_DAY);
+  /** the absolute slot each filled slot was simulated as */
+  readonly absSlots = new Int32Array(SLOTS_PER_DAY);
+  /** per slot, the index in `configs` of the org configuration that slot runs with */
+  readonly slotConfig = new Uint8Array(SLOTS_PER_DAY);
+  readonly configs: unknown[] = [];
+  /** false until the block's conversations are simulated (lazily, on first read) */
+  simulated = false;
   readonly streams: Float32Array;
   pairs: Float32Array;
+  /** answered contacts per agent × stream pair and slot of the agent's shift window */
+  pairSlots = new Uint16Array(0);
+  /** per user and slot of the shift window, see {@link U} */
+  presence = new Uint16Array(0);
 
   constructor(
     readonly day: number,
@@ -143,8 +163,16 @@ export class History {
     this.days.push(block);
   }
 
-  /** Reserves the next virtual slot (appending a day block when needed). */
-  appendSlot(): SlotRef {
+  /** Simulates a block's conversations when it is first read (set by the org). */
+  materialize: ((block: DayBlock) => void) | undefined;
+
+  ensure(block: DayBlock): DayBlock {
+    if (!block.simulated && this.materialize) this.materialize(block);
+    return block;
+  }
+
+  /** Reserves the next virtual slot (appending a day block when needed), to be simulated as `absolute` with `config`. */
+  appendSlot(absolute = 0, config: unknown = undefined): SlotRef {
     const virtual = this.endVirtual;
     const day = Math.floor(virtual / SLOTS_PER_DAY);
     let block = this.days[this.days.length - 1];
@@ -158,6 +186,11 @@ export class History {
     block.ensurePairs(this.pairs.size);
     const serial = this.nextSerial++;
     block.serials[slot] = serial;
+    block.absSlots[slot] = absolute;
+    let c = block.configs.indexOf(config);
+    if (c < 0) c = block.configs.push(config) - 1;
+    block.slotConfig[slot] = c;
+    block.simulated = false;
     block.to = slot + 1;
     if (block.from > slot) block.from = slot;
     return { block, slot, serial, virtual };
@@ -173,10 +206,12 @@ export class History {
     while (this.days.length > retentionDays + 1) this.days.shift();
   }
 
+  /** The day block of a virtual day, simulated. */
   block(virtualDay: number): DayBlock | undefined {
     const first = this.days[0];
     if (!first) return undefined;
-    return this.days[virtualDay - first.day];
+    const block = this.days[virtualDay - first.day];
+    return block ? this.ensure(block) : undefined;
   }
 
   /** Calls `visit` for every held slot whose absolute slot lies in [fromAbs, toAbs). */

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MAX_QUERY_DAYS } from './analytics/query.js';
 import { RequestCounters } from './http/counters.js';
-import { Faults, type FaultSettings } from './http/faults.js';
+import { EXTRA_FAULT_DEFAULTS, Faults, type FaultSettings } from './http/faults.js';
 import { requestListener } from './http/server.js';
 import { TokenStore, type OAuthClient } from './http/tokens.js';
 import { EmulatorOrg } from './org.js';
@@ -99,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     includeToken: false,
     maxQueryDays: positive(options.maxQueryDays, DEFAULT_MAX_QUERY_DAYS, 'maxQueryDays'),
+    ...EXTRA_FAULT_DEFAULTS,
   };
   const clients: OAuthClient[] = [
     { id: clientId, secret: options.clientSecret ?? d.clientSecret, actor: org.actors.api },

@@ -11,6 +11,17 @@ export interface OrgSkill {
   version: number;
 }
 
+/** A routing language (Genesys keeps languages apart from skills: /api/v2/routing/languages). */
+export interface OrgLanguage {
+  id: string;
+  name: string;
+  dateModified: string;
+  version: number;
+}
+
+/** Genesys analytics media types the emulated centre carries. */
+export type MediaType = 'voice' | 'message' | 'email' | 'callback';
+
 export interface ShiftPattern {
   /** first slot of the shift (0–47, UTC) */
   startSlot: number;
@@ -32,6 +43,8 @@ export interface OrgUser {
   version: number;
   /** skill id → proficiency 0–5 */
   skills: Map<string, number>;
+  /** routing language id → proficiency 0–5 */
+  languages: Map<string, number>;
   /** queue ids this user is a member of */
   queueIds: string[];
   shift: ShiftPattern | undefined;
@@ -39,13 +52,20 @@ export interface OrgUser {
   answerRates: Map<string, number>;
   /** personal handle-time factor (1 = the skill's average) */
   speed: number;
+  /** messages the user may handle at once (utilization; Genesys's default is 4) */
+  messageCapacity: number;
 }
 
 export const DEFAULT_ANSWER_RATE = 0.94;
 
+/** One kind of contact a queue receives: what it requests of the agent, and its share of the queue's volume. */
 export interface RequestedSkill {
-  skillId: string;
-  /** share of the queue's volume requesting this skill */
+  /** skills the contact requests, all required (empty: any member may take it) */
+  skillIds: string[];
+  /** the routing language requested, if any */
+  languageId: string | undefined;
+  mediaType: MediaType;
+  /** share of the queue's volume of this media */
   share: number;
 }
 
@@ -67,12 +87,15 @@ export interface WrapupCode {
   dateCreated: string;
 }
 
-/** One arrival stream: the contacts of one queue that request one skill. */
+/** One arrival stream: the contacts of one queue, of one media, that request the same skills and language. */
 export interface Stream {
   index: number;
   queueIndex: number;
   queueId: string;
-  skillId: string;
+  mediaType: MediaType;
+  /** requested skills, all required; empty: any member of the queue may take the contact */
+  skillIds: string[];
+  languageId: string | undefined;
   /** arrivals per second at the peak of a normal weekday */
   peakRate: number;
   ahtSeconds: number;

@@ -70,6 +70,75 @@ export function removeUserSkill(org: EmulatorOrg, user: OrgUser, skillId: string
   return commitUserSkills(org, user, before, after, actor);
 }
 
+/** Validates a UserRoutingLanguagePost-shaped value. */
+export function parseLanguageWrite(org: EmulatorOrg, value: unknown, field: string): SkillWrite {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest(`${field} must be an object with id and proficiency`, field);
+  }
+  const { id, proficiency } = value as { id?: unknown; proficiency?: unknown };
+  if (typeof id !== 'string' || id === '')
+    throw badRequest(`${field}.id must be a language id`, `${field}.id`);
+  return {
+    id: knownLanguage(org, id, `${field}.id`),
+    proficiency: parseProficiency(proficiency, `${field}.proficiency`),
+  };
+}
+
+export function knownLanguage(org: EmulatorOrg, id: string, field: string): string {
+  if (!org.findLanguage(id)) throw badRequest(`Language ${id} does not exist in this organization`, field);
+  return id;
+}
+
+/** Bulk language writes: at most 50 per call, as Genesys documents for PATCH …/routinglanguages/bulk. */
+export function parseLanguageWrites(org: EmulatorOrg, body: unknown): SkillWrite[] {
+  if (!Array.isArray(body)) throw badRequest('The request body must be an array of {id, proficiency}');
+  if (body.length > 50) throw badRequest('At most 50 languages may be written in one request', 'body');
+  const writes = body.map((item, i) => parseLanguageWrite(org, item, `body[${i}]`));
+  const seen = new Set<string>();
+  for (const w of writes) {
+    if (seen.has(w.id)) throw badRequest(`Language ${w.id} appears more than once`, 'body');
+    seen.add(w.id);
+  }
+  return writes;
+}
+
+/** Adds or updates (there is no replace-all for languages in Genesys) and removes a user's routing languages. */
+export function writeUserLanguages(
+  org: EmulatorOrg,
+  user: OrgUser,
+  writes: SkillWrite[],
+  removals: string[],
+  actor: Actor,
+): boolean {
+  const before = new Map(user.languages);
+  const after = new Map(user.languages);
+  for (const w of writes) after.set(w.id, w.proficiency);
+  for (const id of removals) after.delete(id);
+  const changes = propertyChanges(before, after, (id) => `routingLanguages.${org.languageName(id)}`);
+  if (changes.length === 0) return false;
+  user.languages = after;
+  return commitUser(org, user, changes, actor);
+}
+
+function propertyChanges(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  property: (id: string) => string,
+): { property: string; oldValues: string[]; newValues: string[] }[] {
+  const changes: { property: string; oldValues: string[]; newValues: string[] }[] = [];
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const old = before.get(id);
+    const next = after.get(id);
+    if (old === next) continue;
+    changes.push({
+      property: property(id),
+      oldValues: old === undefined ? [] : [String(old)],
+      newValues: next === undefined ? [] : [String(next)],
+    });
+  }
+  return changes;
+}
+
 function commitUserSkills(
   org: EmulatorOrg,
   user: OrgUser,
@@ -77,19 +146,18 @@ function commitUserSkills(
   after: Map<string, number>,
   actor: Actor,
 ): boolean {
-  const changes: { property: string; oldValues: string[]; newValues: string[] }[] = [];
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(id);
-    const next = after.get(id);
-    if (old === next) continue;
-    changes.push({
-      property: `routingSkills.${org.skillName(id)}`,
-      oldValues: old === undefined ? [] : [String(old)],
-      newValues: next === undefined ? [] : [String(next)],
-    });
-  }
+  const changes = propertyChanges(before, after, (id) => `routingSkills.${org.skillName(id)}`);
   if (changes.length === 0) return false;
   user.skills = after;
+  return commitUser(org, user, changes, actor);
+}
+
+function commitUser(
+  org: EmulatorOrg,
+  user: OrgUser,
+  changes: { property: string; oldValues: string[]; newValues: string[] }[],
+  actor: Actor,
+): boolean {
   user.version++;
   org.configurationChanged();
   const removedOnly = changes.every((c) => c.newValues.length === 0);
@@ -188,6 +256,7 @@ export function writeRow(
     );
   }
   table.rows.set(row.key, row);
+  org.configurationChanged();
   auditRow(org, table, row.key, mode === 'create' ? 'Create' : 'Update', before, row, actor);
   return row;
 }
@@ -197,6 +266,7 @@ export function deleteRow(org: EmulatorOrg, table: OrgDataTable, key: string, ac
   if (!before)
     throw new EmulatorRequestError(404, 'not.found', `No row with key "${key}" in data table ${table.name}`);
   table.rows.delete(key);
+  org.configurationChanged();
   auditRow(org, table, key, 'Delete', before, undefined, actor);
 }
 

@@ -12,6 +12,7 @@ import {
   type AuditRecord,
   type OrgDataTable,
   type OrgIdentity,
+  type OrgLanguage,
   type OrgQueue,
   type OrgSkill,
   type OrgUser,
@@ -22,7 +23,9 @@ import { hashSeed, Rng } from './random.js';
 import { buildRoster, type Roster } from './roster.js';
 import { seedOrg } from './seed.js';
 import type { SkillRoles } from './seed-users.js';
-import { Simulator, type SlotTotals } from './simulate.js';
+import { buildConfig, DaySimulator, type DayTotals, type SimConfig } from './des.js';
+import { S } from './history.js';
+import { streamPriorities } from './priority.js';
 
 export interface OrgOptions {
   seed: number;
@@ -54,6 +57,7 @@ export class EmulatorOrg {
   readonly seed: number;
   readonly identity: OrgIdentity;
   readonly skills: OrgSkill[];
+  readonly languages: OrgLanguage[];
   readonly users: OrgUser[];
   readonly queues: OrgQueue[];
   readonly wrapups: WrapupCode[];
@@ -68,7 +72,8 @@ export class EmulatorOrg {
   readonly retentionDays: number;
   readonly rng: Rng;
   private roster: Roster | undefined;
-  private readonly simulator: Simulator;
+  private config: SimConfig | undefined;
+  private readonly simulator: DaySimulator;
   private readonly usersById: Map<string, OrgUser>;
   private readonly skillsById: Map<string, OrgSkill>;
 
@@ -79,6 +84,7 @@ export class EmulatorOrg {
     this.retentionDays = Math.max(options.retentionDays ?? 120, options.days);
     this.identity = seeded.identity;
     this.skills = seeded.skills;
+    this.languages = seeded.languages;
     this.users = seeded.users;
     this.queues = seeded.queues;
     this.wrapups = seeded.wrapups;
@@ -97,10 +103,11 @@ export class EmulatorOrg {
     this.usersById = new Map(this.users.map((u) => [u.id, u]));
     this.skillsById = new Map(this.skills.map((s) => [s.id, s]));
     this.history = new History(this.streams.length);
-    this.simulator = new Simulator(options.seed, this.streams, this.history);
+    this.simulator = new DaySimulator(options.seed, this.streams, this.users, this.history);
+    this.history.materialize = (block) => this.simulator.simulate(block);
     const end = absSlotOf(this.now().getTime());
     this.history.reset(end - options.days * SLOTS_PER_DAY);
-    this.simulate(end - options.days * SLOTS_PER_DAY, options.days * SLOTS_PER_DAY);
+    this.append(end - options.days * SLOTS_PER_DAY, options.days * SLOTS_PER_DAY);
   }
 
   user(id: string): OrgUser {
@@ -140,13 +147,32 @@ export class EmulatorOrg {
     return table;
   }
 
+  findLanguage(id: string): OrgLanguage | undefined {
+    return this.languages.find((l) => l.id === id);
+  }
+
+  languageName(id: string): string {
+    return this.findLanguage(id)?.name ?? id;
+  }
+
   skillName(id: string): string {
     return this.skillsById.get(id)?.name ?? id;
   }
 
-  /** Call after any change that affects routing (skills, memberships): later slots use the new roster. */
+  /** Call after any change that affects routing (skills, languages, weights): later slots use the new config. */
   configurationChanged(): void {
     this.roster = undefined;
+    this.config = undefined;
+  }
+
+  /** The org as configured now, as the simulation reads it. */
+  currentConfig(): SimConfig {
+    if (!this.config) {
+      this.roster ??= buildRoster(this.users, this.streams, this.history.pairs);
+      const priorities = streamPriorities(this.streams, this.queues, this.skills, this.tables);
+      this.config = buildConfig(this.roster, priorities, this.users.length);
+    }
+    return this.config;
   }
 
   /** Catches the history up with the clock: slots that have elapsed are simulated with the org as it is. */
@@ -163,7 +189,7 @@ export class EmulatorOrg {
       this.history.reset(target - maxSlots);
       end = target - maxSlots;
     }
-    this.simulate(end, target - end);
+    this.append(end, target - end);
   }
 
   /**
@@ -174,7 +200,9 @@ export class EmulatorOrg {
     this.sync();
     const end = absSlotOf(this.now().getTime());
     const slots = days * SLOTS_PER_DAY;
-    const totals = this.simulate(end - slots, slots);
+    const firstVirtual = this.history.endVirtual;
+    this.append(end - slots, slots);
+    const totals = this.totals(firstVirtual, this.history.endVirtual);
     this.history.shiftBack(days);
     this.history.trim(this.retentionDays);
     return {
@@ -206,11 +234,29 @@ export class EmulatorOrg {
       this.audits.shift();
   }
 
-  private simulate(fromAbs: number, count: number): SlotTotals {
-    const totals: SlotTotals = { offered: 0, answered: 0, answeredInSla: 0, abandoned: 0, waitSum: 0 };
-    this.roster ??= buildRoster(this.users, this.streams, this.history.pairs);
-    for (let i = 0; i < count; i++) this.simulator.run(this.roster, fromAbs + i, totals);
+  /** Appends slots to the history with the org as configured now; they are simulated when first read. */
+  private append(fromAbs: number, count: number): void {
+    const config = this.currentConfig();
+    for (let i = 0; i < count; i++) this.history.appendSlot(fromAbs + i, config);
     this.history.trim(this.retentionDays);
+  }
+
+  /** Totals over virtual slots [from, to) (simulating the blocks they fall in). */
+  private totals(from: number, to: number): DayTotals {
+    const totals: DayTotals = { offered: 0, answered: 0, answeredInSla: 0, abandoned: 0, waitSum: 0 };
+    for (let v = from; v < to; v++) {
+      const day = Math.floor(v / SLOTS_PER_DAY);
+      const block = this.history.block(day);
+      if (!block) continue;
+      for (let k = 0; k < this.streams.length; k++) {
+        const o = block.streamOffset(v - day * SLOTS_PER_DAY, k);
+        totals.offered += block.streams[o + S.offered] ?? 0;
+        totals.answered += block.streams[o + S.answered] ?? 0;
+        totals.answeredInSla += block.streams[o + S.answeredInSla] ?? 0;
+        totals.abandoned += block.streams[o + S.abandoned] ?? 0;
+        totals.waitSum += block.streams[o + S.waitSum] ?? 0;
+      }
+    }
     return totals;
   }
 }

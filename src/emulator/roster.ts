@@ -30,6 +30,27 @@ export function proficiencyFactor(proficiency: number): number {
   return 1.15 - 0.06 * proficiency;
 }
 
+/** Whether the user holds every skill and the language the stream requests (queue membership aside). */
+export function canTake(user: OrgUser, stream: Stream): boolean {
+  for (const id of stream.skillIds) if (!user.skills.has(id)) return false;
+  return stream.languageId === undefined || user.languages.has(stream.languageId);
+}
+
+/**
+ * The user's handle-time factor and answer rate for a stream they can take: personal speed × the mean
+ * proficiency of the requested skills (3 when none is requested); the lowest answer rate of those skills.
+ */
+export function fitFor(user: OrgUser, stream: Stream): { factor: number; rate: number } {
+  let sum = 0;
+  let rate = DEFAULT_ANSWER_RATE;
+  for (const id of stream.skillIds) {
+    sum += user.skills.get(id) ?? 0;
+    rate = Math.min(rate, user.answerRates.get(id) ?? DEFAULT_ANSWER_RATE);
+  }
+  const proficiency = stream.skillIds.length > 0 ? sum / stream.skillIds.length : 3;
+  return { factor: user.speed * proficiencyFactor(proficiency), rate };
+}
+
 export function buildRoster(users: OrgUser[], streams: Stream[], pairs: PairRegistry): Roster {
   const byQueue = new Map<string, Stream[]>();
   for (const s of streams) byQueue.set(s.queueId, [...(byQueue.get(s.queueId) ?? []), s]);
@@ -44,11 +65,11 @@ export function buildRoster(users: OrgUser[], streams: Stream[], pairs: PairRegi
     const first = stream.length;
     for (const queueId of user.queueIds) {
       for (const s of byQueue.get(queueId) ?? []) {
-        const proficiency = user.skills.get(s.skillId);
-        if (proficiency === undefined) continue;
+        if (!canTake(user, s)) continue;
+        const fit = fitFor(user, s);
         stream.push(s.index);
-        factor.push(user.speed * proficiencyFactor(proficiency));
-        rate.push(user.answerRates.get(s.skillId) ?? DEFAULT_ANSWER_RATE);
+        factor.push(fit.factor);
+        rate.push(fit.rate);
         pair.push(pairs.get(user.index, s.index));
       }
     }

@@ -39,10 +39,12 @@ export function seedTables(
   const queueName = new Map(queues.map((q) => [q.id, q.name]));
   const weights = new Map<string, DataTableRow>();
   for (const stream of streams) {
-    const key = `${queueName.get(stream.queueId) ?? ''}|${skillName.get(stream.skillId) ?? ''}`;
-    weights.set(key, { key, weight: rng.int(5, 100) });
+    for (const skillId of stream.skillIds) {
+      const key = `${queueName.get(stream.queueId) ?? ''}|${skillName.get(skillId) ?? ''}`;
+      if (!weights.has(key)) weights.set(key, { key, weight: rng.int(5, 100) });
+    }
   }
-  const stale = queues[0] && skills.find((s) => !queues[0]?.requests.some((r) => r.skillId === s.id));
+  const stale = queues[0] && skills.find((s) => !queues[0]?.requests.some((r) => r.skillIds.includes(s.id)));
   if (queues[0] && stale) {
     const key = `${queues[0].name}|${stale.name}`;
     weights.set(key, { key, weight: rng.int(5, 100) });

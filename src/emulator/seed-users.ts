@@ -1,6 +1,7 @@
 /** The seeded org's people: names, queue memberships, shifts, skills and answer habits. */
 import {
   DEFAULT_ANSWER_RATE,
+  type OrgLanguage,
   type OrgQueue,
   type OrgSkill,
   type OrgUser,
@@ -10,10 +11,10 @@ import { FIRST_NAMES, LAST_NAMES, TITLES } from './names.js';
 import type { Rng } from './random.js';
 
 export interface SkillRoles {
-  /** few holders, much volume */
-  under: OrgSkill | undefined;
-  /** many holders, little volume */
-  over: OrgSkill | undefined;
+  /** a routing language with few holders and much volume */
+  under: OrgLanguage | undefined;
+  /** a routing language with many holders and little volume */
+  over: OrgLanguage | undefined;
   /** held by some agents, requested by no queue */
   unused: OrgSkill | undefined;
 }
@@ -37,6 +38,7 @@ export function seedUsers(
   plans: QueuePlan[],
   roles: SkillRoles,
   skills: OrgSkill[],
+  languages: OrgLanguage[],
 ): OrgUser[] {
   const users: OrgUser[] = [];
   const emails = new Set<string>();
@@ -54,13 +56,15 @@ export function seedUsers(
       state: rng.chance(0.02) ? 'inactive' : 'active',
       version: 1 + rng.int(0, 6),
       skills: new Map(),
+      languages: new Map(),
       queueIds: pickQueues(rng, plans),
       shift: pickShift(rng),
       answerRates: new Map(),
       speed: 0.85 + 0.35 * rng.next(),
+      messageCapacity: 4,
     });
   }
-  assignSkills(rng, users, plans, roles, skills);
+  assignSkills(rng, users, plans, roles, skills, languages);
   return users;
 }
 
@@ -105,6 +109,7 @@ function assignSkills(
   plans: QueuePlan[],
   roles: SkillRoles,
   skills: OrgSkill[],
+  languages: OrgLanguage[],
 ): void {
   const planById = new Map(plans.map((p) => [p.queue.id, p]));
   for (const user of users) {
@@ -114,29 +119,33 @@ function assignSkills(
       user.skills.set(plan.primary.id, proficiency(rng));
       for (const cross of plan.cross) if (rng.chance(0.55)) user.skills.set(cross.id, proficiency(rng));
     }
-    if (roles.over && rng.chance(0.45)) user.skills.set(roles.over.id, proficiency(rng));
+    if (roles.over && rng.chance(0.45)) user.languages.set(roles.over.id, proficiency(rng));
     if (roles.unused && rng.chance(0.18)) user.skills.set(roles.unused.id, proficiency(rng));
     if (rng.chance(0.08)) user.skills.set(rng.pick(skills).id, proficiency(rng));
+    if (languages.length > 0 && rng.chance(0.06))
+      user.languages.set(rng.pick(languages).id, proficiency(rng));
   }
   if (roles.under) assignUnder(rng, users, plans, roles.under);
   for (const user of users) if (rng.chance(0.01)) user.skills.clear();
   assignAnswerRates(rng, users, plans);
 }
 
-/** The under-staffed skill: about 5% of agents, at least two members of each queue that requests it. */
-function assignUnder(rng: Rng, users: OrgUser[], plans: QueuePlan[], under: OrgSkill): void {
-  const requesting = plans.filter((p) => p.queue.requests.some((r) => r.skillId === under.id));
+/** The under-staffed language: about 5% of agents, at least two members of each queue that requests it. */
+function assignUnder(rng: Rng, users: OrgUser[], plans: QueuePlan[], under: OrgLanguage): void {
+  const requesting = plans.filter((p) => p.queue.requests.some((r) => r.languageId === under.id));
   const requestingIds = new Set(requesting.map((p) => p.queue.id));
   for (const user of users) {
     if (user.queueIds.some((q) => requestingIds.has(q)) && rng.chance(0.05)) {
-      user.skills.set(under.id, proficiency(rng));
+      user.languages.set(under.id, proficiency(rng));
     }
   }
   for (const plan of requesting) {
-    const members = users.filter((u) => u.state === 'active' && u.queueIds.includes(plan.queue.id));
-    const holders = members.filter((u) => u.skills.has(under.id)).length;
+    const members = users.filter(
+      (u) => u.state === 'active' && u.queueIds.includes(plan.queue.id) && u.skills.has(plan.primary.id),
+    );
+    const holders = members.filter((u) => u.languages.has(under.id)).length;
     for (const user of rng.shuffle(members).slice(0, Math.max(0, 2 - holders))) {
-      user.skills.set(under.id, proficiency(rng));
+      user.languages.set(under.id, proficiency(rng));
     }
   }
 }
@@ -144,7 +153,8 @@ function assignUnder(rng: Rng, users: OrgUser[], plans: QueuePlan[], under: OrgS
 /** Most agents answer nearly every alert; some are middling; a few are poor at one of their skills. */
 function assignAnswerRates(rng: Rng, users: OrgUser[], plans: QueuePlan[]): void {
   const requested = new Map<string, Set<string>>();
-  for (const plan of plans) requested.set(plan.queue.id, new Set(plan.queue.requests.map((r) => r.skillId)));
+  for (const plan of plans)
+    requested.set(plan.queue.id, new Set(plan.queue.requests.flatMap((r) => r.skillIds)));
   const used: { user: OrgUser; skillId: string }[] = [];
   for (const user of users) {
     for (const skillId of user.skills.keys()) {

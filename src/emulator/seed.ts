@@ -5,6 +5,7 @@
 import { calibrateStreams } from './calibrate.js';
 import type {
   OrgDataTable,
+  OrgLanguage,
   OrgIdentity,
   OrgQueue,
   OrgSkill,
@@ -29,6 +30,7 @@ export interface SeedOptions {
 export interface SeededOrg {
   identity: OrgIdentity;
   skills: OrgSkill[];
+  languages: OrgLanguage[];
   users: OrgUser[];
   admin: OrgUser;
   queues: OrgQueue[];
@@ -65,9 +67,15 @@ export function seedOrg(options: SeedOptions): SeededOrg {
     version: 1,
   }));
   const specOf = new Map(skills.map((s, i) => [s.id, specs[i] as SkillSpec]));
-  const plans = planQueues(rng, options.queues, skills, specOf, created);
-  const roles = skillRoles(skills, specOf, plans);
-  const users = seedUsers(rng, options.users, identity.domain, plans, roles, skills);
+  const languages = SKILLS.filter((spec) => spec.kind === 'language').map((spec) => ({
+    id: rng.uuid(),
+    name: spec.name,
+    dateModified: created,
+    version: 1,
+  }));
+  const plans = planQueues(rng, options.queues, skills, created);
+  const roles = skillRoles(skills, languages, specOf, plans);
+  const users = seedUsers(rng, options.users, identity.domain, plans, roles, skills, languages);
   const admin = adminUser(rng, users.length, identity.domain);
   for (const plan of plans) {
     plan.queue.memberIds = users
@@ -79,28 +87,34 @@ export function seedOrg(options: SeedOptions): SeededOrg {
   calibrateStreams(rng, streams, users, shares, roles);
   const queues = plans.map((p) => p.queue);
   const tables = seedTables(rng, queues, skills, streams);
-  return { identity, skills, users: [...users, admin], admin, queues, wrapups, streams, tables, roles };
+  return {
+    identity,
+    skills,
+    languages,
+    users: [...users, admin],
+    admin,
+    queues,
+    wrapups,
+    streams,
+    tables,
+    roles,
+  };
 }
 
+/** The first `count` topic skills (languages are routing languages, not skills, as real orgs model them). */
 function skillSpecs(count: number): SkillSpec[] {
+  const topics = SKILLS.filter((spec) => spec.kind === 'topic');
   const specs: SkillSpec[] = [];
   for (let i = 0; i < count; i++) {
-    const base = SKILLS[i % SKILLS.length] as SkillSpec;
-    const tier = Math.floor(i / SKILLS.length);
+    const base = topics[i % topics.length] as SkillSpec;
+    const tier = Math.floor(i / topics.length);
     specs.push(tier === 0 ? base : { ...base, name: `${base.name} Tier ${tier + 1}` });
   }
   return specs;
 }
 
-function planQueues(
-  rng: Rng,
-  count: number,
-  skills: OrgSkill[],
-  specOf: Map<string, SkillSpec>,
-  created: string,
-): QueuePlan[] {
-  const topics = skills.filter((s) => specOf.get(s.id)?.kind === 'topic');
-  const pool = topics.length > 0 ? topics : skills;
+function planQueues(rng: Rng, count: number, skills: OrgSkill[], created: string): QueuePlan[] {
+  const pool = skills;
   const byName = new Map(skills.map((s) => [s.name, s]));
   const plans: QueuePlan[] = [];
   for (let index = 0; index < count; index++) {
@@ -125,30 +139,44 @@ function planQueues(
   return plans;
 }
 
-/** Under-staffed: Spanish (or the first language); over-staffed: French; unused: a topic no queue asks for. */
-function skillRoles(skills: OrgSkill[], specOf: Map<string, SkillSpec>, plans: QueuePlan[]): SkillRoles {
-  const languages = skills.filter((s) => specOf.get(s.id)?.kind === 'language');
+/**
+ * Under-staffed: the Spanish language (requested by most queues, held by few); over-staffed: French (held by
+ * many, requested little); unused: a topic skill some agents hold that no queue requests.
+ */
+function skillRoles(
+  skills: OrgSkill[],
+  languages: OrgLanguage[],
+  specOf: Map<string, SkillSpec>,
+  plans: QueuePlan[],
+): SkillRoles {
   const primaries = new Set(plans.map((p) => p.primary.id));
-  const under = skills.find((s) => s.name === 'Spanish') ?? languages[0];
-  const over = skills.find((s) => s.name === 'French') ?? languages.find((s) => s !== under);
+  const under = languages.find((l) => l.name === 'Spanish');
+  const over = languages.find((l) => l.name === 'French');
   const spare = skills.filter((s) => specOf.get(s.id)?.kind === 'topic' && !primaries.has(s.id));
   const unused = spare.length >= 2 ? spare[spare.length - 1] : undefined;
   for (const [i, plan] of plans.entries()) {
+    const primary = [plan.primary.id];
     const requests: RequestedSkill[] = [];
-    if (under && under !== plan.primary && (i % 3 !== 2 || plans.length === 1)) {
-      requests.push({ skillId: under.id, share: 0.18 + 0.01 * (i % 7) });
+    const voice = (skillIds: string[], languageId: string | undefined, share: number): RequestedSkill => ({
+      skillIds,
+      languageId,
+      mediaType: 'voice',
+      share,
+    });
+    if (under && (i % 3 !== 2 || plans.length === 1)) {
+      requests.push(voice(primary, under.id, 0.18 + 0.01 * (i % 7)));
     }
-    if (over && over !== plan.primary && i % 2 === 0) requests.push({ skillId: over.id, share: 0.03 });
+    if (over && i % 2 === 0) requests.push(voice(primary, over.id, 0.03));
     const crossPool = [...spare.filter((s) => s !== unused), ...plans.map((p) => p.primary)].filter(
       (s) => s !== plan.primary,
     );
     const cross = crossPool[(i * 5 + 1) % Math.max(1, crossPool.length)];
     if (cross && i % 2 === 1) {
       plan.cross.push(cross);
-      requests.push({ skillId: cross.id, share: 0.1 });
+      requests.push(voice([cross.id], undefined, 0.1));
     }
     const rest = requests.reduce((a, r) => a + r.share, 0);
-    plan.queue.requests = [{ skillId: plan.primary.id, share: 1 - rest }, ...requests];
+    plan.queue.requests = [voice(primary, undefined, 1 - rest), ...requests];
   }
   return { under, over, unused };
 }
@@ -164,10 +192,12 @@ function adminUser(rng: Rng, index: number, domain: string): OrgUser {
     state: 'active',
     version: 3,
     skills: new Map(),
+    languages: new Map(),
     queueIds: [],
     shift: undefined,
     answerRates: new Map(),
     speed: 1,
+    messageCapacity: 4,
   };
 }
 
@@ -186,7 +216,8 @@ function seedWrapups(
   for (const plan of plans) {
     const ids = new Set<string>();
     for (const r of plan.queue.requests) {
-      for (const w of specOf.get(r.skillId)?.wrapups ?? []) ids.add(byName.get(w)?.id ?? '');
+      for (const skillId of r.skillIds)
+        for (const w of specOf.get(skillId)?.wrapups ?? []) ids.add(byName.get(w)?.id ?? '');
     }
     for (const w of [...(specOf.get(plan.primary.id)?.wrapups ?? []), ...GENERIC_WRAPUPS]) {
       ids.add(byName.get(w)?.id ?? '');
@@ -208,8 +239,7 @@ function buildStreams(
   const shares = new Map<Stream, number>();
   for (const plan of plans) {
     for (const request of plan.queue.requests) {
-      const spec = specOf.get(request.skillId);
-      const topic = spec?.kind === 'topic' ? spec : specOf.get(plan.primary.id);
+      const topic = specOf.get(request.skillIds[0] ?? plan.primary.id) ?? specOf.get(plan.primary.id);
       const aht = (topic?.ahtSeconds || 420) * (0.9 + 0.2 * rng.next());
       const names = [...(topic?.wrapups ?? []), ...GENERIC_WRAPUPS];
       const weights = names.map((_, i) => (i < (topic?.wrapups.length ?? 0) ? 1 / (i + 1) : 0.08));
@@ -218,7 +248,9 @@ function buildStreams(
         index: streams.length,
         queueIndex: plan.queue.index,
         queueId: plan.queue.id,
-        skillId: request.skillId,
+        mediaType: request.mediaType,
+        skillIds: [...request.skillIds],
+        languageId: request.languageId,
         peakRate: 0,
         ahtSeconds: aht,
         patienceSeconds: 60 + 120 * rng.next(),

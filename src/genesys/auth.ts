@@ -5,6 +5,7 @@ import type { GenesysConfig } from './config.js';
 import { errorBody, isRetryableNetworkError, networkErrorFor } from './errors.js';
 import type { SendFn } from './http.js';
 import type { Redactor } from './redact.js';
+import type { TimeBudget } from './time-budget.js';
 
 /** Hands out a valid access token, logging in (client credentials) when there is none or it is about to expire. */
 export interface TokenSource {
@@ -21,6 +22,7 @@ export interface TokenSourceDeps {
   backoff: BackoffPolicy;
   maxRetries: number;
   maxWaitMs: number;
+  budget: TimeBudget;
   log: (line: string) => void;
   onRequest: () => void;
 }
@@ -73,8 +75,11 @@ async function requestToken(
     path: url.pathname,
     permission: 'an OAuth client with the client-credentials grant',
   };
+  const what = `the token request (POST ${url.host}${url.pathname})`;
+  const startedAt = clock.now();
   for (let attempt = 1; ; attempt += 1) {
     const started = clock.now();
+    const timeoutMs = deps.budget.exchangeTimeout(what);
     deps.onRequest();
     let response;
     try {
@@ -83,12 +88,16 @@ async function requestToken(
         url: deps.config.tokenUrl,
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: 'grant_type=client_credentials',
+        timeoutMs,
       });
     } catch (error) {
-      if (!isRetryableNetworkError(error) || attempt > deps.maxRetries) {
-        throw networkErrorFor(call, error, attempt, deps.redactor);
-      }
       const wait = backoffDelay(attempt - 1, deps.backoff);
+      const retry =
+        isRetryableNetworkError(error) &&
+        attempt <= deps.maxRetries &&
+        deps.budget.mayRetryNoAnswer(startedAt, wait);
+      if (!retry) throw networkErrorFor(call, error, attempt, deps.redactor, clock.now() - startedAt);
+      deps.budget.assertCanWait(wait, what);
       log(
         `POST ${url.host}${url.pathname} → connection failed; retry ${attempt}/${deps.maxRetries} in ${wait} ms`,
       );
@@ -102,6 +111,7 @@ async function requestToken(
       throw authErrorFor(response.status, response.body, deps.redactor);
     const hinted = parseRetryAfter(response.headers['retry-after'], clock.now());
     const wait = Math.min(hinted ?? backoffDelay(attempt - 1, deps.backoff), deps.maxWaitMs);
+    deps.budget.assertCanWait(wait, what);
     log(`POST ${url.host}${url.pathname} → retry ${attempt}/${deps.maxRetries} in ${wait} ms`);
     await clock.sleep(wait);
   }

@@ -37,20 +37,46 @@ export const REGION_DOMAINS: Readonly<Record<string, string>> = {
 
 /**
  * Reads the CX-as-Code environment variables. `GENESYSCLOUD_API_REGION` (a base URL) wins over
- * `GENESYSCLOUD_REGION` (a region name); one of them is required.
+ * `GENESYSCLOUD_REGION` (a region name); one of them is required. When both are set and name different hosts,
+ * `warn` is told which one is used.
  */
-export function configFromEnv(env: Record<string, string | undefined>): Required<GenesysConfig> {
+export function configFromEnv(
+  env: Record<string, string | undefined>,
+  warn: (message: string) => void = () => undefined,
+): Required<GenesysConfig> {
   const clientId = required(env, 'GENESYSCLOUD_OAUTHCLIENT_ID');
   const clientSecret = required(env, 'GENESYSCLOUD_OAUTHCLIENT_SECRET');
   const apiRegion = env.GENESYSCLOUD_API_REGION?.trim();
-  if (apiRegion) return { clientId, clientSecret, ...endpointsFromBaseUrl(apiRegion) };
   const region = env.GENESYSCLOUD_REGION?.trim();
+  if (apiRegion) {
+    const endpoints = endpointsFromBaseUrl(apiRegion);
+    if (region) warnOnDisagreement(region, endpoints.apiBaseUrl, warn);
+    return { clientId, clientSecret, ...endpoints };
+  }
   if (!region) {
     throw new ConfigError(
       'GENESYSCLOUD_REGION is not set (or set GENESYSCLOUD_API_REGION to the API base URL, e.g. https://api.mypurecloud.ie)',
     );
   }
   return { clientId, clientSecret, ...endpointsFromRegion(region) };
+}
+
+function warnOnDisagreement(region: string, apiBaseUrl: string, warn: (message: string) => void): void {
+  let regional: string;
+  try {
+    regional = endpointsFromRegion(region).apiBaseUrl;
+  } catch {
+    warn(
+      `GENESYSCLOUD_REGION "${region}" is not a known region and GENESYSCLOUD_API_REGION is set: using ` +
+        `GENESYSCLOUD_API_REGION (${apiBaseUrl}); unset one of them`,
+    );
+    return;
+  }
+  if (regional === apiBaseUrl) return;
+  warn(
+    `GENESYSCLOUD_REGION "${region}" (${regional}) and GENESYSCLOUD_API_REGION (${apiBaseUrl}) disagree: ` +
+      'using GENESYSCLOUD_API_REGION; unset the one you do not mean',
+  );
 }
 
 export interface Endpoints {

@@ -64,21 +64,41 @@ export function isAlreadyExists(status: number, body: unknown): boolean {
   return /already exist|duplicate|conflict|not unique/i.test(`${parsed.code ?? ''} ${parsed.message ?? ''}`);
 }
 
+/**
+ * A write that met a concurrent edit of the same user: 409, 408, or a 400 saying the version "does not match the
+ * current version". The same test as CX as Code's `util.IsVersionMismatch`
+ * (genesyscloud/util/util_retries.go, MyPureCloud/terraform-provider-genesyscloud), which retries such writes.
+ */
+export function isVersionConflict(status: number, body: unknown): boolean {
+  if (status === 409 || status === 408) return true;
+  return status === 400 && /does not match the current version/i.test(errorBody(body).message ?? '');
+}
+
 /** Library errors are rewritten before they become a cause: their messages may quote request headers. */
 export function networkErrorFor(
   call: FailedCall,
   error: unknown,
   attempts: number,
   redactor: Redactor,
+  elapsedMs?: number,
 ): NetworkError {
   const code = errorCode(error) ?? 'unknown';
   const detail = redactor.scrub(error instanceof Error ? error.message : String(error));
   const cause = Object.assign(new Error(detail), { code });
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-  return new NetworkError(`${call.method} ${call.path} failed after ${tries}: ${detail} (${code})`, {
+  const took = elapsedMs === undefined || elapsedMs < 1000 ? '' : ` in ${Math.round(elapsedMs / 1000)} s`;
+  const what = NO_ANSWER[code] ?? detail;
+  return new NetworkError(`${call.method} ${call.path} failed after ${tries}${took}: ${what} (${code})`, {
     cause,
   });
 }
+
+/** What each timeout means, said plainly. */
+const NO_ANSWER: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: 'could not connect to Genesys Cloud (connect timeout; check the network or proxy)',
+  UND_ERR_HEADERS_TIMEOUT: 'Genesys Cloud accepted the request but did not answer (headers timeout)',
+  UND_ERR_BODY_TIMEOUT: 'the answer stalled part-way (body timeout)',
+};
 
 const RETRYABLE_CODES = new Set([
   'ECONNRESET',
@@ -92,6 +112,7 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  'REQUEST_TIMEOUT',
 ]);
 
 /** A dropped or refused connection, worth another try. */

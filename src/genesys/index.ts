@@ -7,6 +7,10 @@ export {
   type GenesysConfig,
 } from './config.js';
 export { systemClock, type Clock } from './clock.js';
+export { clientOptionsFromEnv } from './from-env.js';
+export { DEADLINE_ENV, DEFAULT_DEADLINE_SECONDS, NETWORK_DEFAULTS, networkDispatcher } from './network.js';
+export { DeadlineError } from './time-budget.js';
+export { BULK_LIMIT } from './user-writes.js';
 export { NetworkError } from './errors.js';
 export { INVALID_CLIENT_MESSAGE } from './auth.js';
 export { PERMISSIONS } from './permissions.js';

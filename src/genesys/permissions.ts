@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   listUsers: 'directory:user:view',
   listUserSkills: 'routing:skill:view',
   listSkills: 'routing:skill:view',
+  listLanguages: 'routing:skill:view',
+  listUserLanguages: 'routing:skill:view',
   createSkill: 'routing:skill:manage',
   listQueues: 'routing:queue:view',
   listQueueMembers: 'routing:queue:view',
@@ -17,6 +19,7 @@ export const PERMISSIONS = {
   updateDataTableRow: 'architect:datatableRow:edit',
   deleteDataTableRow: 'architect:datatableRow:delete',
   assignUserSkills: 'routing:skill:assign',
+  assignUserLanguages: 'routing:language:assign',
   queryAggregates: 'analytics:conversationAggregate:view',
   queryAudits: 'audits:audit:view',
 } as const;

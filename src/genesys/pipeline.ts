@@ -6,6 +6,8 @@ import {
   apiErrorFor,
   errorBody,
   isRetryableNetworkError,
+  errorCode,
+  isVersionConflict,
   networkErrorFor,
   type FailedCall,
 } from './errors.js';
@@ -14,6 +16,7 @@ import { Pacer, PacingTooLongError, readRateLimitHeaders } from './pacer.js';
 import type { Redactor } from './redact.js';
 import { pacingTooLong, retryAfterTooLong } from './rate-limit-errors.js';
 import { Semaphore } from './semaphore.js';
+import type { TimeBudget } from './time-budget.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,12 +25,18 @@ export interface ApiCall {
   method: HttpMethod;
   /** e.g. `/api/v2/users` (ids already encoded) */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** an array is sent as the parameter repeated (`collectionFormat: multi`, e.g. `expand`) */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** the Genesys permission named when the answer is 403 */
   permission: string;
   /** mutates the org (counted in stats.writes) */
   write?: boolean;
+  /**
+   * An idempotent write to a user: retry when a concurrent edit of the same user made it a version conflict
+   * (409, 408, or 400 "does not match the current version"), as CX as Code does.
+   */
+  retryConflicts?: boolean;
   /**
    * Accept this non-2xx answer as the outcome instead of failing. `ambiguous` is true when an earlier attempt
    * may have reached the server (dropped connection, 502, 504), e.g. a POST retried into "already exists".
@@ -66,6 +75,8 @@ export interface PipelineDeps {
   concurrency: number;
   maxRetries: number;
   maxWaitMs: number;
+  /** per-exchange timeout, per-call no-answer budget, run deadline */
+  budget: TimeBudget;
   log: (line: string) => void;
   stats: ClientStats;
 }
@@ -89,16 +100,24 @@ export function createPipeline(deps: PipelineDeps): CallFn {
     const label = `${apiCall.method} ${apiCall.path}${queryString(apiCall.query)}`;
     let renewed = false;
     let ambiguous = false;
+    const startedAt = clock.now();
     try {
       for (let attempt = 1; ; attempt += 1) {
+        deps.budget.assertCanWait(0, label);
         const outcome = await slots.run(() => attemptOnce(apiCall, label));
         const retriesLeft = attempt <= deps.maxRetries;
         if ('error' in outcome) {
-          if (!isRetryableNetworkError(outcome.error) || !retriesLeft) {
-            throw networkErrorFor(failed, outcome.error, attempt, deps.redactor);
+          const wait = backoffDelay(attempt - 1, deps.backoff);
+          const retry =
+            isRetryableNetworkError(outcome.error) &&
+            retriesLeft &&
+            deps.budget.mayRetryNoAnswer(startedAt, wait);
+          if (!retry) {
+            throw networkErrorFor(failed, outcome.error, attempt, deps.redactor, clock.now() - startedAt);
           }
           ambiguous = true;
-          await retryAfter(label, attempt, backoffDelay(attempt - 1, deps.backoff), 'connection dropped');
+          const timedOut = /TIMEOUT/.test(errorCode(outcome.error) ?? '');
+          await retryAfter(label, attempt, wait, timedOut ? 'no answer' : 'connection dropped');
           continue;
         }
         const { status, body, headers } = outcome.response;
@@ -115,6 +134,17 @@ export function createPipeline(deps: PipelineDeps): CallFn {
           throw new AuthError(
             'Genesys Cloud refused a freshly issued access token (401) — check the OAuth client',
           );
+        }
+        if (apiCall.retryConflicts && isVersionConflict(status, body)) {
+          if (!retriesLeft) throw apiErrorFor(failed, status, body, headers, deps.redactor);
+          if (status === 408) ambiguous = true;
+          await retryAfter(
+            label,
+            attempt,
+            backoffDelay(attempt - 1, deps.backoff),
+            `${status} version conflict`,
+          );
+          continue;
         }
         if (!TRANSIENT.has(status)) throw apiErrorFor(failed, status, body, headers, deps.redactor);
         if (status === 429) stats.throttled += 1;
@@ -149,8 +179,10 @@ export function createPipeline(deps: PipelineDeps): CallFn {
       log(`${label}: pacing to the rate limit, waited ${Math.round(sentAt - queued)} ms`);
     }
     let token: string;
+    let timeoutMs: number;
     try {
       token = await deps.auth.token(); // after the pacing wait, so the token is fresh when it is sent
+      timeoutMs = deps.budget.exchangeTimeout(label);
     } catch (error) {
       pacer.observe(sentAt, undefined);
       throw error;
@@ -164,6 +196,7 @@ export function createPipeline(deps: PipelineDeps): CallFn {
         url: `${deps.baseUrl}${apiCall.path}${queryString(apiCall.query)}`,
         headers: requestHeaders(token, apiCall.body !== undefined),
         body: apiCall.body === undefined ? undefined : JSON.stringify(apiCall.body),
+        timeoutMs,
       });
       pacer.observe(sentAt, readRateLimitHeaders(response.headers));
       log(`${label} → ${response.status} (${clock.now() - started} ms)`);
@@ -182,6 +215,7 @@ export function createPipeline(deps: PipelineDeps): CallFn {
     why: string,
     sleep = true,
   ): Promise<void> {
+    deps.budget.assertCanWait(waitMs, label);
     stats.retries += 1;
     log(`${label}: ${why}, retry ${attempt}/${deps.maxRetries} in ${Math.round(waitMs)} ms`);
     if (sleep && waitMs > 0) await clock.sleep(waitMs);
@@ -205,7 +239,9 @@ export function queryString(query: ApiCall['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(name, String(value));
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const item of value) params.append(name, item);
+    else params.append(name, String(value));
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;

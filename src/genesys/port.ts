@@ -16,12 +16,38 @@ export interface LiveUserSkill {
   proficiency: number;
 }
 
+/** A routing language (`GET /api/v2/routing/languages`): Spanish, French… managed beside skills. */
+export interface LiveLanguage {
+  id: string;
+  name: string;
+}
+
+export interface LiveUserLanguage {
+  /** language id */
+  id: string;
+  name: string;
+  proficiency: number;
+}
+
 export interface LiveUser {
   id: string;
   name: string;
   email: string;
   state?: string;
   skills: LiveUserSkill[];
+  /**
+   * The user's routing languages. The Genesys client always sets it (re-reading a user whose listing left it
+   * out); other ports may leave it out for "none".
+   */
+  languages?: LiveUserLanguage[];
+}
+
+/** A directory entry without routing data, e.g. an inactive user (`GET /api/v2/users?state=inactive`). */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  state: string;
 }
 
 export interface LiveQueue {
@@ -49,6 +75,12 @@ export type DataTableRow = { key: string } & Record<string, unknown>;
 
 export interface SkillWrite {
   /** skill id */
+  id: string;
+  proficiency: number;
+}
+
+export interface LanguageWrite {
+  /** language id */
   id: string;
   proficiency: number;
 }
@@ -115,9 +147,16 @@ export interface AuditQuery {
 }
 
 export interface GenesysPort {
-  /** every user with routing skills (`GET /users?expand=skills&pageSize=500`, all pages) */
+  /**
+   * every active user with routing skills and languages (`GET /users?expand=skills&expand=languages`, all
+   * pages; a user whose listing left either out is re-read from `…/routingskills` or `…/routinglanguages`)
+   */
   listUsers(): Promise<LiveUser[]>;
+  /** users deactivated in the org (`GET /users?state=inactive`, all pages), without routing data */
+  listInactiveUsers(): Promise<DirectoryUser[]>;
   listSkills(): Promise<LiveSkill[]>;
+  /** `GET /routing/languages`, all pages */
+  listLanguages(): Promise<LiveLanguage[]>;
   createSkill(name: string): Promise<LiveSkill>;
   listQueues(): Promise<LiveQueue[]>;
   /** user ids of a queue's members */
@@ -129,12 +168,19 @@ export interface GenesysPort {
   createDataTableRow(tableId: string, row: DataTableRow): Promise<void>;
   updateDataTableRow(tableId: string, row: DataTableRow): Promise<void>;
   deleteDataTableRow(tableId: string, key: string): Promise<void>;
-  /** `PUT /users/{id}/routingskills/bulk`: replaces all of the user's skills */
+  /**
+   * Replaces all of the user's skills (`PUT /users/{id}/routingskills/bulk`; above 50 skills, the first 50 by
+   * PUT and the rest by PATCH, so it stays a full replace)
+   */
   replaceUserSkills(userId: string, skills: SkillWrite[]): Promise<void>;
-  /** `PATCH /users/{id}/routingskills/bulk`: adds or updates the given skills */
+  /** `PATCH /users/{id}/routingskills/bulk` (50 per call): adds or updates the given skills */
   patchUserSkills(userId: string, skills: SkillWrite[]): Promise<void>;
   /** `DELETE /users/{id}/routingskills/{skillId}` */
   deleteUserSkill(userId: string, skillId: string): Promise<void>;
+  /** `PATCH /users/{id}/routinglanguages/bulk` (50 per call; there is no PUT): adds or updates languages */
+  patchUserLanguages(userId: string, languages: LanguageWrite[]): Promise<void>;
+  /** `DELETE /users/{id}/routinglanguages/{languageId}` */
+  deleteUserLanguage(userId: string, languageId: string): Promise<void>;
   /** analytics aggregates; long intervals are split into chunks and the results merged */
   queryAggregates(query: AggregateQuery): Promise<AggregateResponse>;
   /** realtime audit query (changes in the last 14 days) */

@@ -3,7 +3,7 @@ import { errorBody, type FailedCall } from './errors.js';
 import type { PacingTooLongError } from './pacer.js';
 import type { Redactor } from './redact.js';
 
-/** A 429 whose Retry-After is longer than the client waits (a daily or hourly limit): stop, do not hang. */
+/** A 429 whose Retry-After is longer than the client waits (e.g. a daily or hourly limit): stop, do not hang. */
 export function retryAfterTooLong(
   call: FailedCall,
   waitMs: number,
@@ -22,7 +22,7 @@ export function retryAfterTooLong(
     contextId: api.contextId ?? headers['inin-correlation-id'],
     message:
       `${said}Genesys Cloud asks to wait ${seconds(waitMs)} s, longer than the ${seconds(maxWaitMs)} s this ` +
-      'client waits (a daily or hourly limit?); try again later',
+      `client waits (${waitMs > LONGEST_WINDOW_MS ? 'a daily or hourly limit?' : 'a full rate-limit window'}); try again later`,
   });
 }
 
@@ -43,6 +43,9 @@ export function pacingTooLong(
       `${seconds(maxWaitMs)} s this client waits; try again later`,
   });
 }
+
+/** Genesys's per-token windows reset within about a minute (61 s reported); a longer wait is another limit. */
+const LONGEST_WINDOW_MS = 5 * 60_000;
 
 function seconds(ms: number): number {
   return Math.ceil(ms / 1000);

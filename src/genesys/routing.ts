@@ -3,7 +3,7 @@ import { errorBody, isAlreadyExists } from './errors.js';
 import { listAll, seg } from './listing.js';
 import { PERMISSIONS } from './permissions.js';
 import type { CallFn } from './pipeline.js';
-import type { LiveQueue, LiveSkill, LiveWrapupCode } from './port.js';
+import type { LiveLanguage, LiveQueue, LiveSkill, LiveWrapupCode } from './port.js';
 
 interface ApiSkill {
   id: string;
@@ -25,6 +25,12 @@ export async function listSkills(call: CallFn, namePrefix?: string): Promise<Liv
   const query = namePrefix === undefined ? {} : { name: namePrefix };
   const skills = await listAll<ApiSkill>(call, '/api/v2/routing/skills', PERMISSIONS.listSkills, query);
   return skills.filter((skill) => skill.state !== 'deleted').map(({ id, name }) => ({ id, name }));
+}
+
+/** `GET /api/v2/routing/languages`, every page; deleted languages left out. */
+export async function listLanguages(call: CallFn): Promise<LiveLanguage[]> {
+  const languages = await listAll<ApiSkill>(call, '/api/v2/routing/languages', PERMISSIONS.listLanguages);
+  return languages.filter((language) => language.state !== 'deleted').map(({ id, name }) => ({ id, name }));
 }
 
 /**

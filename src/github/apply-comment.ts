@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { GITHUB_BODY_LIMIT } from './plan-pr-body.js';
 import type { ScmPort } from './scm-port.js';
+import { ensureComment } from './sticky-comment.js';
 
 export interface ApplyCommentInput {
   /** the commit the apply ran on (`GITHUB_SHA` of the push to main) */
@@ -63,4 +64,32 @@ export async function commentApplyResult(
   }
   const updated = await scm.updateComment(existing.id, body);
   return { action: 'updated', number: merged.number, commentId: updated.id, url: updated.url };
+}
+
+/**
+ * Posts the apply result on every pull request merged as one of `mergedAs` (the commits since the last applied
+ * record, newest first; the applied commit among them), once each: several quickly merged pull requests are
+ * applied by one run, and each of them learns the result.
+ */
+export async function commentApplyResults(
+  scm: ScmPort,
+  input: ApplyCommentInput & { mergedAs: readonly string[] },
+): Promise<ApplyCommentResult[]> {
+  const results: ApplyCommentResult[] = [];
+  const seen = new Set<number>();
+  const sha = input.sha.trim().toLowerCase();
+  for (const commit of new Set([sha, ...input.mergedAs.map((c) => c.trim().toLowerCase())])) {
+    if (!SHA.test(commit)) throw new ConfigError(`"${commit.slice(0, 80)}" is not a commit sha`);
+    const pulls = await scm.pullRequestsForCommit(commit);
+    const merged = pulls.find((pr) => pr.mergedAt !== undefined && pr.mergeCommitSha === commit);
+    if (!merged || seen.has(merged.number)) continue;
+    seen.add(merged.number);
+    const done = await ensureComment(scm, {
+      issue: merged.number,
+      marker: applyCommentMarker(sha),
+      text: input.summaryMarkdown,
+    });
+    results.push({ action: done.action, number: merged.number, commentId: done.commentId, url: done.url });
+  }
+  return results;
 }

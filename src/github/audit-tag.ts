@@ -43,3 +43,9 @@ export async function ensureAuditTag(
   await scm.createRef(ref, sha);
   return { action: 'created', ref, sha };
 }
+
+/** The default branch and the commit at its tip (apply refuses any other commit under Actions). */
+export async function defaultBranchTip(scm: ScmPort): Promise<{ branch: string; sha: string | undefined }> {
+  const branch = await scm.getDefaultBranch();
+  return { branch, sha: await scm.getRef(`heads/${branch}`) };
+}

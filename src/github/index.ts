@@ -17,11 +17,19 @@ export {
   type PlanPrBodyOptions,
 } from './plan-pr-body.js';
 export { planCommitMessage, planCommitSubject, planFigures, planHasChanges } from './plan-figures.js';
+export { commentMarker, ensureComment, type EnsureCommentResult } from './sticky-comment.js';
 export {
   commentApplyResult,
+  commentApplyResults,
   applyCommentMarker,
   type ApplyCommentInput,
   type ApplyCommentResult,
 } from './apply-comment.js';
-export { ensureAuditTag, auditTagName, AUDIT_TAG_PREFIX, type AuditTagResult } from './audit-tag.js';
+export {
+  ensureAuditTag,
+  auditTagName,
+  defaultBranchTip,
+  AUDIT_TAG_PREFIX,
+  type AuditTagResult,
+} from './audit-tag.js';
 export { escapeMarkdown, mermaidLabel, codeSpan } from './markdown.js';

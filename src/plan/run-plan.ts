@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
@@ -19,6 +19,7 @@ import { recommendWeights } from '../recommend/weights.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
+import { writeFileInside } from '../state/safe-write.js';
 import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
@@ -273,9 +274,7 @@ export async function writePlanFiles(
   whatIfPath?: string,
 ): Promise<{ path: string; content: string }[]> {
   const write = async (f: { path: string; content: string }): Promise<void> => {
-    const target = join(repoRoot, f.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.content);
+    await writeFileInside(repoRoot, f.path, f.content);
   };
   for (const f of files) await write(f);
   const index = files.findIndex((f) => f.path === whatIfPath);

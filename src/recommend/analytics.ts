@@ -29,6 +29,8 @@ export interface FetchAnalyticsOptions {
   /** queues and skills the caller has already read (saves listing them again) */
   queues?: { id: string; name: string }[];
   skills?: { id: string; name: string }[];
+  /** only demand per queue × skill and agents active per half hour (what the what-if needs; apply's floor check) */
+  demandOnly?: boolean;
 }
 
 export const QUEUE_SKILL_METRICS = [
@@ -62,7 +64,7 @@ export async function fetchAnalytics(
   const [queues, skills, wrapups] = await Promise.all([
     opts.queues ?? port.listQueues(),
     opts.skills ?? port.listSkills(),
-    port.listWrapupCodes(),
+    opts.demandOnly ? [] : port.listWrapupCodes(),
   ]);
   const queue = resolver(queues);
   const skill = resolver(skills);
@@ -90,6 +92,7 @@ export async function fetchAnalytics(
     foldUserActivity(answer, builder, slotOf);
   }
 
+  if (opts.demandOnly) return builder.build();
   const whole = `${start.toISOString()}/${end.toISOString()}`;
   const perSkill = await port.queryAggregates({
     interval: whole,

@@ -6,6 +6,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, ParsedNode, YAMLMap } from 'yaml';
 import type { SourceProblem } from '../errors.js';
+import { findDeepNesting } from './nesting.js';
 
 const MAX_DEPTH = 16;
 
@@ -26,6 +27,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     ...lineCounter.linePos(offset),
     message,
   });
+  const deep = findDeepNesting(text, MAX_DEPTH);
+  if (deep) {
+    out.errors.push({ file, ...deep, message: tooDeep() });
+    return out;
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
@@ -55,6 +61,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   return out;
 }
 
+function tooDeep(): string {
+  return `nested more than ${MAX_DEPTH} levels deep; desired state needs 4 at most (look for unclosed brackets)`;
+}
+
 /**
  * Walks the tree without recursion; returns [offset, message] for every node we refuse. Duplicate keys are found
  * here with a set per map (yaml's own `uniqueKeys` check is quadratic: 10,000 users in one file took seconds).
@@ -80,7 +90,7 @@ function checkNodes(root: ParsedNode): [number, string][] {
     }
     if (!isCollection(node)) continue;
     if (depth >= MAX_DEPTH) {
-      problems.push([offset, `nested more than ${MAX_DEPTH} levels deep`]);
+      problems.push([offset, tooDeep()]);
       continue;
     }
     const seen = new Set<string>();

@@ -41,7 +41,7 @@ describe('numbers that agree with each other', () => {
   it('offered = answered + abandoned; handled = answered; SL counts within bounds; wait = answered + abandoned waits', () => {
     const { results } = queryAggregates(org, {
       interval: last(30),
-      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
       metrics,
     });
     expect(results).toHaveLength(org.streams.length);
@@ -107,8 +107,9 @@ describe('numbers that agree with each other', () => {
           a.group.queueId === s.group.queueId &&
           a.group.requestedRoutingSkillId === s.group.requestedRoutingSkillId,
       );
-      expect(sum(mine, 'nConnected')).toBe(metric(s, 'nConnected')!.count);
-      // agent data are daily: cutting a day spreads an agent's handle time by their answered count
+      // answers near the interval's cut fall on the other side for agents (answer time) than for queues (arrival)
+      expect(Math.abs(sum(mine, 'nConnected') - metric(s, 'nConnected')!.count!)).toBeLessThanOrEqual(2);
+      // agent times are daily: cutting a day spreads an agent's handle time by their answered count
       expect(Math.abs(sum(mine, 'tHandle', 'sum') / metric(s, 'tHandle')!.sum! - 1)).toBeLessThan(0.05);
       expect(sum(mine, 'nOffered')).toBeGreaterThanOrEqual(sum(mine, 'nConnected'));
     }
@@ -118,7 +119,11 @@ describe('numbers that agree with each other', () => {
       groupBy: ['userId'],
       metrics: ['nConnected'],
     }).results;
-    expect(sum(agentDaily, 'nConnected')).toBe(sum(total, 'nConnected'));
+    // an agent's answer counts in the slot it was answered, a conversation in the slot it arrived: the two
+    // differ only by the contacts answered across the interval's cut
+    expect(Math.abs(sum(agentDaily, 'nConnected') - sum(total, 'nConnected'))).toBeLessThanOrEqual(
+      Math.max(3, 0.003 * sum(total, 'nConnected')),
+    );
   });
 
   it('agrees exactly from agents to queues over whole days', () => {
@@ -210,42 +215,51 @@ describe('numbers that agree with each other', () => {
 
 describe('the seeded org’s built-in imbalances', () => {
   const interval = last(30);
-  const skillStats = () => {
+  const stats = (dimension: 'requestedRoutingSkillId' | 'requestedLanguageId') => {
     const results = queryAggregates(org, {
       interval,
-      groupBy: ['requestedRoutingSkillId'],
+      groupBy: [dimension],
       metrics: ['nOffered', 'oServiceLevel'],
     }).results;
     return new Map(
       results.map((r) => [
-        r.group.requestedRoutingSkillId,
+        r.group[dimension],
         { offered: metric(r, 'nOffered')!.count!, sl: metric(r, 'oServiceLevel')!.ratio! },
       ]),
     );
   };
-  const holders = (skillId: string) =>
-    org.users.filter((u) => u.state === 'active' && u.skills.has(skillId)).length;
+  const active = () => org.users.filter((u) => u.state === 'active');
+  const holders = (skillId: string) => active().filter((u) => u.skills.has(skillId)).length;
+  const speakers = (languageId: string) => active().filter((u) => u.languages.has(languageId)).length;
 
-  it('has an under-staffed skill: few holders, real volume, service level far below target', () => {
+  it('has an under-staffed language: few speakers, real volume, service level far below target', () => {
     const under = org.roles.under!;
-    const stats = skillStats().get(under.id)!;
-    const agents = org.users.filter((u) => u.state === 'active').length;
-    expect(holders(under.id) / agents).toBeLessThan(0.1);
-    expect(stats.offered).toBeGreaterThan(1000);
-    expect(stats.sl).toBeLessThan(0.5);
+    const figures = stats('requestedLanguageId').get(under.id)!;
+    expect(speakers(under.id) / active().length).toBeLessThan(0.1);
+    expect(figures.offered).toBeGreaterThan(1000);
+    expect(figures.sl).toBeLessThan(0.5);
   });
 
-  it('has an over-staffed skill: many holders, little volume', () => {
+  it('has an over-staffed language: many speakers, little volume', () => {
     const over = org.roles.over!;
-    const stats = skillStats();
-    const total = [...stats.values()].reduce((a, s) => a + s.offered, 0);
-    expect(holders(over.id)).toBeGreaterThan(3 * holders(org.roles.under!.id));
-    expect(stats.get(over.id)!.offered / total).toBeLessThan(0.01);
+    const figures = stats('requestedLanguageId');
+    const total = [...stats('requestedRoutingSkillId').values()].reduce((a, s) => a + s.offered, 0);
+    expect(speakers(over.id)).toBeGreaterThan(3 * speakers(org.roles.under!.id));
+    expect(figures.get(over.id)!.offered / total).toBeLessThan(0.01);
+  });
+
+  it('keeps languages apart from skills', () => {
+    const skillNames = new Set(org.skills.map((s) => s.name));
+    expect(org.languages.map((l) => l.name)).toEqual(expect.arrayContaining(['Spanish', 'French']));
+    for (const language of org.languages) expect(skillNames.has(language.name)).toBe(false);
+    expect(org.streams.some((s) => s.languageId === org.roles.under!.id && s.skillIds.length === 1)).toBe(
+      true,
+    );
   });
 
   it('has agents holding skills they never use', () => {
     const unused = org.roles.unused!;
-    expect(org.queues.some((q) => q.requests.some((r) => r.skillId === unused.id))).toBe(false);
+    expect(org.queues.some((q) => q.requests.some((r) => r.skillIds.includes(unused.id)))).toBe(false);
     expect(holders(unused.id)).toBeGreaterThan(5);
     const agents = queryAggregates(org, {
       interval,

@@ -264,6 +264,100 @@ describe("a user's routing skills", () => {
   });
 });
 
+describe('routing languages', () => {
+  const languageIds = () => org().languages.map((l) => l.id);
+
+  it('lists the org’s languages apart from its skills, by name and id', async () => {
+    const all = await api('GET', '/api/v2/routing/languages', { query: 'pageSize=100' });
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(org().languages.length);
+    expect(all.body.entities.map((l: { name: string }) => l.name)).toEqual(
+      [...org().languages.map((l) => l.name)].sort((a, b) => a.localeCompare(b)),
+    );
+    const skillNames = new Set(org().skills.map((s) => s.name));
+    expect(all.body.entities.some((l: { name: string }) => skillNames.has(l.name))).toBe(false);
+    const spanish = await api('GET', '/api/v2/routing/languages', { query: 'name=Span' });
+    expect(spanish.body.entities.map((l: { name: string }) => l.name)).toEqual(['Spanish']);
+    const bad = await api('GET', '/api/v2/routing/languages', { query: 'pageSize=0' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('expands users’ languages with proficiency on listings and single reads', async () => {
+    const speaker = org().users.find((u) => u.state === 'active' && u.languages.size > 0)!;
+    const all = await api('GET', '/api/v2/users', { query: 'pageSize=500&expand=skills,languages' });
+    const listed = all.body.entities.find((e: { id: string }) => e.id === speaker.id);
+    expect(
+      listed.languages.map((l: { id: string; proficiency: number }) => [l.id, l.proficiency]).sort(),
+    ).toEqual([...speaker.languages.entries()].sort());
+    const one = await api('GET', '/api/v2/users/{userId}', {
+      params: { userId: speaker.id },
+      query: 'expand=languages',
+    });
+    expect(one.body.languages).toHaveLength(speaker.languages.size);
+    expect(one.body.skills).toBeUndefined();
+  });
+
+  it('reads, adds, updates and removes a user’s languages; bad writes change nothing', async () => {
+    const user = someUser();
+    const params = { userId: user.id };
+    const [a, b, c] = languageIds() as [string, string, string];
+    user.languages.clear();
+    const patched = await api('PATCH', '/api/v2/users/{userId}/routinglanguages/bulk', {
+      params,
+      body: [
+        { id: a, proficiency: 4 },
+        { id: b, proficiency: 2.5 },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.entities).toHaveLength(2);
+    expect(user.languages.get(b)).toBe(2.5);
+    const listed = await api('GET', '/api/v2/users/{userId}/routinglanguages', { params });
+    expect(listed.body.total).toBe(2);
+    const posted = await api('POST', '/api/v2/users/{userId}/routinglanguages', {
+      params,
+      body: { id: c, proficiency: 1 },
+    });
+    expect(posted.body).toMatchObject({ id: c, proficiency: 1, state: 'active' });
+    const one = await api('PATCH', '/api/v2/users/{userId}/routinglanguages/{languageId}', {
+      params: { userId: user.id, languageId: c },
+      body: { proficiency: 5 },
+    });
+    expect(one.body).toMatchObject({ id: c, proficiency: 5 });
+    const deleted = await api('DELETE', '/api/v2/users/{userId}/routinglanguages/{languageId}', {
+      params: { userId: user.id, languageId: a },
+    });
+    expect(deleted.status).toBe(204);
+    expect([...user.languages.keys()].sort()).toEqual([b, c].sort());
+
+    const before = new Map(user.languages);
+    const tooMany = Array.from({ length: 51 }, () => ({ id: a, proficiency: 1 }));
+    for (const body of [[{ id: 'nope', proficiency: 1 }], [{ id: a, proficiency: 6 }], tooMany, {}]) {
+      const answer = await api('PATCH', '/api/v2/users/{userId}/routinglanguages/bulk', { params, body });
+      expect(answer.status).toBe(400);
+    }
+    const badPost = await api('POST', '/api/v2/users/{userId}/routinglanguages', {
+      params,
+      body: { id: a },
+    });
+    expect(badPost.status).toBe(400);
+    const badOne = await api('PATCH', '/api/v2/users/{userId}/routinglanguages/{languageId}', {
+      params: { userId: user.id, languageId: 'nope' },
+      body: { proficiency: 2 },
+    });
+    expect(badOne.status).toBe(400);
+    const badDelete = await api('DELETE', '/api/v2/users/{userId}/routinglanguages/{languageId}', {
+      params: { userId: user.id, languageId: 'nope' },
+    });
+    expect(badDelete.status).toBe(400);
+    const missing = await api('GET', '/api/v2/users/{userId}/routinglanguages', {
+      params: { userId: 'no-such-user' },
+    });
+    expect(missing.status).toBe(404);
+    expect(user.languages).toEqual(before);
+  });
+});
+
 describe('skills, queues, wrap-up codes', () => {
   it('lists, gets and creates skills; duplicates and bad names are 400', async () => {
     const listed = await api('GET', '/api/v2/routing/skills', { query: 'pageSize=100' });

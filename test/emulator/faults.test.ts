@@ -35,15 +35,16 @@ describe('rate limit per token', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('inin-ratelimit-count')).toBe(String(i));
       expect(answer.headers.get('inin-ratelimit-allowed')).toBe('5');
-      expect(answer.headers.get('inin-ratelimit-reset')).toBe('60');
+      // one second past the 60 s window, as real orgs report it (resetSlackSeconds, default 1)
+      expect(answer.headers.get('inin-ratelimit-reset')).toBe('61');
     }
     clock.advance(20);
     const limited = await skills(t);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('40');
-    expect(limited.headers.get('inin-ratelimit-reset')).toBe('40');
+    expect(limited.headers.get('retry-after')).toBe('41');
+    expect(limited.headers.get('inin-ratelimit-reset')).toBe('41');
     conforms('GET', '/api/v2/routing/skills', limited);
-    expect(limited.body.message).toContain('[40]');
+    expect(limited.body.message).toContain('[41]');
     expect((await skills(other)).status).toBe(200);
     clock.advance(40);
     const again = await skills(t);
@@ -58,7 +59,7 @@ describe('rate limit per token', () => {
     expect((await skills(t)).headers.get('inin-ratelimit-allowed')).toBe('2');
     const third = await skills(t);
     expect(third.status).toBe(429);
-    expect(third.headers.get('retry-after')).toBe('10');
+    expect(third.headers.get('retry-after')).toBe('11');
   });
 });
 

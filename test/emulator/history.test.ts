@@ -5,7 +5,12 @@ import { call, start, T0, token, type Json, type TestClock } from './helpers.js'
 const DAY = 86_400_000;
 const SLOT = 1_800_000;
 
-async function skillServiceLevel(emulator: RunningEmulator, bearer: string, skillId: string, end: number) {
+async function languageServiceLevel(
+  emulator: RunningEmulator,
+  bearer: string,
+  languageId: string,
+  end: number,
+) {
   const answer = await call(emulator, 'POST', '/api/v2/analytics/conversations/aggregates/query', {
     token: bearer,
     body: {
@@ -14,7 +19,7 @@ async function skillServiceLevel(emulator: RunningEmulator, bearer: string, skil
       filter: {
         type: 'and',
         predicates: [
-          { type: 'dimension', dimension: 'requestedRoutingSkillId', operator: 'matches', value: skillId },
+          { type: 'dimension', dimension: 'requestedLanguageId', operator: 'matches', value: languageId },
         ],
       },
     },
@@ -45,25 +50,30 @@ describe('advance: more history with the org as configured now', () => {
     await Promise.all([changed.close(), control.close()]);
   });
 
-  it('shows the effect of adding holders to the under-staffed skill, and the history still ends at now', async () => {
+  it('shows the effect of adding speakers of the under-staffed language, and the history still ends at now', async () => {
     const org = changed.org;
     const under = org.roles.under!;
     const admin = await token(changed, 'admin-ui', 'admin-ui-secret');
     const api = await token(changed);
     const end = Math.floor(T0 / SLOT) * SLOT;
-    const before = await skillServiceLevel(changed, api, under.id, end);
+    const before = await languageServiceLevel(changed, api, under.id, end);
 
-    const requesting = org.queues.filter((q) => q.requests.some((r) => r.skillId === under.id));
+    const requesting = org.queues.filter((q) => q.requests.some((r) => r.languageId === under.id));
     let added = 0;
     for (const queue of requesting) {
+      const wanted = queue.requests.find((r) => r.languageId === under.id)!.skillIds;
       const members = org.users
-        .filter((u) => queue.memberIds.includes(u.id) && !u.skills.has(under.id))
+        .filter(
+          (u) =>
+            queue.memberIds.includes(u.id) &&
+            !u.languages.has(under.id) &&
+            wanted.every((id) => u.skills.has(id)),
+        )
         .slice(0, 6);
       for (const user of members) {
-        const skills = [...user.skills].map(([id, proficiency]) => ({ id, proficiency }));
-        const answer = await call(changed, 'PUT', `/api/v2/users/${user.id}/routingskills/bulk`, {
+        const answer = await call(changed, 'PATCH', `/api/v2/users/${user.id}/routinglanguages/bulk`, {
           token: admin,
-          body: [...skills, { id: under.id, proficiency: 3 }],
+          body: [{ id: under.id, proficiency: 3 }],
         });
         expect(answer.status).toBe(200);
         added++;
@@ -83,8 +93,8 @@ describe('advance: more history with the org as configured now', () => {
     });
     expect(advanced.body.offered).toBeGreaterThan(0);
 
-    const after = await skillServiceLevel(changed, api, under.id, end);
-    const unchanged = await skillServiceLevel(control, await token(control), under.id, end);
+    const after = await languageServiceLevel(changed, api, under.id, end);
+    const unchanged = await languageServiceLevel(control, await token(control), under.id, end);
     expect(after.sl).toBeGreaterThan(before.sl + 0.15);
     expect(after.asa).toBeLessThan(before.asa * 0.8);
     expect(Math.abs(unchanged.sl - before.sl)).toBeLessThan(0.08);
@@ -92,7 +102,7 @@ describe('advance: more history with the org as configured now', () => {
     expect(after.offered / before.offered).toBeLessThan(1.15);
 
     // the older history moved back: the 30 days before the new ones are the original month
-    const older = await skillServiceLevel(changed, api, under.id, end - 30 * DAY);
+    const older = await languageServiceLevel(changed, api, under.id, end - 30 * DAY);
     expect(older.offered).toBe(before.offered);
     expect(older.sl).toBeCloseTo(before.sl, 10);
   });

@@ -22,6 +22,15 @@ interface Sdk {
     getUsers(
       opts: object,
     ): Promise<Listing<{ id: string; email: string; skills?: { id: string; proficiency: number }[] }>>;
+    getUser(
+      id: string,
+      opts: object,
+    ): Promise<{ id: string; languages?: { id: string; proficiency: number }[] }>;
+    patchUserRoutinglanguagesBulk(
+      userId: string,
+      body: { id: string; proficiency: number }[],
+    ): Promise<Listing<{ id: string; proficiency: number }>>;
+    deleteUserRoutinglanguage(userId: string, languageId: string): Promise<unknown>;
     putUserRoutingskillsBulk(
       userId: string,
       body: { id: string; proficiency: number }[],
@@ -29,6 +38,7 @@ interface Sdk {
   };
   RoutingApi: new () => {
     getRoutingSkills(opts: object): Promise<Listing<{ id: string; name: string }>>;
+    getRoutingLanguages(opts: object): Promise<Listing<{ id: string; name: string; state: string }>>;
     getRoutingQueues(
       opts: object,
     ): Promise<Listing<{ id: string; name: string; mediaSettings: { call: { serviceLevel: object } } }>>;
@@ -104,10 +114,27 @@ describe('purecloud-platform-client-v2 against the emulator', () => {
     expect([...user.skills]).toEqual([[skill.id, 2]]);
   });
 
+  it('reads routing languages and writes a user’s languages', async () => {
+    const languages = await new sdk.RoutingApi().getRoutingLanguages({ pageSize: 100 });
+    expect(languages.entities.map((l) => l.name)).toEqual(expect.arrayContaining(['French', 'Spanish']));
+    const [spanish, french] = ['Spanish', 'French'].map((n) => languages.entities.find((l) => l.name === n)!);
+    const users = new sdk.UsersApi();
+    const user = emulator.org.users.find((u) => u.state === 'active' && !u.languages.has(spanish!.id))!;
+    const written = await users.patchUserRoutinglanguagesBulk(user.id, [
+      { id: spanish!.id, proficiency: 4 },
+      { id: french!.id, proficiency: 2 },
+    ]);
+    expect(written.entities.map((l) => l.id)).toEqual(expect.arrayContaining([spanish!.id, french!.id]));
+    await users.deleteUserRoutinglanguage(user.id, french!.id);
+    const read = await users.getUser(user.id, { expand: ['languages'] });
+    expect(read.languages?.find((l) => l.id === spanish!.id)?.proficiency).toBe(4);
+    expect(read.languages?.some((l) => l.id === french!.id)).toBe(false);
+  });
+
   it('runs an aggregates query', async () => {
     const answer = await new sdk.AnalyticsApi().postAnalyticsConversationsAggregatesQuery({
       interval: `${new Date(T0 - 7 * 86_400_000).toISOString()}/${new Date(T0).toISOString()}`,
-      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
       metrics: ['nOffered', 'tHandle', 'oServiceLevel'],
     });
     expect(answer.results.length).toBe(emulator.org.streams.length);

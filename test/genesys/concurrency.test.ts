@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse, SendFn } from '../../src/genesys/http.js';
 import { createPipeline, type ClientStats } from '../../src/genesys/pipeline.js';
 import { Redactor } from '../../src/genesys/redact.js';
+import { TimeBudget } from '../../src/genesys/time-budget.js';
 import { rateHeaders, virtualClock } from './helpers.js';
 
 function pipelineWith(send: SendFn, clock: ReturnType<typeof virtualClock>['clock'], concurrency: number) {
@@ -16,6 +17,7 @@ function pipelineWith(send: SendFn, clock: ReturnType<typeof virtualClock>['cloc
     concurrency,
     maxRetries: 5,
     maxWaitMs: 60_000,
+    budget: new TimeBudget(clock, { requestTimeoutMs: 60_000, noAnswerBudgetMs: 60_000 }),
     log: () => undefined,
     stats,
   });

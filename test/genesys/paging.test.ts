@@ -18,6 +18,7 @@ function user(n: number) {
     state: 'active',
     version: 1,
     skills: [{ id: 's1', name: 'Billing', proficiency: n % 6, state: 'active', selfUri: '/x' }],
+    languages: [],
   };
 }
 
@@ -39,7 +40,7 @@ describe('page-number paging', () => {
         .intercept({
           path: '/api/v2/users',
           method: 'GET',
-          query: { pageSize: 500, pageNumber, expand: 'skills' },
+          query: { pageSize: 500, pageNumber, expand: ['skills', 'languages'] },
         })
         .reply(200, usersPage(pageNumber, 1234), json);
     }
@@ -53,6 +54,7 @@ describe('page-number paging', () => {
       email: 'user1@example.com',
       state: 'active',
       skills: [{ id: 's1', name: 'Billing', proficiency: 1 }],
+      languages: [],
     });
     expect(users.at(-1)?.id).toBe('u1234');
     expect(client.stats.requests).toBe(3);

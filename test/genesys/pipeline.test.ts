@@ -80,7 +80,7 @@ describe('rate limits and retries', () => {
     const error = await captureError(client.listSkills());
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.message).toMatchInlineSnapshot(
-      `"GET /api/v2/routing/skills → 429: Daily request limit reached — Genesys Cloud asks to wait 86400 s, longer than the 60 s this client waits (a daily or hourly limit?); try again later (contextId ctx-429)"`,
+      `"GET /api/v2/routing/skills → 429: Daily request limit reached — Genesys Cloud asks to wait 86400 s, longer than the 65 s this client waits (a daily or hourly limit?); try again later (contextId ctx-429)"`,
     );
     expect(clock.sleeps).toEqual([]);
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../.github/workflows');
 
@@ -16,6 +17,7 @@ interface Job {
   if?: string;
   permissions?: Record<string, string>;
   environment?: string;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean | string };
   steps: Step[];
 }
 interface Workflow {
@@ -32,8 +34,8 @@ const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
 const WRITE_SCOPES = new Set(['contents', 'pull-requests']);
 
 describe('workflows', () => {
-  it('are the three the product needs', () => {
-    expect(files.sort()).toEqual(['apply.yml', 'ci.yml', 'plan.yml']);
+  it('are the four the product needs', () => {
+    expect(files.sort()).toEqual(['apply.yml', 'ci.yml', 'plan.yml', 'pull-request.yml']);
   });
 
   it.each(files)('%s is a valid workflow (action-validator)', (file) => {
@@ -87,13 +89,13 @@ describe('workflows', () => {
     },
   );
 
-  it('only plan and apply reference secrets; ci has none and only reads', () => {
+  it('only plan, apply and the pull-request check reference secrets; ci has none and only reads', () => {
     expect(sources['ci.yml']).not.toMatch(/secrets\./);
     expect(workflows['ci.yml']!.permissions).toEqual({ contents: 'read' });
     expect(Object.keys(workflows['ci.yml']!.on).sort()).toEqual(['pull_request', 'push']);
     expect(sources['ci.yml']).toMatch(/run: npm run lint/);
     expect(sources['ci.yml']).toMatch(/run: npm test/);
-    for (const file of ['plan.yml', 'apply.yml']) {
+    for (const file of ['plan.yml', 'apply.yml', 'pull-request.yml']) {
       expect(sources[file]).toContain('${{ secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET }}');
       expect(sources[file]).toContain('${{ vars.GENESYSCLOUD_REGION }}');
     }
@@ -105,21 +107,109 @@ describe('workflows', () => {
     }
   });
 
-  it('apply runs only for main (push or dispatch), one at a time, never cancelled, in the production environment', () => {
+  it('apply runs for main (push, the self-heal schedule, dispatch), one at a time, in the production environment', () => {
     const w = workflows['apply.yml']!;
-    expect(Object.keys(w.on).sort()).toEqual(['push', 'workflow_dispatch']);
+    expect(Object.keys(w.on).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
     expect(w.on.push).toEqual({ branches: ['main'], paths: ['desired-state/**', '!desired-state/plan/**'] });
-    expect(w.concurrency).toEqual({ group: 'routing-gitops-apply', 'cancel-in-progress': false });
+    expect(w.on.schedule).toEqual([{ cron: '5 22 * * *' }]);
+    const inputs = (w.on.workflow_dispatch as { inputs: Record<string, { default: unknown }> }).inputs;
+    expect(inputs['dry-run']?.default).toBe(true);
+    expect(inputs['ignore-window']?.default).toBe(false);
     const job = w.jobs.apply!;
     expect(job.if).toMatch(/github\.ref == 'refs\/heads\/main'/);
+    expect(job.if).toContain("vars.ROUTING_GITOPS_SELF_HEAL != 'false'");
+    expect(job.if).toContain('!inputs.dry-run');
     expect(job.environment).toBe('production');
+    expect(job.concurrency).toEqual({ group: 'routing-gitops-apply', 'cancel-in-progress': false });
     expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     const run = job.steps.map((s) => s.run ?? '').join('\n');
-    expect(run).toContain(
-      'npx routing-gitops apply --report report.csv --json --audit-tag --pr-comment > apply.json',
-    );
+    expect(run).toContain('args+=(--report report.csv --json --audit-tag --pr-comment)');
+    expect(run).toContain('args+=(--ignore-window)');
+    expect(run).not.toContain('--dry-run');
     const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.with?.path).toContain('report.csv');
+    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+  });
+
+  it('apply keeps its journal between runners: restored before the apply, saved after it whatever happened', () => {
+    const job = workflows['apply.yml']!.jobs.apply!;
+    const at = (prefix: string) => job.steps.findIndex((s) => s.uses?.startsWith(prefix));
+    const apply = job.steps.findIndex((s) => s.run?.includes('routing-gitops'));
+    expect(at('actions/cache/restore@')).toBeGreaterThan(-1);
+    expect(at('actions/cache/restore@')).toBeLessThan(apply);
+    expect(at('actions/cache/save@')).toBeGreaterThan(apply);
+    const restore = job.steps[at('actions/cache/restore@')]!;
+    const save = job.steps[at('actions/cache/save@')]!;
+    expect(restore.with).toMatchObject({
+      path: '.routing-gitops',
+      'restore-keys': 'routing-gitops-journal-',
+    });
+    expect(save).toMatchObject({ if: '${{ always() }}', with: { path: '.routing-gitops' } });
+    expect(save.with?.key).toBe(restore.with?.key);
+    expect(readFileSync(path.resolve(DIR, '../../.gitignore'), 'utf8')).toMatch(/^\.routing-gitops\/$/m);
+  });
+
+  it('a dry-run dispatch runs apart: its own concurrency group, the read-only environment, read-only token', () => {
+    const job = workflows['apply.yml']!.jobs['dry-run']!;
+    expect(job.if).toContain("github.event_name == 'workflow_dispatch' && inputs.dry-run");
+    expect(job.concurrency?.group).toBe('routing-gitops-dry-run');
+    expect(job.environment).toBe('plan');
+    expect(job.permissions).toEqual({ contents: 'read' });
+    const run = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('--dry-run');
+    expect(run).not.toMatch(/--audit-tag|--pr-comment/);
+  });
+
+  it('pull requests touching desired-state are checked: forks offline without secrets, others against the org', () => {
+    const w = workflows['pull-request.yml']!;
+    expect(w.on).toEqual({ pull_request: { paths: ['desired-state/**'] } });
+    expect(w.permissions).toEqual({});
+    const fork = w.jobs.offline!;
+    expect(fork.if).toContain('github.event.pull_request.head.repo.full_name != github.repository');
+    expect(JSON.stringify(fork)).not.toContain('secrets.');
+    expect(fork.environment).toBeUndefined();
+    expect(fork.steps.map((s) => s.run ?? '').join('\n')).toContain('routing-gitops validate --offline');
+    const check = w.jobs.check!;
+    expect(check.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(check.environment).toBe('review');
+    expect(check.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const runs = check.steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('npx routing-gitops validate\n');
+    expect(runs).toContain('apply --dry-run --ignore-window --json --comment-pr "$PR_NUMBER"');
+    expect(check.steps.find((s) => s.run?.includes('--comment-pr'))?.env?.PR_NUMBER).toBe(
+      '${{ github.event.pull_request.number }}',
+    );
+  });
+
+  it('plan runs in its own environment (read-only client, main only), never with repository secrets for writes', () => {
+    expect(workflows['plan.yml']!.jobs.plan!.environment).toBe('plan');
+  });
+
+  it.each(files)('%s passes only flags the CLI has, to commands it has', (file) => {
+    const program = buildProgram({
+      stdout: () => undefined,
+      stderr: () => undefined,
+      env: {},
+      cwd: '.',
+      now: () => new Date(),
+      debug: false,
+      exitCode: 0,
+      isTTY: false,
+    });
+    for (const step of steps(workflows[file]!)) {
+      const script = (step.run ?? '')
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('#'))
+        .join('\n');
+      const command = /routing-gitops ([a-z-]+)/.exec(script)?.[1] ?? /args=\(([a-z-]+)\)/.exec(script)?.[1];
+      if (!script.includes('routing-gitops') || command === undefined) continue;
+      const sub = program.commands.find((c) => c.name() === command);
+      expect(sub, `${file}: routing-gitops ${command}`).toBeDefined();
+      const known = new Set([...sub!.options.map((o) => o.long), '--debug']);
+      for (const [flag] of script.matchAll(/(?<![\w-])--[a-z][a-z-]*/g))
+        expect(known, `${file}: ${command} ${flag}`).toContain(flag);
+    }
   });
 
   it('plan runs on a weekday off-peak schedule and on dispatch, with a PR-capable token', () => {
@@ -130,6 +220,7 @@ describe('workflows', () => {
       'no-pr',
     ]);
     expect(w.concurrency?.group).toBe('routing-gitops-plan');
+    expect(w.jobs.plan!.environment).toBe('plan');
     const job = w.jobs.plan!;
     expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     const app = job.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'));

@@ -36,6 +36,10 @@ function fakePort(answer: (q: AggregateQuery) => AggregateResponse): {
     replaceUserSkills: unused,
     patchUserSkills: unused,
     deleteUserSkill: unused,
+    listInactiveUsers: unused,
+    listLanguages: unused,
+    patchUserLanguages: unused,
+    deleteUserLanguage: unused,
     queryAggregates: (q) => {
       queries.push(structuredClone(q));
       return Promise.resolve(answer(q));

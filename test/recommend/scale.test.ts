@@ -140,6 +140,10 @@ function port(): GenesysPort {
     replaceUserSkills: unused,
     patchUserSkills: unused,
     deleteUserSkill: unused,
+    listInactiveUsers: unused,
+    listLanguages: unused,
+    patchUserLanguages: unused,
+    deleteUserLanguage: unused,
     queryAggregates: (q) => {
       const t = performance.now();
       const a = answer(q);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_UI_CLIENT } from '../../src/emulator/index.js';
 import { createGenesysClient } from '../../src/genesys/index.js';
 import { loadDesiredState } from '../../src/state/index.js';
+import { withoutFloor } from '../support/settings-text.js';
 import { Workspace } from '../support/e2e.js';
 
 /**
@@ -21,6 +22,7 @@ describe('concurrent edits in the admin UI', () => {
 
   it('git wins on owned users, the next diff shows the rest as drift, unowned edits survive', async () => {
     expect((await ws.cli(['export', '--out', 'desired-state'])).code).toBe(0);
+    await withoutFloor(ws.dir);
     const profiles = (await loadDesiredState(ws.dir)).value!.profiles;
     const named = profiles.slice(0, 20).map((p) => p.email);
     const state = await ws.state();

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findInterrupted } from '../../src/apply/journal.js';
 import { loadDesiredState } from '../../src/state/index.js';
+import { withoutFloor } from '../support/settings-text.js';
 import { Workspace } from '../support/e2e.js';
 
 const BIN = resolve('bin/routing-gitops.js');
@@ -62,6 +63,7 @@ describe('crash safety', () => {
       const ws = await Workspace.create({ users: 60, seed: 10 + seed });
       spaces.push(ws);
       expect((await ws.cli(['export', '--out', 'desired-state'])).code).toBe(0);
+      await withoutFloor(ws.dir);
       const state = await ws.state();
       const skills = [...new Set(state.users.flatMap((u) => u.skills.map((s) => s.name)))].sort();
       const profiles = (await loadDesiredState(ws.dir)).value!.profiles.slice(0, 24);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDesiredState } from '../../src/state/index.js';
 import { fastClock } from '../support/fast-clock.js';
+import { withoutFloor } from '../support/settings-text.js';
 import { Workspace, type EmulatorState } from '../support/e2e.js';
 
 function byEmail(state: EmulatorState): Map<string, Record<string, number>> {
@@ -35,6 +36,7 @@ describe('apply under fire', () => {
 
   it('converges to git under 429s, 5xx, dropped connections, latency and expiring tokens, touching nothing else', async () => {
     expect((await ws.cli(['export', '--out', 'desired-state'])).code).toBe(0);
+    await withoutFloor(ws.dir);
     const loaded = await loadDesiredState(ws.dir);
     const named = loaded.value!.profiles.map((p) => p.email).slice(0, 30);
     // the other exported users leave git: from now on they are not owned and must stay byte-for-byte the same

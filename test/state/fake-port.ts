@@ -85,6 +85,18 @@ export class FakeGenesysPort implements GenesysPort {
   deleteUserSkill(): Promise<void> {
     return this.unsupported('deleteUserSkill');
   }
+  listInactiveUsers(): Promise<never> {
+    return this.unsupported('listInactiveUsers');
+  }
+  listLanguages(): Promise<never> {
+    return this.unsupported('listLanguages');
+  }
+  patchUserLanguages(): Promise<void> {
+    return this.unsupported('patchUserLanguages');
+  }
+  deleteUserLanguage(): Promise<void> {
+    return this.unsupported('deleteUserLanguage');
+  }
   queryAggregates(): Promise<AggregateResponse> {
     return this.unsupported('queryAggregates');
   }

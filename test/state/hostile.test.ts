@@ -152,6 +152,20 @@ describe('hostile input is refused quickly, never read whole, never crashes', ()
     });
   });
 
+  it('a nesting bomb just under the size cap is refused in under a second, with its line', async () => {
+    await withTempDir(async (dir) => {
+      const head = `${PROFILES}profiles:\n  a@x.io:\n    skills: `;
+      const depth = Math.floor((10 * 1024 * 1024 - head.length - 1) / 2);
+      await tree(dir, { 'routing-profiles/bomb.yaml': `${head}${'['.repeat(depth)}${']'.repeat(depth)}\n` });
+      const { lines, ms, result } = await timedLoad(dir);
+      expect(lines).toEqual([
+        'ds/routing-profiles/bomb.yaml:5:26: nested more than 16 levels deep; desired state needs 4 at most (look for unclosed brackets)',
+      ]);
+      expect(result.value).toBeUndefined();
+      expect(ms).toBeLessThan(1_000);
+    });
+  });
+
   it('special files are never opened; non-YAML files and output folders are skipped', async () => {
     await withTempDir(async (dir) => {
       await tree(dir, {

@@ -1,8 +1,18 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { headCommit, recordAuditTag } from '../../apply/git.js';
-import { auditTagName, commentApplyResult, ensureAuditTag, gitHubScmFromEnv } from '../../github/index.js';
+import { gateApply } from '../../apply/gate.js';
+import { commitsSince, headCommit, recordAuditTag } from '../../apply/git.js';
+import {
+  auditTagName,
+  commentApplyResults,
+  commentMarker,
+  defaultBranchTip,
+  ensureComment,
+  ensureAuditTag,
+  gitHubScmFromEnv,
+} from '../../github/index.js';
+import { renderPrCheck } from '../../github/pr-check.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
@@ -23,6 +33,7 @@ interface ApplyFlags {
   journal: string;
   auditTag?: boolean;
   prComment?: boolean;
+  commentPr?: string;
   summary?: string;
 }
 
@@ -47,7 +58,14 @@ export function registerApply(program: Command, ctx: CliContext): void {
       '--audit-tag',
       'record the run as an annotated git tag routing-gitops/apply/<run> (through the GitHub API in Actions)',
     )
-    .option('--pr-comment', 'comment the result on the pull request merged as this commit (GitHub Actions)')
+    .option(
+      '--pr-comment',
+      'comment the result on every pull request merged since the last applied commit (GitHub Actions)',
+    )
+    .option(
+      '--comment-pr <number>',
+      "keep one comment on pull request <number> up to date with this run's result (the pull-request check)",
+    )
     .option(
       '--summary <file.md>',
       'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
@@ -55,9 +73,15 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .action(async (flags: ApplyFlags) => {
       const dir = resolvePath(ctx, flags.dir);
       const commit = ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd));
+      const dryRun = Boolean(flags.dryRun);
+      // under Actions the commit must also be the tip of the default branch (a re-run keeps its old commit)
+      const actions = ctx.env.GITHUB_ACTIONS === 'true';
+      const tip = actions ? { tip: () => defaultBranchTip(gitHubScmFromEnv(ctx.env)) } : {};
+      const gate = await gateApply({ cwd: ctx.cwd, dir, commit, dryRun, ...tip });
       const outcome = await runApply({
+        appliedGuardrails: gate.appliedGuardrails,
         dir,
-        dryRun: Boolean(flags.dryRun),
+        dryRun,
         ignoreWindow: Boolean(flags.ignoreWindow),
         now: () => ctx.now(),
         commit,
@@ -65,12 +89,17 @@ export function registerApply(program: Command, ctx: CliContext): void {
         clientId: ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
         port: genesysFor(ctx),
       });
-      await writeOutputs(ctx, flags, outcome);
+      await writeOutputs(ctx, flags, outcome, gate);
       ctx.exitCode = exitCodeFor(outcome);
     });
 }
 
-async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOutcome): Promise<void> {
+async function writeOutputs(
+  ctx: CliContext,
+  flags: ApplyFlags,
+  outcome: ApplyOutcome,
+  gate: { last: { commit: string } | undefined },
+): Promise<void> {
   if (flags.report) {
     const path = resolvePath(ctx, flags.report);
     await mkdir(dirname(path), { recursive: true });
@@ -108,9 +137,12 @@ async function writeOutputs(ctx: CliContext, flags: ApplyFlags, outcome: ApplyOu
       ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
     }
   }
-  if (flags.auditTag)
+  // a scheduled run that finds the applied commit still in sync records nothing and comments nowhere
+  const repeat = outcome.status === 'in-sync' && gate.last?.commit === outcome.commit;
+  if (flags.auditTag && !repeat)
     await warnOnFailure(ctx, 'could not record the audit tag', () => recordAudit(ctx, outcome));
-  if (flags.prComment) await commentOnPr(ctx, outcome, markdown);
+  if (flags.prComment && !repeat) await commentOnPr(ctx, outcome, markdown, gate.last?.commit);
+  if (flags.commentPr) await commentOnCheckedPr(ctx, flags.commentPr, renderPrCheck(outcome, markdown));
 }
 
 async function warnOnFailure(ctx: CliContext, what: string, run: () => Promise<void>): Promise<void> {
@@ -131,7 +163,9 @@ function deferredText(outcome: ApplyOutcome): string {
 
 /** The audit record: an annotated tag on the applied commit, made through the API under Actions, else locally. */
 async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void> {
-  if (!outcome.commit || (outcome.status !== 'applied' && outcome.status !== 'partial')) return;
+  // an in-sync run is recorded too: it is what makes a settings-only commit count as applied (src/apply/gate.ts)
+  const recorded = ['applied', 'partial', 'in-sync'];
+  if (!outcome.commit || !recorded.includes(outcome.status)) return;
   const message =
     `routing-gitops apply ${outcome.status} at ${outcome.runAt}: ${outcome.applied} applied, ${outcome.failed} failed\n\n` +
     JSON.stringify(summaryFigures(outcome), null, 2);
@@ -149,15 +183,42 @@ async function recordAudit(ctx: CliContext, outcome: ApplyOutcome): Promise<void
 }
 
 /** Comments the result on the merged PR; a failure here is a warning, the apply itself already happened. */
-async function commentOnPr(ctx: CliContext, outcome: ApplyOutcome, markdown: string): Promise<void> {
+async function commentOnPr(
+  ctx: CliContext,
+  outcome: ApplyOutcome,
+  markdown: string,
+  lastApplied: string | undefined,
+): Promise<void> {
   if (!outcome.commit) return;
+  const mergedAs = lastApplied ? await commitsSince(ctx.cwd, lastApplied, outcome.commit) : [];
   try {
-    await commentApplyResult(gitHubScmFromEnv(ctx.env), { sha: outcome.commit, summaryMarkdown: markdown });
+    await commentApplyResults(gitHubScmFromEnv(ctx.env), {
+      sha: outcome.commit,
+      mergedAs,
+      summaryMarkdown: markdown,
+    });
   } catch (error) {
     ctx.stderr(
       `warning: could not comment on the merged pull request: ${error instanceof Error ? error.message : String(error)}\n`,
     );
   }
+}
+
+/** The pull-request check's one sticky comment: what apply would do if this pull request were merged now. */
+async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Promise<void> {
+  const issue = Number(pr);
+  if (!Number.isInteger(issue) || issue <= 0) {
+    ctx.stderr(`warning: --comment-pr "${termSafe(pr.slice(0, 20))}" is not a pull request number\n`);
+    return;
+  }
+  await warnOnFailure(ctx, `could not comment on pull request #${issue}`, async () => {
+    const done = await ensureComment(gitHubScmFromEnv(ctx.env), {
+      issue,
+      marker: commentMarker('pull-request-check'),
+      text,
+    });
+    ctx.stderr(`pull request #${issue}: check comment ${done.action}\n`);
+  });
 }
 
 function escapeData(s: string): string {

@@ -1,10 +1,11 @@
 /** Reading history cells into query groups. */
-import { P, PAIR_WIDTH, S, type DayBlock, type SlotRef } from '../history.js';
+import { P, PAIR_WIDTH, S, WINDOW, type DayBlock, type SlotRef } from '../history.js';
 import type { EmulatorOrg } from '../org.js';
 import { apportion, Rng, unitHash } from '../random.js';
 import { addTarget, type Totals } from './metrics.js';
 import { matchesFilter, type ParsedQuery } from './query.js';
 import type { Aggregator } from './engine.js';
+import { groupingSets, streamDimensions, type Dimensions } from '../streams.js';
 
 export interface Template {
   key: string;
@@ -17,25 +18,19 @@ export interface Template {
 /** Per stream, the groups its contacts fall into (empty when the filter excludes them). */
 export function conversationTemplates(org: EmulatorOrg, query: ParsedQuery, wrapups: boolean): Template[][] {
   return org.streams.map((stream) => {
-    const dims: Record<string, string | undefined> = {
-      queueId: stream.queueId,
-      requestedRoutingSkillId: stream.skillId,
-      mediaType: 'voice',
-      direction: 'inbound',
-      originatingDirection: 'inbound',
-    };
-    if (!wrapups) {
-      return matchesFilter(query.filter, dims) ? [makeTemplate(query, dims, stream.slaTarget)] : [];
-    }
+    const dims = streamDimensions(stream);
+    const templates = (d: Dimensions, wrapupIndex: number): Template[] =>
+      matchesFilter(query.filter, d)
+        ? groupingSets(d, query.groupBy).map((set) => ({
+            ...makeTemplate(query, set, stream.slaTarget),
+            wrapupIndex,
+          }))
+        : [];
+    if (!wrapups) return templates(dims, -1);
     const list: Template[] = [];
-    for (const [i, code] of stream.wrapups.entries()) {
-      const withCode = { ...dims, wrapUpCode: code.codeId };
-      if (matchesFilter(query.filter, withCode)) {
-        list.push({ ...makeTemplate(query, withCode, stream.slaTarget), wrapupIndex: i });
-      }
-    }
-    if (matchesFilter(query.filter, dims))
-      list.push({ ...makeTemplate(query, dims, stream.slaTarget), wrapupIndex: -2 });
+    for (const [i, code] of stream.wrapups.entries())
+      list.push(...templates({ ...dims, wrapUpCode: code.codeId }, i));
+    list.push(...templates(dims, -2));
     return list;
   });
 }
@@ -56,19 +51,19 @@ export function addConversationSlot(
   const answered = v[o + S.answered] ?? 0;
   const inSla = v[o + S.answeredInSla] ?? 0;
   if (!wrapups) {
-    const template = templates[0];
-    if (!template) return;
-    const t = aggregator.totals(template, bucket);
-    t.offered += offered;
-    t.answered += answered;
-    t.abandoned += v[o + S.abandoned] ?? 0;
-    t.inSla += inSla;
-    t.overSla += v[o + S.overSla] ?? 0;
-    t.waitSum += v[o + S.waitSum] ?? 0;
-    t.answerWaitSum += v[o + S.answerWaitSum] ?? 0;
-    t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
-    addHandling(t, v, o, 1);
-    addTarget(t, template.target);
+    for (const template of templates) {
+      const t = aggregator.totals(template, bucket);
+      t.offered += offered;
+      t.answered += answered;
+      t.abandoned += v[o + S.abandoned] ?? 0;
+      t.inSla += inSla;
+      t.overSla += v[o + S.overSla] ?? 0;
+      t.waitSum += (v[o + S.answerWaitSum] ?? 0) + (v[o + S.abandonWaitSum] ?? 0);
+      t.answerWaitSum += v[o + S.answerWaitSum] ?? 0;
+      t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
+      addHandling(t, v, o, 1);
+      addTarget(t, template.target);
+    }
     return;
   }
   const stream = org.streams[k];
@@ -115,9 +110,9 @@ function addHandling(t: Totals, v: Float32Array, o: number, share: number): void
 
 /**
  * Adds one day of agent × stream totals. When the query covers the whole day within one bucket the daily
- * totals are used as they are. Otherwise each stream's day is spread jointly: every agent's answered contacts
- * are interleaved evenly over the stream's answered contacts of each slot, so that per agent and per slot the
- * counts add up exactly; alerts and times follow each agent's answered contacts.
+ * totals are used as they are. Otherwise each agent's day is cut by the slots in which they answered (kept per
+ * slot of their shift window), so their handling falls only inside their on-queue time; declined alerts follow
+ * the answered ones, and times follow each slot's share of the answered contacts.
  */
 export function addUserDay(
   org: EmulatorOrg,
@@ -130,7 +125,7 @@ export function addUserDay(
   aggregator: Aggregator,
 ): void {
   const rows = Math.min(templates.length, block.pairRows);
-  const byStream = new Map<number, number[]>();
+  const row = new Array<number>(to - from).fill(0);
   for (let p = 0; p < rows; p++) {
     const template = templates[p];
     if (!template) continue;
@@ -142,70 +137,38 @@ export function addUserDay(
       addPair(aggregator.totals(template, buckets[0] ?? 0), block.pairs, o, 1, alerts, answered);
       continue;
     }
-    const k = org.history.pairs.streams[p] ?? 0;
-    const list = byStream.get(k) ?? [];
-    list.push(p);
-    byStream.set(k, list);
-  }
-  for (const [k, pairs] of byStream) {
-    const columns = streamDayAnswered(block, k);
-    const answered = pairs.map((p) => block.pairs[p * PAIR_WIDTH + P.answered] ?? 0);
-    const matrix = interleave(answered, columns);
-    for (const [i, p] of pairs.entries()) {
-      const template = templates[p] as Template;
-      const o = p * PAIR_WIDTH;
-      const row = matrix[i] ?? [];
-      const total = answered[i] ?? 0;
-      const declined = Math.max(0, (block.pairs[o + P.alerts] ?? 0) - total);
-      const declines =
-        declined > 0 ? spread(declined, total > 0 ? row : fallbackWeights(columns)) : undefined;
-      for (let s = from; s < to; s++) {
-        const j = s - block.from;
-        const a = row[j] ?? 0;
-        const l = a + (declines?.[j] ?? 0);
-        if (a === 0 && l === 0) continue;
-        addPair(
-          aggregator.totals(template, buckets[s - from] ?? 0),
-          block.pairs,
-          o,
-          total > 0 ? a / total : 0,
-          l,
-          a,
-        );
-      }
+    const start = org.users[org.history.pairs.users[p] ?? 0]?.shift?.startSlot ?? 0;
+    let total = 0;
+    for (let s = from; s < to; s++) {
+      const w = s - start;
+      const a = w >= 0 && w < WINDOW ? (block.pairSlots[p * WINDOW + w] ?? 0) : 0;
+      row[s - from] = a;
+    }
+    for (let w = 0; w < WINDOW; w++) total += block.pairSlots[p * WINDOW + w] ?? 0;
+    const declined = Math.max(0, alerts - answered);
+    const declines =
+      declined > 0 && total > 0 ? spread(Math.round((declined * sumOf(row)) / total), row) : undefined;
+    for (let s = from; s < to; s++) {
+      const a = row[s - from] ?? 0;
+      const l = a + (declines?.[s - from] ?? 0);
+      if (a === 0 && l === 0) continue;
+      addPair(
+        aggregator.totals(template, buckets[s - from] ?? 0),
+        block.pairs,
+        o,
+        total > 0 ? a / total : 0,
+        l,
+        a,
+      );
     }
   }
 }
 
-/**
- * An integer matrix with the given row sums (agents) and column sums (slots): every agent's units are placed at
- * evenly spaced positions, all units are merged by position and dealt out to the slots in time order.
- */
-export function interleave(rowSums: number[], columnSums: number[]): number[][] {
-  const matrix = rowSums.map(() => new Array<number>(columnSums.length).fill(0));
-  let units = 0;
-  for (const n of rowSums) units += n;
-  const totalColumns = columnSums.reduce((a, b) => a + b, 0);
-  if (totalColumns !== units || rowSums.length >= ROW_LIMIT) return proportional(rowSums, columnSums);
-  // key = position (to 1e-9) · 2^16 + row: one numeric sort, ties broken by row
-  const keys = new Float64Array(units);
-  let u = 0;
-  for (const [row, n] of rowSums.entries()) {
-    for (let i = 0; i < n; i++) keys[u++] = Math.round(((i + 0.5) / n) * 1e9) * ROW_LIMIT + row;
-  }
-  keys.sort();
-  let column = 0;
-  let left = columnSums[0] ?? 0;
-  for (const key of keys) {
-    while (left === 0 && column < columnSums.length - 1) left = columnSums[++column] ?? 0;
-    const r = matrix[key % ROW_LIMIT] as number[];
-    r[column] = (r[column] ?? 0) + 1;
-    left--;
-  }
-  return matrix;
+function sumOf(values: number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
-
-const ROW_LIMIT = 65_536;
 
 /** Splits an integer total in proportion to weights, in order, by cumulative rounding (exact sum, no sorting). */
 export function spread(total: number, weights: readonly number[]): number[] {
@@ -224,16 +187,6 @@ export function spread(total: number, weights: readonly number[]): number[] {
   return parts;
 }
 
-/** Fallback when the day's totals disagree (never expected): each row spread by the column weights alone. */
-function proportional(rowSums: number[], columnSums: number[]): number[][] {
-  const weights = fallbackWeights(columnSums);
-  return rowSums.map((n) => spread(n, weights));
-}
-
-function fallbackWeights(columns: number[]): number[] {
-  return columns.some((c) => c > 0) ? columns : columns.map(() => 1);
-}
-
 function addPair(
   t: Totals,
   v: Float32Array,
@@ -250,14 +203,6 @@ function addPair(
   t.alertSum += (v[o + P.alertSum] ?? 0) * share;
 }
 
-/** The stream's answered contacts per filled slot of the day. */
-function streamDayAnswered(block: DayBlock, k: number): number[] {
-  const answered: number[] = [];
-  for (let s = block.from; s < block.to; s++)
-    answered.push(block.streams[block.streamOffset(s, k) + S.answered] ?? 0);
-  return answered;
-}
-
 export function makeTemplate(
   query: ParsedQuery,
   dims: Record<string, string | undefined>,
@@ -270,6 +215,6 @@ export function makeTemplate(
     parts.push(value ?? '\u0001');
     if (value !== undefined) group[d] = value;
   }
-  group.mediaType = 'voice';
+  group.mediaType = dims.mediaType ?? 'voice';
   return { key: parts.join('\u0000'), group, target, wrapupIndex: -1 };
 }

@@ -17,6 +17,7 @@ import {
   type ParsedQuery,
 } from './query.js';
 import { FILTER_DIMENSIONS, GROUP_BY_DIMENSIONS, QUERY_METRICS } from './vocabulary.js';
+import { groupingSets, streamDimensions } from '../streams.js';
 import {
   addConversationSlot,
   addUserDay,
@@ -183,15 +184,12 @@ function userTemplates(org: EmulatorOrg, query: ParsedQuery): (Template | undefi
       out.push(undefined);
       continue;
     }
-    const dims: Record<string, string | undefined> = {
-      queueId: stream.queueId,
-      requestedRoutingSkillId: stream.skillId,
-      userId: user.id,
-      mediaType: 'voice',
-      direction: 'inbound',
-      originatingDirection: 'inbound',
-    };
-    out.push(matchesFilter(query.filter, dims) ? makeTemplate(query, dims, stream.slaTarget) : undefined);
+    const dims = { ...streamDimensions(stream), userId: user.id };
+    out.push(
+      matchesFilter(query.filter, dims)
+        ? makeTemplate(query, groupingSets(dims, [])[0] ?? {}, stream.slaTarget)
+        : undefined,
+    );
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** Turning accumulated sums into Genesys metric statistics: {count, sum} for counts and times, ratios for o-metrics. */
-import { ALERT_TIMEOUT_SECONDS } from '../simulate.js';
+import { ALERT_TIMEOUT_SECONDS } from '../des.js';
 
 export interface Totals {
   offered: number;

@@ -1,6 +1,7 @@
 /** Validation of a ConversationAggregationQuery body into what the emulator's engine executes. */
 import { badRequest, EmulatorRequestError } from '../errors.js';
 import { SLOT_MS } from '../model.js';
+import type { Dimensions } from '../streams.js';
 import { parseDuration, parseInterval } from './iso.js';
 
 /** Longest interval one aggregates query may cover (clients split longer ranges into chunks). */
@@ -146,7 +147,7 @@ function predicateList(value: unknown, field: string, dimensions: readonly strin
   });
 }
 
-export function matchesFilter(filter: Filter | undefined, dims: Record<string, string | undefined>): boolean {
+export function matchesFilter(filter: Filter | undefined, dims: Dimensions): boolean {
   if (!filter) return true;
   const results = [
     ...filter.predicates.map((p) => matchesPredicate(p, dims)),
@@ -158,11 +159,14 @@ export function matchesFilter(filter: Filter | undefined, dims: Record<string, s
   return filter.type === 'and' ? results.every(Boolean) : results.some(Boolean);
 }
 
-function matchesPredicate(p: Predicate, dims: Record<string, string | undefined>): boolean {
+/** A multi-valued dimension matches when any of its values does; an empty list does not exist. */
+function matchesPredicate(p: Predicate, dims: Dimensions): boolean {
   const value = dims[p.dimension];
-  if (p.operator === 'exists') return value !== undefined;
-  if (p.operator === 'notExists') return value === undefined;
-  return value !== undefined && value === p.value;
+  const present = typeof value === 'string' || (value !== undefined && value.length > 0);
+  if (p.operator === 'exists') return present;
+  if (p.operator === 'notExists') return !present;
+  if (typeof value === 'string') return value === p.value;
+  return value !== undefined && p.value !== undefined && value.includes(p.value);
 }
 
 export function filterMentions(filter: Filter | undefined, dimension: string): boolean {

@@ -1,5 +1,6 @@
 /** Injected faults and adjustable limits (`PUT /__emulator/faults`), drawn from a seeded PRNG. */
-import { badRequest } from '../errors.js';
+import { badRequest, EmulatorRequestError } from '../errors.js';
+import type { ApiHandler } from '../runtime.js';
 import { hashSeed, Rng } from '../random.js';
 
 export interface FaultSettings {
@@ -18,7 +19,28 @@ export interface FaultSettings {
   includeToken: boolean;
   /** longest interval one analytics aggregates query may span */
   maxQueryDays: number;
+  /**
+   * share of users listed with `expand` whose `skills` / `languages` are left out: Genesys documents expanded
+   * fields as best effort, "not guaranteed to be returned"
+   */
+  expandDropRate: number;
+  /**
+   * share of user skill and language writes answered 409, as when an admin edits the same user at that moment
+   * (the message is the one real orgs send; CX as Code retries these)
+   */
+  versionConflictRate: number;
+  /** seconds the rate-limit reset (and a 429's Retry-After) reports beyond the window: real orgs report 61 s for 60 */
+  resetSlackSeconds: number;
 }
+
+/** Knobs the emulator's start-up options do not set: their start-up values. */
+export const EXTRA_FAULT_DEFAULTS = {
+  expandDropRate: 0,
+  versionConflictRate: 0,
+  resetSlackSeconds: 1,
+} as const;
+
+type ExtraKnob = keyof typeof EXTRA_FAULT_DEFAULTS;
 
 export type Injected = { status: 429; retryAfterSeconds: number } | { status: 502 | 503 | 504 } | undefined;
 
@@ -26,11 +48,14 @@ export class Faults {
   settings: FaultSettings;
   private rng: Rng;
 
+  private readonly defaults: FaultSettings;
+
   constructor(
-    private readonly defaults: FaultSettings,
+    defaults: Omit<FaultSettings, ExtraKnob> & Partial<Pick<FaultSettings, ExtraKnob>>,
     private readonly seed: number,
   ) {
-    this.settings = structuredClone(defaults);
+    this.defaults = { ...EXTRA_FAULT_DEFAULTS, ...defaults };
+    this.settings = structuredClone(this.defaults);
     this.rng = new Rng(hashSeed(seed, 'faults', 0));
   }
 
@@ -42,7 +67,7 @@ export class Faults {
     const known = new Set(Object.keys(this.defaults));
     for (const key of Object.keys(b)) if (!known.has(key)) throw badRequest(`Unknown fault "${key}"`, key);
     const next = structuredClone(this.defaults);
-    for (const key of ['rate429', 'rate5xx', 'resetRate'] as const) {
+    for (const key of ['rate429', 'rate5xx', 'resetRate', 'expandDropRate', 'versionConflictRate'] as const) {
       if (b[key] === undefined) continue;
       const v = b[key];
       if (typeof v !== 'number' || !(v >= 0 && v <= 1))
@@ -64,6 +89,12 @@ export class Faults {
     if (b.tokenTtlSeconds !== undefined)
       next.tokenTtlSeconds = positiveInt(b.tokenTtlSeconds, 'tokenTtlSeconds');
     if (b.maxQueryDays !== undefined) next.maxQueryDays = positiveInt(b.maxQueryDays, 'maxQueryDays');
+    if (b.resetSlackSeconds !== undefined) {
+      const v = b.resetSlackSeconds;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 60)
+        throw badRequest('resetSlackSeconds must be a whole number from 0 to 60', 'resetSlackSeconds');
+      next.resetSlackSeconds = v;
+    }
     if (b.includeToken !== undefined) {
       if (typeof b.includeToken !== 'boolean')
         throw badRequest('includeToken must be a boolean', 'includeToken');
@@ -94,6 +125,16 @@ export class Faults {
     return this.settings.resetRate > 0 && this.rng.next() < this.settings.resetRate;
   }
 
+  /** This listed user's expanded fields are left out. */
+  dropExpand(): boolean {
+    return this.settings.expandDropRate > 0 && this.rng.next() < this.settings.expandDropRate;
+  }
+
+  /** This user write meets a concurrent edit. */
+  versionConflict(): boolean {
+    return this.settings.versionConflictRate > 0 && this.rng.next() < this.settings.versionConflictRate;
+  }
+
   injected(): Injected {
     if (this.settings.rate429 > 0 && this.rng.next() < this.settings.rate429) {
       return { status: 429, retryAfterSeconds: this.rng.int(1, 3) };
@@ -109,4 +150,32 @@ function positiveInt(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
     throw badRequest(`${field} must be a positive integer`, field);
   return value;
+}
+
+/**
+ * A user write that may meet a concurrent edit (`versionConflictRate`): answered 409 with the message Genesys
+ * sends ("The version number of the modified resource must match the version number in the database.", as
+ * reported against the API in MyPureCloud/terraform-provider-genesyscloud issue #1461), nothing written.
+ */
+export function withVersionConflicts(handler: ApiHandler): ApiHandler {
+  return (ctx) => {
+    if (ctx.runtime.faults.versionConflict()) {
+      throw new EmulatorRequestError(
+        409,
+        'general.conflict',
+        'The version number of the modified resource must match the version number in the database.',
+      );
+    }
+    return handler(ctx);
+  };
+}
+
+/** A user listed with `expand` loses its expanded routing fields (`expandDropRate`). */
+export function dropExpandedFields(faults: Faults, json: Record<string, unknown>): Record<string, unknown> {
+  if (!('skills' in json) && !('languages' in json)) return json;
+  if (!faults.dropExpand()) return json;
+  const rest = { ...json };
+  delete rest.skills;
+  delete rest.languages;
+  return rest;
 }

@@ -103,7 +103,7 @@ function apiReply(
     const code = auth.reason === 'missing' ? 'authentication.required' : 'bad.credentials';
     return { status: 401, body: errorBody(401, code, message, contextId), headers: anonymous };
   }
-  const rate = rt.tokens.charge(auth.record, now, limit);
+  const rate = rt.tokens.charge(auth.record, now, limit, rt.faults.settings.resetSlackSeconds);
   if (rate.limited) {
     const message = `Rate limit exceeded the maximum. Retry the request in [${rate.retryAfterSeconds}] seconds`;
     return {

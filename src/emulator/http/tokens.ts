@@ -46,14 +46,20 @@ export class TokenStore {
   }
 
   /** Counts a request against the token's window and says whether it is over the limit. */
-  charge(record: TokenRecord, nowMs: number, limit: { count: number; windowSeconds: number }): RateDecision {
+  charge(
+    record: TokenRecord,
+    nowMs: number,
+    limit: { count: number; windowSeconds: number },
+    resetSlackSeconds = 0,
+  ): RateDecision {
     const windowMs = limit.windowSeconds * 1000;
     if (nowMs >= record.windowStart + windowMs || nowMs < record.windowStart) {
       record.windowStart = nowMs;
       record.count = 0;
     }
     record.count++;
-    const reset = Math.max(1, Math.ceil((record.windowStart + windowMs - nowMs) / 1000));
+    // real orgs report a reset one second past the window (61 s for a 60 s window): `resetSlackSeconds`
+    const reset = Math.max(1, Math.ceil((record.windowStart + windowMs - nowMs) / 1000)) + resetSlackSeconds;
     const headers = rateHeaders(record.count, limit.count, reset);
     return { headers, limited: record.count > limit.count, retryAfterSeconds: reset };
   }

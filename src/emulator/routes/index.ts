@@ -3,6 +3,7 @@ import { Router } from '../http/router.js';
 import { analyticsRoutes } from './analytics.js';
 import { auditRoutes } from './audits.js';
 import { dataTableRoutes } from './datatables.js';
+import { languageRoutes } from './languages.js';
 import { routingRoutes } from './routing.js';
 import { userRoutes } from './users.js';
 
@@ -11,6 +12,7 @@ export function apiRouter(): Router<ApiHandler> {
   const router = new Router<ApiHandler>();
   userRoutes(router);
   routingRoutes(router);
+  languageRoutes(router);
   dataTableRoutes(router);
   auditRoutes(router);
   analyticsRoutes(router);

@@ -1,5 +1,13 @@
 /** Genesys JSON shapes of the org's entities (relative selfUris, as the real API returns them). */
-import type { AuditRecord, OrgDataTable, OrgQueue, OrgSkill, OrgUser, WrapupCode } from '../model.js';
+import type {
+  AuditRecord,
+  OrgDataTable,
+  OrgLanguage,
+  OrgQueue,
+  OrgSkill,
+  OrgUser,
+  WrapupCode,
+} from '../model.js';
 import type { EmulatorOrg } from '../org.js';
 
 export function division(org: EmulatorOrg): Record<string, string> {
@@ -29,6 +37,40 @@ export function userSkills(org: EmulatorOrg, user: OrgUser): Record<string, unkn
     .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 }
 
+/** A user's routing language (UserRoutingLanguage). */
+export function userLanguageJson(
+  org: EmulatorOrg,
+  userId: string,
+  languageId: string,
+  proficiency: number,
+): Record<string, unknown> {
+  return {
+    id: languageId,
+    name: org.languageName(languageId),
+    proficiency,
+    state: 'active',
+    languageUri: `/api/v2/routing/languages/${languageId}`,
+    selfUri: `/api/v2/users/${userId}/routinglanguages/${languageId}`,
+  };
+}
+
+export function userLanguages(org: EmulatorOrg, user: OrgUser): Record<string, unknown>[] {
+  return [...user.languages.entries()]
+    .map(([id, proficiency]) => userLanguageJson(org, user.id, id, proficiency))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+}
+
+export function languageJson(language: OrgLanguage): Record<string, unknown> {
+  return {
+    id: language.id,
+    name: language.name,
+    dateModified: language.dateModified,
+    state: 'active',
+    version: String(language.version),
+    selfUri: `/api/v2/routing/languages/${language.id}`,
+  };
+}
+
 export function userJson(
   org: EmulatorOrg,
   user: OrgUser,
@@ -51,6 +93,7 @@ export function userJson(
     selfUri: `/api/v2/users/${user.id}`,
   };
   if (expand.has('skills')) json.skills = userSkills(org, user);
+  if (expand.has('languages')) json.languages = userLanguages(org, user);
   return json;
 }
 

@@ -9,11 +9,14 @@ import {
   writeUserSkills,
 } from '../mutations.js';
 import type { ApiContext, ApiHandler } from '../runtime.js';
+import { dropExpandedFields, withVersionConflicts } from '../http/faults.js';
 import type { Router } from '../http/router.js';
 import { listing, multi, parsePaging, sortOrder } from './listing.js';
 import { userJson, userSkillJson, userSkills } from './render.js';
 
 const USER_STATES = ['active', 'inactive', 'deleted', 'any'];
+
+const BULK_SKILL_LIMIT = 50;
 
 const sorted = new WeakMap<OrgUser[], OrgUser[]>();
 
@@ -48,7 +51,9 @@ function listUsers(ctx: ApiContext) {
   }
   if (order < 0) users.reverse();
   const page = listing(users, paging, '/api/v2/users', query);
-  page.entities = (page.entities as OrgUser[]).map((u) => userJson(org, u, expand));
+  page.entities = (page.entities as OrgUser[]).map((u) =>
+    dropExpandedFields(ctx.runtime.faults, userJson(org, u, expand)),
+  );
   return { status: 200, body: page };
 }
 
@@ -74,6 +79,10 @@ function getUserSkills(ctx: ApiContext) {
 function bulk(mode: 'replace' | 'patch'): ApiHandler {
   return (ctx) => {
     const user = ctx.org.user(ctx.params.userId ?? '');
+    // the bulk calls take at most 50 skills (CX as Code chunks its writes for this limit)
+    if (Array.isArray(ctx.body) && ctx.body.length > BULK_SKILL_LIMIT) {
+      throw badRequest(`At most ${BULK_SKILL_LIMIT} skills may be written in one request`, 'body');
+    }
     const writes = parseSkillWrites(ctx.org, ctx.body);
     writeUserSkills(ctx.org, user, writes, mode, ctx.actor);
     return { status: 200, body: skillListing(ctx, user, true) };
@@ -115,9 +124,9 @@ export function userRoutes(router: Router<ApiHandler>): void {
     .add('GET', '/api/v2/users', listUsers)
     .add('GET', '/api/v2/users/{userId}', getUser)
     .add('GET', '/api/v2/users/{userId}/routingskills', getUserSkills)
-    .add('POST', '/api/v2/users/{userId}/routingskills', postUserSkill)
-    .add('PUT', '/api/v2/users/{userId}/routingskills/bulk', bulk('replace'))
-    .add('PATCH', '/api/v2/users/{userId}/routingskills/bulk', bulk('patch'))
-    .add('PUT', '/api/v2/users/{userId}/routingskills/{skillId}', putUserSkill)
-    .add('DELETE', '/api/v2/users/{userId}/routingskills/{skillId}', deleteUserSkill);
+    .add('POST', '/api/v2/users/{userId}/routingskills', withVersionConflicts(postUserSkill))
+    .add('PUT', '/api/v2/users/{userId}/routingskills/bulk', withVersionConflicts(bulk('replace')))
+    .add('PATCH', '/api/v2/users/{userId}/routingskills/bulk', withVersionConflicts(bulk('patch')))
+    .add('PUT', '/api/v2/users/{userId}/routingskills/{skillId}', withVersionConflicts(putUserSkill))
+    .add('DELETE', '/api/v2/users/{userId}/routingskills/{skillId}', withVersionConflicts(deleteUserSkill));
 }

@@ -1,0 +1,38 @@
+import type { ApplyOutcome } from '../apply/outcome.js';
+import { mdSafe } from '../report/cells.js';
+
+/**
+ * The pull-request check's comment: what apply would do to the org if the pull request were merged now (a dry
+ * run against the live org with a read-only client), with the what-if of exactly that change.
+ */
+export function renderPrCheck(outcome: ApplyOutcome, applyMarkdown: string): string {
+  const verdict =
+    outcome.status === 'blocked'
+      ? '⛔ Merging this now would be refused by a guardrail (see below); the check fails.'
+      : outcome.status === 'in-sync'
+        ? '✅ The org already matches this pull request.'
+        : '✅ Valid, and inside every guardrail.';
+  const lines = ['### What merging this pull request would do to the org', '', verdict, ''];
+  const queues = outcome.serviceLevels ?? [];
+  if (queues.length > 0) {
+    lines.push(
+      '<details><summary>What-if of exactly this change (computed by apply from analytics)</summary>',
+      '',
+      '| queue | offered | service level now | after this change |',
+      '|---|---:|---:|---:|',
+      ...queues.map(
+        (q) =>
+          `| ${mdSafe(q.queue)} | ${Math.round(q.offered)} | ${pct(q.current.serviceLevel)} | ${pct(q.proposed.serviceLevel)} |`,
+      ),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  lines.push(applyMarkdown.trimEnd(), '');
+  return lines.join('\n');
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
