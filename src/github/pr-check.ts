@@ -1,5 +1,5 @@
 import type { ApplyOutcome } from '../apply/outcome.js';
-import { mdSafe } from '../report/cells.js';
+import { escapeMarkdown as mdSafe } from './markdown.js';
 
 /**
  * The pull-request check's comment: what apply would do to the org if the pull request were merged now (a dry
