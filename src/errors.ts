@@ -1,3 +1,5 @@
+import { inert } from './safe-text.js';
+
 /**
  * The product's error hierarchy. Every error has a stable `code` and the CLI exit code it maps to.
  * Messages must never contain secrets or access tokens.
@@ -113,5 +115,5 @@ export interface SourceProblem {
 }
 
 export function formatProblem(p: SourceProblem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  return `${inert(p.file)}:${p.line}:${p.col}: ${inert(p.message)}`;
 }

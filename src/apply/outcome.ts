@@ -30,7 +30,15 @@ export interface ApplyOutcome {
   /** the plan's what-if per queue, when it was computed for exactly this desired state */
   serviceLevels?: QueueWhatIf[];
   drift: DriftNote[];
+  /** API requests as sent (HTTP retries included) */
   apiCalls: { total: number; reads: number; writes: number; retries: number };
+  /**
+   * Write operations: `planned` in the first pass, `retried` by the final sweep (only what still differed on a
+   * re-read); `total` = planned + retried. HTTP retries of one operation are in `apiCalls.retries`.
+   */
+  writes: { planned: number; retried: number; total: number };
+  /** the final sweep: rounds run, targets it retried, how many it settled, its time budget */
+  sweep: { rounds: number; retriedTargets: number; recovered: number; budgetSeconds: number };
   durationMs: number;
 }
 

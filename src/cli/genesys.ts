@@ -1,5 +1,6 @@
 import { clientOptionsFromEnv, configFromEnv, createGenesysClient } from '../genesys/index.js';
 import type { GenesysPort } from '../genesys/port.js';
+import { inert } from '../safe-text.js';
 import type { CliContext } from './context.js';
 
 /** The Genesys port for a command, built once from the environment (or the one a test injected). */
@@ -8,10 +9,13 @@ export function genesysFor(ctx: CliContext): () => Promise<GenesysPort> {
   return () => {
     if (ctx.genesys) return ctx.genesys();
     port ??= Promise.resolve().then(() =>
-      createGenesysClient(configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${warning}\n`)), {
-        ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
-        ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${line}\n`) } : {}),
-      }),
+      createGenesysClient(
+        configFromEnv(ctx.env, (warning) => ctx.stderr(`warning: ${inert(warning)}\n`)),
+        {
+          ...clientOptionsFromEnv(ctx.env, ctx.dispatcher),
+          ...(ctx.debug ? { log: (line: string) => ctx.stderr(`debug: ${inert(line)}\n`) } : {}),
+        },
+      ),
     );
     return port;
   };

@@ -1,15 +1,38 @@
 import { Command, CommanderError } from 'commander';
 import { RoutingGitopsError } from '../errors.js';
+import { inertLines, inertMessage } from '../safe-text.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { packageInfo } from './package-info.js';
 
 export type ContextOverrides = Partial<Omit<CliContext, 'exitCode'>>;
 
+const writers = new WeakMap<NodeJS.WriteStream, (text: string) => void>();
+
+/**
+ * A writer for the process's stdout or stderr that goes quiet when the reader has gone (`validate | head -1`):
+ * EPIPE stops the output, not the command, which finishes and exits with its own code. Other stream errors
+ * still surface.
+ */
+export function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  const known = writers.get(stream);
+  if (known) return known;
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    closed = true;
+  });
+  const write = (text: string): void => {
+    if (!closed && !stream.destroyed) stream.write(text);
+  };
+  writers.set(stream, write);
+  return write;
+}
+
 function defaultContext(overrides: ContextOverrides): CliContext {
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: overrides.stdout ?? pipeWriter(process.stdout),
+    stderr: overrides.stderr ?? pipeWriter(process.stderr),
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
@@ -54,12 +77,11 @@ function reportError(error: unknown, ctx: CliContext): number {
     return error.exitCode === 0 ? 0 : 1;
   }
   if (error instanceof RoutingGitopsError) {
-    ctx.stderr(`error: ${error.message}\n`);
-    if (ctx.debug && error.stack) ctx.stderr(`${error.stack}\n`);
+    ctx.stderr(`error: ${inertLines(error.message)}\n`);
+    if (ctx.debug && error.stack) ctx.stderr(`${inertLines(error.stack)}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr(`error: unexpected failure: ${message}\n`);
-  if (ctx.debug && error instanceof Error && error.stack) ctx.stderr(`${error.stack}\n`);
+  ctx.stderr(`error: unexpected failure: ${inertMessage(error)}\n`);
+  if (ctx.debug && error instanceof Error && error.stack) ctx.stderr(`${inertLines(error.stack)}\n`);
   return 1;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ChangeResult } from '../apply/execute.js';
+import { kindOf } from '../plan/kinds.js';
 import type { Change } from '../plan/types.js';
 import type { QueueWhatIf } from '../simulate/types.js';
 import { csvSafe } from './cells.js';
@@ -111,9 +112,9 @@ export function renderCsvReport(input: ReportInput): string {
       continue;
     }
     tally.users += 1;
-    const type = (change as { kind: string }).kind === 'user-languages' ? 'language' : 'skill';
-    for (const item of change.changes as readonly (Change & { kind: 'user-skills' })['changes'][number][]) {
-      const name = item.skill ?? (item as { language?: string }).language ?? '';
+    const type = kindOf(change.kind).noun;
+    for (const item of change.changes) {
+      const name = item.skill;
       if (item.action === 'create') tally.added += 1;
       if (item.action === 'delete') tally.removed += 1;
       if (item.action === 'update') tally.changed += 1;

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { SourceProblem } from '../errors.js';
+import { inert } from '../safe-text.js';
 
 export function escapeData(value: string): string {
   return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
@@ -31,7 +32,7 @@ export function formatAnnotations(
     const command = p.severity === 'warning' ? 'warning' : 'error';
     const file = repoPath(p.file, cwd, workspace);
     const props = `file=${escapeProperty(file)},line=${p.line},col=${p.col}`;
-    return `::${command} ${props}::${escapeData(p.message)}`;
+    return `::${command} ${props}::${inert(escapeData(p.message))}`;
   });
 }
 

@@ -13,6 +13,8 @@ export interface LiveReferences {
   users: readonly LiveUser[];
   skills: readonly LiveSkill[];
   queues: readonly LiveQueue[];
+  /** the org's routing languages; when given, language names in profiles are checked too */
+  languages?: readonly { id: string; name: string }[];
   /** when given, wrap-up code names in settings are checked too */
   wrapupCodes?: readonly LiveWrapupCode[];
 }
@@ -36,6 +38,7 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
   };
   const skills = new Set(live.skills.map((s) => s.name));
   const queues = new Set(live.queues.map((q) => q.name));
+  const languages = new Set((live.languages ?? []).map((l) => l.name));
   const emails = new Set(live.users.map((u) => u.email.toLowerCase()));
   const unknownSkill = (name: string) => `unknown skill ${JSON.stringify(name)}${didYouMean(name, skills)}`;
 
@@ -48,6 +51,15 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     }
     for (const skill of Object.keys(profile.skills)) {
       if (!skills.has(skill)) report(profile.skillSources?.[skill] ?? profile.source, unknownSkill(skill));
+    }
+    for (const language of Object.keys(profile.languages ?? {})) {
+      if (languages.has(language)) continue;
+      const hint = didYouMean(language, languages);
+      const note = live.languages ? '' : ' (the org has no routing languages, or they could not be read)';
+      report(
+        profile.languageSources?.[language] ?? profile.source,
+        `unknown routing language ${JSON.stringify(language)}${hint}${note}`,
+      );
     }
   }
   for (const [queue, weights] of Object.entries(state.weights)) {

@@ -13,12 +13,15 @@ import {
   gitHubScmFromEnv,
 } from '../../github/index.js';
 import { renderPrCheck } from '../../github/pr-check.js';
+import { ConfigError } from '../../errors.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
 import { renderCsvReport } from '../../report/csv.js';
 import { teamFilesIn, workTreeDirty } from '../../report/work-tree.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';
+import { inert, inertMessage } from '../../safe-text.js';
+import { escapeData } from '../../state/annotations.js';
 import type { CliContext } from '../context.js';
 import { genesysFor } from '../genesys.js';
 import { resolvePath } from '../paths.js';
@@ -35,6 +38,7 @@ interface ApplyFlags {
   prComment?: boolean;
   commentPr?: string;
   summary?: string;
+  sweepBudget?: string;
 }
 
 export function registerApply(program: Command, ctx: CliContext): void {
@@ -67,6 +71,10 @@ export function registerApply(program: Command, ctx: CliContext): void {
       "keep one comment on pull request <number> up to date with this run's result (the pull-request check)",
     )
     .option(
+      '--sweep-budget <seconds>',
+      'time the final sweep may spend re-writing retryable failures (default: settings.yaml apply.sweepBudgetSeconds, 120)',
+    )
+    .option(
       '--summary <file.md>',
       'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
     )
@@ -88,10 +96,19 @@ export function registerApply(program: Command, ctx: CliContext): void {
         journalPath: resolvePath(ctx, flags.journal),
         clientId: ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
         port: genesysFor(ctx),
+        ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+        ...(flags.sweepBudget === undefined ? {} : { sweepBudgetMs: seconds(flags.sweepBudget) * 1000 }),
       });
       await writeOutputs(ctx, flags, outcome, gate);
       ctx.exitCode = exitCodeFor(outcome);
     });
+}
+
+function seconds(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(n))
+    throw new ConfigError(`--sweep-budget must be a number of seconds (e.g. 120), not "${termSafe(text)}"`);
+  return n;
 }
 
 async function writeOutputs(
@@ -131,7 +148,7 @@ async function writeOutputs(
     // workflow commands go to stderr: stdout may be redirected to a JSON file
     for (const r of outcome.results.filter((x) => x.status === 'failed')) {
       const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
-      ctx.stderr(`::error title=apply failed::${escapeData(`${target}: ${r.error ?? ''}`)}\n`);
+      ctx.stderr(`::error title=apply failed::${escapeData(inert(`${target}: ${r.error ?? ''}`))}\n`);
     }
     if (outcome.status === 'deferred') {
       ctx.stderr(`::warning title=apply deferred::${escapeData(deferredText(outcome))}\n`);
@@ -149,7 +166,7 @@ async function warnOnFailure(ctx: CliContext, what: string, run: () => Promise<v
   try {
     await run();
   } catch (error) {
-    ctx.stderr(`warning: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+    ctx.stderr(`warning: ${what}: ${inertMessage(error)}\n`);
   }
 }
 
@@ -198,9 +215,7 @@ async function commentOnPr(
       summaryMarkdown: markdown,
     });
   } catch (error) {
-    ctx.stderr(
-      `warning: could not comment on the merged pull request: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    ctx.stderr(`warning: could not comment on the merged pull request: ${inertMessage(error)}\n`);
   }
 }
 
@@ -221,10 +236,6 @@ async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Pr
   });
 }
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
 export function summaryFigures(outcome: ApplyOutcome): Record<string, string | number> {
   return {
     status: outcome.status,
@@ -232,14 +243,31 @@ export function summaryFigures(outcome: ApplyOutcome): Record<string, string | n
     skills_added: outcome.counts.skillsAdded,
     skills_removed: outcome.counts.skillsRemoved,
     proficiency_changed: outcome.counts.proficiencyChanged,
+    languages_changed:
+      outcome.counts.languagesAdded +
+      outcome.counts.languageProficiencyChanged +
+      outcome.counts.languagesRemoved,
     weights_changed:
       outcome.counts.weightsCreated + outcome.counts.weightsUpdated + outcome.counts.weightsDeleted,
     writes_applied: outcome.applied,
     writes_failed: outcome.failed,
+    write_operations_planned: outcome.writes.planned,
+    write_operations_retried: outcome.writes.retried,
+    write_operations_total: outcome.writes.total,
+    sweep_rounds: outcome.sweep.rounds,
+    sweep_recovered: outcome.sweep.recovered,
     api_calls: outcome.apiCalls.total,
     api_retries: outcome.apiCalls.retries,
     duration_seconds: Math.round(outcome.durationMs / 100) / 10,
   };
+}
+
+function sweepText(outcome: ApplyOutcome): string {
+  const { sweep, writes } = outcome;
+  return (
+    `Final sweep: ${sweep.rounds} ${sweep.rounds === 1 ? 'round' : 'rounds'} re-read ${sweep.retriedTargets} failed targets and settled ${sweep.recovered}; ` +
+    `write operations: ${writes.planned} planned + ${writes.retried} retried = ${writes.total}.`
+  );
 }
 
 function humanText(outcome: ApplyOutcome): string {
@@ -247,7 +275,7 @@ function humanText(outcome: ApplyOutcome): string {
   if (outcome.interrupted) {
     const i = outcome.interrupted;
     lines.push(
-      `note: the previous apply (started ${i.startedAt}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
+      `note: the previous apply (started ${inert(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
     );
   }
   if (outcome.status === 'in-sync') lines.push('Nothing to do: the org matches git.');
@@ -267,12 +295,14 @@ function humanText(outcome: ApplyOutcome): string {
       lines.push(
         `Applied ${outcome.applied} changes with ${outcome.apiCalls.writes} writes (${outcome.apiCalls.total} API calls).`,
       );
+      if (outcome.sweep.rounds > 0) lines.push(sweepText(outcome));
       break;
     case 'partial':
       for (const r of outcome.results.filter((x) => x.status === 'failed')) {
         const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
         lines.push(`failed: ${termSafe(target)}: ${termSafe(r.error ?? '')}`);
       }
+      if (outcome.sweep.rounds > 0) lines.push(sweepText(outcome));
       lines.push(
         `Applied ${outcome.applied}, failed ${outcome.failed}. Re-run apply to finish; it only writes what still differs.`,
       );

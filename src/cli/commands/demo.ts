@@ -6,12 +6,14 @@ import { exitCodeFor } from '../../apply/outcome.js';
 import { createProgress } from '../../demo/progress.js';
 import { renderDemoSummary } from '../../demo/render-demo.js';
 import { runDemo } from '../../demo/run-demo.js';
+import { ConfigError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { resolvePath } from '../paths.js';
 
 interface DemoFlags {
   seed: string;
   users: string;
+  now?: string;
   json?: boolean;
   out?: string;
 }
@@ -24,12 +26,18 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     )
     .option('--seed <n>', 'emulator seed', '1')
     .option('--users <n>', 'agents in the emulated org', '200')
+    .option('--now <iso>', 'fixed clock (ISO date) so the demo is reproducible')
     .option('--json', 'print the figures as JSON')
     .option(
       '--out <dir>',
       'keep the demo repository, plan and CSV report in DIR (default: a temporary folder, removed)',
     )
     .action(async (flags: DemoFlags) => {
+      const now = flags.now === undefined ? undefined : new Date(flags.now);
+      if (now && Number.isNaN(now.getTime()))
+        throw new ConfigError(
+          `--now must be an ISO date such as 2026-11-01T09:00:00Z, got ${JSON.stringify(flags.now)}`,
+        );
       const out = flags.out === undefined ? undefined : resolvePath(ctx, flags.out);
       if (out) await mkdir(out, { recursive: true });
       // the demo's own folder: kept only with --out, else removed however the run ends
@@ -50,7 +58,14 @@ async function runDemoCommand(
 ): Promise<number> {
   const progress = createProgress((t) => ctx.stderr(t), ctx.isTTY && !flags.json);
   ctx.stderr('routing-gitops demo: the whole GitOps loop on a built-in Genesys Cloud emulator\n');
-  const result = await runDemo({ seed: Number(flags.seed), users: Number(flags.users), progress, workDir });
+  const now = flags.now === undefined ? undefined : new Date(flags.now);
+  const result = await runDemo({
+    seed: Number(flags.seed),
+    users: Number(flags.users),
+    progress,
+    workDir,
+    ...(now ? { now } : {}),
+  });
   if (flags.json) {
     ctx.stdout(
       `${JSON.stringify(

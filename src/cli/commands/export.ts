@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { exportDesiredState } from '../../state/index.js';
+import { inert } from '../../safe-text.js';
 import type { CliContext } from '../context.js';
 import path from 'node:path';
 import { genesysFor } from '../genesys.js';
@@ -40,7 +41,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
         force: Boolean(options.force),
         ...(options.weightsTable ? { weightsTable: options.weightsTable } : {}),
       });
-      for (const warning of result.warnings) ctx.stderr(`warning: ${warning}\n`);
+      for (const warning of result.warnings) ctx.stderr(`warning: ${inert(warning)}\n`);
       const { users, profileFiles, queues, weights } = result.counts;
       ctx.stdout(
         `exported ${users} users in ${profileFiles} routing-profiles files, ${queues} queues and ${weights} weights to ${options.out}\n`,

@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
+import { inert } from '../../safe-text.js';
 import { ensurePlanPullRequest, gitHubScmFromEnv, PlanPrBody } from '../../github/index.js';
 import { renderPlanText } from '../../plan/render-plan.js';
 import { runPlan, writePlanFiles } from '../../plan/run-plan.js';
@@ -32,7 +33,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       }
       const dir = resolvePath(ctx, flags.dir);
       const progress = (s: string): void => {
-        if (!flags.json) ctx.stderr(`… ${s}\n`);
+        if (!flags.json) ctx.stderr(`… ${inert(s)}\n`);
       };
       const plan = await runPlan({
         dir,
@@ -60,7 +61,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
         progress('updating the pull request');
         const scm = gitHubScmFromEnv(
           ctx.env,
-          ctx.debug ? { log: (l: string) => ctx.stderr(`debug: ${l}\n`) } : {},
+          ctx.debug ? { log: (l: string) => ctx.stderr(`debug: ${inert(l)}\n`) } : {},
         );
         pullRequest = await ensurePlanPullRequest(scm, { files: written, outcome: plan.outcome });
       }

@@ -37,19 +37,28 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   if (state && !options.offline && credentials) {
     const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
-    const [users, skills, queues, wrapupCodes] = await Promise.all([
+    const wantLanguages = state.profiles.some((p) => p.languages !== undefined);
+    const [users, skills, queues, wrapupCodes, languages] = await Promise.all([
       port.listUsers(),
       port.listSkills(),
       port.listQueues(),
       wantCodes ? port.listWrapupCodes() : undefined,
+      wantLanguages ? port.listLanguages() : undefined,
     ]);
     errors.push(
-      ...checkReferences(state, { users, skills, queues, ...(wrapupCodes ? { wrapupCodes } : {}) }),
+      ...checkReferences(state, {
+        users,
+        skills,
+        queues,
+        ...(wrapupCodes ? { wrapupCodes } : {}),
+        ...(languages ? { languages } : {}),
+      }),
     );
     live = 'references checked against the live org';
   }
   for (const problem of errors) ctx.stdout(`${formatProblem(problem)}\n`);
-  for (const w of loaded.warnings) ctx.stdout(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
+  for (const w of loaded.warnings)
+    ctx.stdout(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
   for (const line of formatAnnotations([...errors, ...loaded.warnings], ctx.env, { cwd: ctx.cwd })) {
     ctx.stdout(`${line}\n`);
   }
