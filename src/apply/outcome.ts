@@ -30,6 +30,8 @@ export interface ApplyOutcome {
   /** the plan's what-if per queue, when it was computed for exactly this desired state */
   serviceLevels?: QueueWhatIf[];
   drift: DriftNote[];
+  /** `file:line:col: message` of what was skipped, e.g. an inactive user git still names */
+  warnings?: string[];
   /** API requests as sent (HTTP retries included) */
   apiCalls: { total: number; reads: number; writes: number; retries: number };
   /**

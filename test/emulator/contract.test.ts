@@ -264,6 +264,18 @@ describe("a user's routing skills", () => {
   });
 });
 
+describe('divisions', () => {
+  it('lists the divisions (all for a full client, only home for division-limited); 401 without a token', async () => {
+    const all = await api('GET', '/api/v2/authorization/divisions');
+    expect(all.status).toBe(200);
+    expect(all.body.entities.length).toBe(2);
+    const limitedToken = await token(emulator, 'division-limited', 'division-limited-secret');
+    const home = await api('GET', '/api/v2/authorization/divisions', { token: limitedToken });
+    expect(home.body.entities.map((d: { homeDivision: boolean }) => d.homeDivision)).toEqual([true]);
+    expect((await api('GET', '/api/v2/authorization/divisions', { token: null })).status).toBe(401);
+  });
+});
+
 describe('routing languages', () => {
   const languageIds = () => org().languages.map((l) => l.id);
 

@@ -262,7 +262,7 @@ function sweepText(outcome: ApplyOutcome): string {
 }
 
 function humanText(outcome: ApplyOutcome): string {
-  const lines: string[] = [];
+  const lines: string[] = (outcome.warnings ?? []).map((w) => `warning: ${w}`);
   if (outcome.interrupted) {
     const i = outcome.interrupted;
     lines.push(

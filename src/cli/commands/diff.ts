@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatProblem } from '../../errors.js';
 import { attributeDrift } from '../../apply/drift.js';
 import { lastCommitTime } from '../../apply/git.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
@@ -18,7 +19,8 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { dir: string; json?: boolean }) => {
       const port = genesysFor(ctx);
-      const { changes } = await loadValidateAndDiff(resolvePath(ctx, opts.dir), port);
+      const { changes, warnings } = await loadValidateAndDiff(resolvePath(ctx, opts.dir), port);
+      for (const w of warnings) ctx.stderr(`warning: ${formatProblem(w)}\n`);
       const dir = resolvePath(ctx, opts.dir);
       const drift = await attributeDrift(
         await port(),
