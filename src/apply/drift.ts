@@ -21,7 +21,7 @@ export function findDrift(
   }
   const notes: DriftNote[] = [];
   for (const change of changes) {
-    if (change.kind !== 'user-skills') continue;
+    if (change.kind === 'weight') continue;
     const entry = latest.get(change.target.userId);
     if (!entry) continue;
     if (ourClientId !== undefined && entry.clientId === ourClientId) continue;
@@ -43,7 +43,7 @@ export async function attributeDrift(
   ourClientId: string | undefined,
   since?: Date,
 ): Promise<DriftNote[]> {
-  if (!changes.some((c) => c.kind === 'user-skills')) return [];
+  if (!changes.some((c) => c.kind !== 'weight')) return [];
   const from = new Date(now.getTime() - 14 * 86_400_000);
   try {
     const audits = await port.queryAudits({

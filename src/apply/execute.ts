@@ -1,5 +1,7 @@
 import type { GenesysPort } from '../genesys/port.js';
-import type { Change, LiveOrg, UserSkillsChange, WeightChange } from '../plan/types.js';
+import type { Change, LiveOrg, WeightChange } from '../plan/types.js';
+import { KIND_WRITERS, type Tally } from './kind-writers.js';
+import { isRetryableApiError } from './retryable.js';
 
 export type ChangeStatus = 'applied' | 'failed' | 'skipped';
 
@@ -7,8 +9,12 @@ export interface ChangeResult {
   change: Change;
   status: ChangeStatus;
   error?: string;
-  /** API calls made for this change */
+  /** the failure may pass on its own (429, 5xx, reset, timeout, version conflict): the sweep tries again */
+  retryable?: boolean;
+  /** write operations started for this change (each may be retried by the client on its own) */
   calls: number;
+  /** final-sweep rounds that re-read and re-wrote this change (absent when the first write settled it) */
+  sweepRounds?: number;
 }
 
 export interface ExecuteOptions {
@@ -29,8 +35,6 @@ export async function executeChanges(
   changes: readonly Change[],
   options: ExecuteOptions = {},
 ): Promise<ChangeResult[]> {
-  const skillIds = new Map(live.skills.map((s) => [s.name, s.id]));
-  const tableId = live.weights?.tableId;
   const results: ChangeResult[] = new Array<ChangeResult>(changes.length);
   let next = 0;
   async function worker(): Promise<void> {
@@ -39,7 +43,7 @@ export async function executeChanges(
       const change = changes[index];
       if (!change) continue;
       await options.onStart?.(change);
-      const result = await executeOne(port, change, skillIds, tableId);
+      const result = await executeOne(port, change, live);
       results[index] = result;
       await options.onResult?.(result);
     }
@@ -49,70 +53,33 @@ export async function executeChanges(
   return results;
 }
 
-async function executeOne(
-  port: GenesysPort,
-  change: Change,
-  skillIds: Map<string, string>,
-  tableId: string | undefined,
-): Promise<ChangeResult> {
+async function executeOne(port: GenesysPort, change: Change, live: LiveOrg): Promise<ChangeResult> {
+  const tally: Tally = { calls: 0 };
   try {
-    const calls =
-      change.kind === 'weight'
-        ? await writeWeight(port, change, tableId)
-        : await writeUserSkills(port, change, skillIds);
-    return { change, status: 'applied', calls };
+    if (change.kind === 'weight') await writeWeight(port, change, live.weights?.tableId, tally);
+    else await KIND_WRITERS[change.kind].write(port, change, live, tally);
+    return { change, status: 'applied', calls: tally.calls };
   } catch (error) {
     return {
       change,
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
-      calls: 1,
+      retryable: isRetryableApiError(error),
+      calls: tally.calls,
     };
   }
-}
-
-async function writeUserSkills(
-  port: GenesysPort,
-  change: UserSkillsChange,
-  skillIds: Map<string, string>,
-): Promise<number> {
-  const idOf = (name: string): string => {
-    const id = skillIds.get(name);
-    if (id === undefined) throw new Error(`skill "${name}" does not exist in the org`);
-    return id;
-  };
-  if (change.mode === 'authoritative') {
-    const skills = Object.entries(change.desired).map(([name, proficiency]) => ({
-      id: idOf(name),
-      proficiency,
-    }));
-    await port.replaceUserSkills(change.target.userId, skills);
-    return 1;
-  }
-  let calls = 0;
-  const upserts = change.changes
-    .filter((s) => s.action !== 'delete' && s.after !== undefined)
-    .map((s) => ({ id: s.skillId ?? idOf(s.skill), proficiency: s.after ?? 0 }));
-  if (upserts.length > 0) {
-    await port.patchUserSkills(change.target.userId, upserts);
-    calls++;
-  }
-  for (const s of change.changes.filter((c) => c.action === 'delete')) {
-    await port.deleteUserSkill(change.target.userId, s.skillId ?? idOf(s.skill));
-    calls++;
-  }
-  return calls;
 }
 
 async function writeWeight(
   port: GenesysPort,
   change: WeightChange,
   tableId: string | undefined,
-): Promise<number> {
+  tally: Tally,
+): Promise<void> {
   if (tableId === undefined) throw new Error('the weights data table does not exist in the org');
   const row = { key: change.target.key, weight: change.after };
+  tally.calls++;
   if (change.action === 'create') await port.createDataTableRow(tableId, row);
   else if (change.action === 'update') await port.updateDataTableRow(tableId, row);
   else await port.deleteDataTableRow(tableId, change.target.key);
-  return 1;
 }

@@ -29,9 +29,9 @@ export function checkGuardrails(
     });
   }
   const protectedUsers = new Set(guardrails.protectedUsers.map((e) => e.toLowerCase()));
-  const touched = changes.filter((c) => c.kind === 'user-skills' && protectedUsers.has(c.target.email));
+  const touched = changes.filter((c) => c.kind !== 'weight' && protectedUsers.has(c.target.email));
   if (touched.length > 0) {
-    const emails = touched.map((c) => (c.kind === 'user-skills' ? c.target.email : '')).join(', ');
+    const emails = [...new Set(touched.map((c) => (c.kind !== 'weight' ? c.target.email : '')))].join(', ');
     violations.push({
       rule: 'protectedUsers',
       message: `changes to protected users (${emails}); remove them from guardrails.protectedUsers or revert their YAML`,

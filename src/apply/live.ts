@@ -2,21 +2,23 @@ import type { GenesysPort } from '../genesys/port.js';
 import type { LiveOrg } from '../plan/types.js';
 
 /**
- * Reads everything the reconciler compares, in few calls: users with their skills in pages of 500,
- * skills, queues, and the weights data table.
+ * Reads everything the reconciler compares, in few calls: users with their skills and languages in pages of
+ * 500, skills, routing languages, queues, and the weights data table.
  */
 export async function readLiveOrg(port: GenesysPort, weightsTable: string): Promise<LiveOrg> {
-  const [users, skills, queues, table] = await Promise.all([
+  const [users, skills, languages, queues, table] = await Promise.all([
     port.listUsers(),
     port.listSkills(),
+    port.listLanguages(),
     port.listQueues(),
     port.findDataTable(weightsTable),
   ]);
-  if (!table) return { users, skills, queues, weights: undefined };
+  if (!table) return { users, skills, languages, queues, weights: undefined };
   const rows = await port.listDataTableRows(table.id);
   return {
     users,
     skills,
+    languages,
     queues,
     weights: {
       tableId: table.id,

@@ -32,7 +32,15 @@ export interface ApplyOutcome {
   drift: DriftNote[];
   /** `file:line:col: message` of what was skipped, e.g. an inactive user git still names */
   warnings?: string[];
+  /** API requests as sent (HTTP retries included) */
   apiCalls: { total: number; reads: number; writes: number; retries: number };
+  /**
+   * Write operations: `planned` in the first pass, `retried` by the final sweep (only what still differed on a
+   * re-read); `total` = planned + retried. HTTP retries of one operation are in `apiCalls.retries`.
+   */
+  writes: { planned: number; retried: number; total: number };
+  /** the final sweep: rounds run, targets it retried, how many it settled, its time budget */
+  sweep: { rounds: number; retriedTargets: number; recovered: number; budgetSeconds: number };
   durationMs: number;
 }
 

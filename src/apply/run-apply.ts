@@ -3,19 +3,22 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatProblem } from '../errors.js';
 import type { GenesysPort } from '../genesys/port.js';
-import { countChanges } from '../plan/diff.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { changeTarget, countChanges } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { stateDigest } from '../state/index.js';
 import type { DesiredState, Guardrails } from '../state/model.js';
 import { attributeDrift } from './drift.js';
 import { lastCommitTime } from './git.js';
-import { executeChanges } from './execute.js';
+import { executeChanges, type ChangeResult } from './execute.js';
 import { checkServiceLevelFloor } from './floor-check.js';
 import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js';
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
 import { loadValidateAndDiff } from './prepare.js';
+import { readInRounds } from './read-rounds.js';
+import { sweepFailures } from './sweep.js';
 import { isInWindow, nextWindowStart } from './window.js';
 
 export interface ApplyOptions {
@@ -30,6 +33,12 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** the guardrails of the last applied commit (src/apply/gate.ts): a loosening counts only once applied */
   appliedGuardrails?: Guardrails | undefined;
+  /** time base for the sweep's waits (default: real timers); tests pass one that returns at once */
+  sleep?: (ms: number) => Promise<void>;
+  /** the final sweep's time budget in ms (default: settings.yaml apply.sweepBudgetSeconds) */
+  sweepBudgetMs?: number;
+  /** the sweep's first wait between rounds in ms (default 1000, doubling up to 15 s) */
+  sweepDelayMs?: number;
 }
 
 /**
@@ -47,16 +56,21 @@ export async function readPlanWhatIf(dir: string, desired: DesiredState): Promis
   }
 }
 
-function targetOf(change: Change): string {
-  return change.kind === 'weight' ? `weight:${change.target.key}` : `user:${change.target.email}`;
-}
-
-/** validate → read live → diff → guardrails → window → write, with a journal for crash recovery. */
+/**
+ * validate → read live → diff → guardrails → window → write → final sweep of retryable failures, with a
+ * journal for crash recovery.
+ */
 export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const started = options.now();
   const journal = new Journal(options.journalPath);
   const interrupted = await journal.lastInterrupted();
-  const { desired, live, changes, warnings } = await loadValidateAndDiff(options.dir, options.port);
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const { desired, live, changes, warnings } = await loadValidateAndDiff(options.dir, options.port, {
+    now: options.now,
+    sleep,
+    ...(options.sweepBudgetMs === undefined ? {} : { budgetMs: options.sweepBudgetMs }),
+    ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
+  });
   const port = await options.port();
   const whatIf = await readPlanWhatIf(options.dir, desired);
   const drift = await attributeDrift(
@@ -80,6 +94,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     drift,
     ...(warnings.length > 0 ? { warnings: warnings.map(formatProblem) } : {}),
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
+    writes: { planned: 0, retried: 0, total: 0 },
+    sweep: { rounds: 0, retriedTargets: 0, recovered: 0, budgetSeconds: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),
     ...(whatIf ? { serviceLevels: whatIf.queues } : {}),
@@ -108,7 +124,16 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const guarded = effectiveGuardrails(desired.settings.guardrails, options.appliedGuardrails);
   const settings = { ...desired.settings, guardrails: guarded.guardrails };
   // the floor of exactly this change, computed here; the plan's what-if is only shown
-  const floor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
+  // reads analytics and queue members: a read that meets a burst of faults is read again within the budget
+  const floor = await readInRounds(
+    () => checkServiceLevelFloor({ port, live, changes, settings, now: started }),
+    {
+      now: options.now,
+      sleep,
+      budgetMs: options.sweepBudgetMs ?? settings.apply.sweepBudgetSeconds * 1000,
+      ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
+    },
+  );
   if (floor.queues) outcome.serviceLevels = floor.queues;
   outcome.violations = checkGuardrails(changes, settings, floor.belowFloor);
   if (outcome.violations.length > 0 && guarded.held.length > 0)
@@ -136,22 +161,49 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     commit: options.commit,
     planned: changes.length,
   });
-  outcome.results = await executeChanges(port, live, changes, {
-    onStart: (change) =>
-      journal.record({ event: 'write', runId, at: options.now().toISOString(), target: targetOf(change) }),
-    onResult: async (result) => {
-      done++;
-      options.onProgress?.(done, changes.length);
-      await journal.record({
+  const journaled = {
+    onStart: (change: Change) =>
+      journal.record({
+        event: 'write',
+        runId,
+        at: options.now().toISOString(),
+        target: changeTarget(change),
+      }),
+    onResult: (result: ChangeResult) =>
+      journal.record({
         event: 'done',
         runId,
         at: options.now().toISOString(),
-        target: targetOf(result.change),
+        target: changeTarget(result.change),
         status: result.status === 'applied' ? 'applied' : 'failed',
         ...(result.error ? { error: result.error } : {}),
-      });
+      }),
+  };
+  const first = await executeChanges(port, live, changes, {
+    onStart: journaled.onStart,
+    onResult: async (result) => {
+      done++;
+      options.onProgress?.(done, changes.length);
+      await journaled.onResult(result);
     },
   });
+  const budgetMs = options.sweepBudgetMs ?? desired.settings.apply.sweepBudgetSeconds * 1000;
+  const swept = await sweepFailures(port, desired, live, first, {
+    ...journaled,
+    budgetMs,
+    now: options.now,
+    sleep,
+    ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
+  });
+  outcome.results = swept.results;
+  const planned = first.reduce((sum, r) => sum + r.calls, 0);
+  outcome.writes = { planned, retried: swept.summary.writes, total: planned + swept.summary.writes };
+  outcome.sweep = {
+    rounds: swept.summary.rounds,
+    retriedTargets: swept.summary.retriedTargets,
+    recovered: swept.summary.recovered,
+    budgetSeconds: Math.round(budgetMs / 1000),
+  };
   outcome.applied = outcome.results.filter((r) => r.status === 'applied').length;
   outcome.failed = outcome.results.filter((r) => r.status === 'failed').length;
   outcome.status = outcome.failed > 0 ? 'partial' : 'applied';

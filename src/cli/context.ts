@@ -8,6 +8,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   cwd: string;
   now(): Date;
+  /** waits between apply's sweep rounds (default: real timers); tests pass a fast time base */
+  sleep?: (ms: number) => Promise<void>;
   /** undici dispatcher for all HTTP (tests: MockAgent or an Agent to the emulator) */
   dispatcher?: Dispatcher;
   /** set by the global --debug flag */

@@ -24,6 +24,8 @@ export interface DemoOptions {
   /** where the temporary git repository goes (default: a new dir under the OS temp dir) */
   workDir?: string;
   progress: Progress;
+  /** a fixed clock for the emulator and every step (reproducible runs); default: the wall clock */
+  now?: Date;
 }
 
 export interface DemoResult {
@@ -54,7 +56,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     seed: options.seed ?? EMULATOR_DEFAULTS.seed,
     users: options.users ?? EMULATOR_DEFAULTS.users,
     rateLimit: { count: 3_000, windowSeconds: 60 },
+    ...(options.now ? { now: () => new Date(options.now?.getTime() ?? 0) } : {}),
   });
+  const clock = (): Date => (options.now ? new Date(options.now.getTime()) : new Date());
   try {
     const port = createGenesysClient({
       clientId: EMULATOR_DEFAULTS.clientId,
@@ -70,7 +74,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await commit(workDir, 'export: desired state from the live org');
     const afterExport = port.stats.requests;
 
-    const now = new Date();
+    const now = clock();
     const monthBefore = new Date(now.getTime() - 30 * 86_400_000);
     const before = await measureQueues(port, monthBefore, now);
     const skillNames = new Map((await port.listSkills()).map((s) => [s.id, s.name]));
@@ -103,7 +107,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       dir,
       dryRun: false,
       ignoreWindow: true,
-      now: () => new Date(),
+      now: clock,
       commit: head.trim(),
       journalPath: join(workDir, '.routing-gitops', 'apply-journal.jsonl'),
       clientId: EMULATOR_DEFAULTS.clientId,
@@ -133,7 +137,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await advanced.body.text();
     if (advanced.statusCode !== 200)
       throw new Error(`the emulator refused to advance: HTTP ${advanced.statusCode}`);
-    const end = new Date();
+    const end = clock();
     const monthAfter = new Date(end.getTime() - 30 * 86_400_000);
     const after = await measureQueues(port, monthAfter, end);
     const skillsAfter = byName(await measureSkills(port, monthAfter, end));

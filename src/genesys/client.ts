@@ -17,6 +17,7 @@ import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
 import type { GenesysPort, LiveUserLanguage, LiveUserSkill } from './port.js';
 import { Redactor } from './redact.js';
 import { TimeBudget } from './time-budget.js';
+import { queryUserAggregates } from './users-aggregates.js';
 import {
   createSkill,
   listLanguages,
@@ -167,6 +168,7 @@ export function createGenesysClient(
     deleteUserLanguage: (userId, languageId) => deleteUserLanguage(call, userId, languageId),
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
+    queryUserAggregates: (query) => queryUserAggregates(call, query, settings.chunkDays),
   };
 }
 

@@ -56,6 +56,9 @@ export interface LiveQueue {
   memberCount?: number;
   /** queue service-level target, as Genesys stores it (`mediaSettings.call.serviceLevel`) */
   serviceLevel?: { percentage: number; durationMs: number };
+  /** service-level target and threshold per media, keyed by analytics `mediaType` (voice, callback, message,
+   * email, chat) from the queue's `mediaSettings` (`call` is voice) */
+  mediaServiceLevels?: Record<string, { percentage: number; durationMs: number }>;
 }
 
 export interface LiveWrapupCode {
@@ -107,6 +110,19 @@ export interface AggregateQuery {
   };
 }
 
+/** Users aggregates query body (subset of UserAggregationQuery): `groupBy` and `filter` on `userId` only. */
+export interface UserAggregateQuery {
+  interval: string;
+  granularity?: string;
+  timeZone?: string;
+  groupBy?: 'userId'[];
+  metrics: ('tAgentRoutingStatus' | 'tOrganizationPresence' | 'tSystemPresence')[];
+  filter?: {
+    type: 'and' | 'or';
+    predicates: { type?: 'dimension'; dimension: 'userId'; operator?: 'matches'; value: string }[];
+  };
+}
+
 export interface StatisticalSummary {
   count?: number;
   sum?: number;
@@ -120,7 +136,10 @@ export interface StatisticalSummary {
 
 export interface AggregateDataContainer {
   group: Record<string, string>;
-  data: { interval: string; metrics: { metric: string; stats: StatisticalSummary }[] }[];
+  data: {
+    interval: string;
+    metrics: { metric: string; qualifier?: string; stats: StatisticalSummary }[];
+  }[];
 }
 
 export interface AggregateResponse {
@@ -152,6 +171,10 @@ export interface GenesysPort {
    * pages; a user whose listing left either out is re-read from `…/routingskills` or `…/routinglanguages`)
    */
   listUsers(): Promise<LiveUser[]>;
+  /** `GET /users/{id}/routingskills`, all pages: one user's skills (the apply sweep re-reads failed users) */
+  listUserSkills?(userId: string): Promise<LiveUserSkill[]>;
+  /** `GET /users/{id}/routinglanguages`, all pages: one user's languages (the apply sweep re-reads failed users) */
+  listUserLanguages?(userId: string): Promise<LiveUserLanguage[]>;
   /** users deactivated in the org (`GET /users?state=inactive`, all pages), without routing data */
   listInactiveUsers(): Promise<DirectoryUser[]>;
   listSkills(): Promise<LiveSkill[]>;
@@ -183,6 +206,9 @@ export interface GenesysPort {
   deleteUserLanguage(userId: string, languageId: string): Promise<void>;
   /** analytics aggregates; long intervals are split into chunks and the results merged */
   queryAggregates(query: AggregateQuery): Promise<AggregateResponse>;
+  /** users aggregates (agents' routing status and presence); optional: ports without it give the planner no
+   * presence, and it falls back to the handled-time estimate */
+  queryUserAggregates?(query: UserAggregateQuery): Promise<AggregateResponse>;
   /** realtime audit query (changes in the last 14 days) */
   queryAudits(query: AuditQuery): Promise<AuditEntry[]>;
   /** requests made so far through this port (for reports and benchmarks) */

@@ -15,7 +15,7 @@ interface ApiQueue {
   id: string;
   name: string;
   memberCount?: number;
-  mediaSettings?: { call?: { serviceLevel?: { percentage?: number; durationMs?: number } } };
+  mediaSettings?: Record<string, { serviceLevel?: { percentage?: number; durationMs?: number } } | undefined>;
 }
 
 /** Queue member listings serve at most 100 per page and report no total. */
@@ -73,6 +73,8 @@ export function toLiveQueue(queue: ApiQueue): LiveQueue {
   if (sl?.percentage !== undefined && sl.durationMs !== undefined) {
     live.serviceLevel = { percentage: sl.percentage, durationMs: sl.durationMs };
   }
+  const perMedia = mediaServiceLevels(queue.mediaSettings);
+  if (perMedia) live.mediaServiceLevels = perMedia;
   return live;
 }
 
@@ -95,4 +97,18 @@ export async function listWrapupCodes(call: CallFn): Promise<LiveWrapupCode[]> {
     PERMISSIONS.listWrapupCodes,
   );
   return codes.map(({ id, name }) => ({ id, name }));
+}
+
+/** `mediaSettings.{call,callback,message,email,chat}.serviceLevel` keyed by analytics `mediaType` (call → voice). */
+function mediaServiceLevels(
+  settings: ApiQueue['mediaSettings'],
+): Record<string, { percentage: number; durationMs: number }> | undefined {
+  if (!settings) return undefined;
+  const out: Record<string, { percentage: number; durationMs: number }> = {};
+  for (const [media, value] of Object.entries(settings)) {
+    const sl = value?.serviceLevel;
+    if (sl?.percentage === undefined || sl.durationMs === undefined) continue;
+    out[media === 'call' ? 'voice' : media] = { percentage: sl.percentage, durationMs: sl.durationMs };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

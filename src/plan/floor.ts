@@ -1,3 +1,9 @@
+import type { LiveUser } from '../genesys/port.js';
+import type { CentreData } from '../recommend/centre-analytics.js';
+import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
+import { streamPriorities } from '../simulate/centre/priority.js';
+import { simulateCentreWhatIf, type CentreWhatIfResult } from '../simulate/centre/what-if.js';
+import { centreModelInput } from './what-if-input.js';
 import type { RejectedRecommendation, SkillRecommendation } from '../recommend/types.js';
 import type { WhatIfDemand, WhatIfResult } from '../simulate/types.js';
 
@@ -69,4 +75,51 @@ export function culprits(
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
+}
+
+/** Everything the floor check needs: the analysed period as read by `fetchCentreData`, and the two states. */
+export interface FloorCheckInput {
+  data: CentreData;
+  users: readonly LiveUser[];
+  /** queue id → member user ids */
+  queueMembers: Record<string, string[]>;
+  /** user id → skill name → proficiency, live now and as desired */
+  current: Record<string, Record<string, number>>;
+  desired: Record<string, Record<string, number>>;
+  /** queue name → skill name → weight, live now and as desired */
+  currentWeights: Record<string, Record<string, number>>;
+  desiredWeights: Record<string, Record<string, number>>;
+  serviceLevelFloor: number;
+  answerWithinSeconds: number;
+  serviceLevelTarget: number;
+  capacity?: Record<string, number>;
+  seed?: number;
+  replications?: number;
+}
+
+/**
+ * The service-level floor check through the centre model (the planner's own): the queues the desired state
+ * would take below the floor, or push further below it by more than FLOOR_TOLERANCE. `whatIf` is undefined
+ * when the org gave no presence (no users aggregates): the caller then has no model to check with.
+ */
+export function checkServiceLevelFloor(input: FloorCheckInput): {
+  whatIf: CentreWhatIfResult | undefined;
+  breaches: WhatIfResult['belowFloor'];
+} {
+  if (!input.data.presence) return { whatIf: undefined, breaches: [] };
+  const model = centreModelInput(input.data, input.users, input.queueMembers, input.answerWithinSeconds);
+  const whatIf = simulateCentreWhatIf({
+    ...model,
+    current: input.current,
+    proposed: input.desired,
+    currentPriorities: streamPriorities(model.streams, input.currentWeights),
+    proposedPriorities: streamPriorities(model.streams, input.desiredWeights),
+    capacity: input.capacity ?? GENESYS_DEFAULT_CAPACITY,
+    replications: input.replications ?? 3,
+    seed: input.seed ?? 1,
+    answerWithinSeconds: input.answerWithinSeconds,
+    serviceLevelTarget: input.serviceLevelTarget,
+    serviceLevelFloor: input.serviceLevelFloor,
+  });
+  return { whatIf, breaches: breaches(whatIf.belowFloor) };
 }

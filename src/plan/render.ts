@@ -1,7 +1,8 @@
 import type { DriftNote } from '../apply/outcome.js';
 import { inert } from '../safe-text.js';
-import { countChanges } from './diff.js';
-import type { Change } from './types.js';
+import { countChanges, type ChangeCounts } from './diff.js';
+import { kindOf } from './kinds.js';
+import type { Change, UserKind } from './types.js';
 
 const SIGN = { create: '+', update: '~', delete: '-' } as const;
 
@@ -14,6 +15,17 @@ function fmt(x: number | undefined): string {
   return x === undefined ? '' : String(x);
 }
 
+/** A user item as listed: skills by name, other kinds prefixed with their noun ("language Spanish"). */
+export function itemLabel(kind: UserKind, name: string): string {
+  return kind === 'user-skills' ? name : `${kindOf(kind).noun} ${name}`;
+}
+
+function languagesText(c: ChangeCounts): string {
+  const n = c.languagesAdded + c.languageProficiencyChanged + c.languagesRemoved;
+  if (n === 0) return '';
+  return `${n} languages (${c.languagesAdded} to add, ${c.languageProficiencyChanged} to change, ${c.languagesRemoved} to remove), `;
+}
+
 /** A plan in the manner of `terraform plan`: what changes, before → after, and the counts. */
 export function renderChanges(changes: readonly Change[], drift: readonly DriftNote[] = []): string {
   if (changes.length === 0) return 'No changes. The org matches git.\n';
@@ -24,24 +36,31 @@ export function renderChanges(changes: readonly Change[], drift: readonly DriftN
     Math.max(
       8,
       ...changes.flatMap((c) =>
-        c.kind === 'weight' ? [c.target.key.length] : c.changes.map((s) => s.skill.length),
+        c.kind === 'weight' ? [c.target.key.length] : c.changes.map((s) => itemLabel(c.kind, s.skill).length),
       ),
     ),
   );
+  let lastUser: string | undefined;
   for (const change of changes) {
-    if (change.kind !== 'user-skills') continue;
-    const d = driftBy.get(change.target.email);
-    const note = d
-      ? `  (drift: changed in the org by ${termSafe(d.changedBy)} at ${termSafe(d.changedAt)})`
-      : '';
-    const mode = change.mode === 'additive' ? ' [additive]' : '';
-    lines.push(`  ~ user ${termSafe(change.target.email)} (${termSafe(change.target.name)})${mode}${note}`);
+    if (change.kind === 'weight') continue;
+    // one heading per user; each managed kind (skills, languages) lists its items under it
+    if (change.target.email !== lastUser) {
+      const d = driftBy.get(change.target.email);
+      const note = d
+        ? `  (drift: changed in the org by ${termSafe(d.changedBy)} at ${termSafe(d.changedAt)})`
+        : '';
+      const mode = change.mode === 'additive' ? ' [additive]' : '';
+      lines.push(`  ~ user ${termSafe(change.target.email)} (${termSafe(change.target.name)})${mode}${note}`);
+      lastUser = change.target.email;
+    }
     for (const s of change.changes) {
       const value =
         s.action === 'update'
           ? `${fmt(s.before)} → ${fmt(s.after)}`
           : fmt(s.action === 'create' ? s.after : s.before);
-      lines.push(`      ${SIGN[s.action]} ${termSafe(s.skill).padEnd(width)}  ${value}`);
+      lines.push(
+        `      ${SIGN[s.action]} ${termSafe(itemLabel(change.kind, s.skill)).padEnd(width)}  ${value}`,
+      );
     }
   }
   const weights = changes.filter((c) => c.kind === 'weight');
@@ -59,6 +78,7 @@ export function renderChanges(changes: readonly Change[], drift: readonly DriftN
   lines.push(
     '',
     `Plan: ${c.users} users (${c.skillsAdded} skills to add, ${c.proficiencyChanged} to change, ${c.skillsRemoved} to remove), ` +
+      languagesText(c) +
       `${c.weightsCreated + c.weightsUpdated + c.weightsDeleted} weights (${c.weightsCreated} to add, ${c.weightsUpdated} to change, ${c.weightsDeleted} to remove).`,
   );
   if (drift.length > 0) {

@@ -8,6 +8,7 @@ import { lastCommitTime } from '../apply/git.js';
 import { loadValidateAndDiff } from '../apply/prepare.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
+import { fetchCentreData } from '../recommend/centre-analytics.js';
 import { recommendSkills } from '../recommend/skills.js';
 import type {
   DriftEntry,
@@ -15,15 +16,20 @@ import type {
   RejectedRecommendation,
   SkillRecommendation,
 } from '../recommend/types.js';
+import { checkWeightsWithModel } from '../recommend/model-weights.js';
 import { recommendWeights } from '../recommend/weights.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
+import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
+import { streamPriorities } from '../simulate/centre/priority.js';
+import { weightsEvaluator } from '../simulate/centre/weights-effect.js';
+import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
 import { writeFileInside } from '../state/safe-write.js';
 import type { DesiredState } from '../state/model.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
-import { whatIfDemand } from './what-if-input.js';
+import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
@@ -82,6 +88,21 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   });
   assertEnoughData(table); // too few days or conversations: refuse before recommending anything
   const queueMembers = await readQueueMembers(port, live);
+  // the centre model needs agents' presence (users aggregates); without it the Erlang what-if stands in
+  const centre = port.queryUserAggregates
+    ? await fetchCentreData(port, {
+        now: options.now,
+        days,
+        chunkDays: settings.planner.chunkDays,
+        queues: live.queues,
+        skills: live.skills,
+        userIds: live.users.map((u) => u.id),
+      })
+    : undefined;
+  const model =
+    centre?.presence !== undefined
+      ? centreModelInput(centre, live.users, queueMembers.byId, settings.planner.answerWithinSeconds)
+      : undefined;
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
   const named = new Set(desired.profiles.map((p) => p.email));
@@ -106,12 +127,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     settings: settings.planner,
     protectedUsers,
   });
-  const weightPlan = recommendWeights({
+  const formulaWeights = recommendWeights({
     table,
     current: desired.weights,
     weights: settings.planner.weights,
     wrapupSkills: settings.wrapupSkills,
   });
+  // the formula proposes, the model disposes: weight changes the model shows lower the org's service level, or
+  // that starve a stream, are rejected (7 most recent days, skills as they are)
+  const weightPlan = model
+    ? (() => {
+        const checked = checkWeightsWithModel({
+          proposed: formulaWeights.weights,
+          current: desired.weights,
+          evaluate: weightsEvaluator(
+            { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
+            skillsById(live.users, current),
+            7,
+          ),
+        });
+        return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
+      })()
+    : formulaWeights;
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
   const agents = Object.values(current).filter((skills) => Object.keys(skills).length > 0).length;
@@ -134,7 +171,29 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     ...skillPlan.rejected,
     ...weightPlan.rejected,
   ];
+  const nextWeights: Record<string, Record<string, number>> = {};
+  for (const w of weightPlan.weights)
+    nextWeights[w.queue] = {
+      ...(nextWeights[w.queue] ?? desired.weights[w.queue] ?? {}),
+      [w.skill]: w.after,
+    };
   const simulate = (recs: readonly SkillRecommendation[]): WhatIfResult => {
+    if (model) {
+      const result = simulateCentreWhatIf({
+        ...model,
+        current: byId(current),
+        proposed: byId(applyRecommendations(current, recs)),
+        currentPriorities: streamPriorities(model.streams, desired.weights),
+        proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
+        capacity: GENESYS_DEFAULT_CAPACITY,
+        replications: model.agents.length > 2000 ? 1 : 3,
+        seed: 1,
+        answerWithinSeconds: settings.planner.answerWithinSeconds,
+        serviceLevelTarget: settings.planner.serviceLevelTarget,
+        serviceLevelFloor: settings.guardrails.serviceLevelFloor,
+      });
+      return { ...result, belowFloor: breaches(result.belowFloor) };
+    }
     const result = simulateWhatIf({
       demand,
       onShift,
@@ -171,12 +230,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   }
   const nextProfiles = applyRecommendations(current, recommendations);
   const changedEmails = [...new Set(recommendations.map((r) => r.email))];
-  const nextWeights: Record<string, Record<string, number>> = {};
-  for (const w of weightPlan.weights)
-    nextWeights[w.queue] = {
-      ...(nextWeights[w.queue] ?? desired.weights[w.queue] ?? {}),
-      [w.skill]: w.after,
-    };
   step('writing the plan');
   const repoRoot = await repositoryRoot(options.dir);
   const relDir = toPosix(relative(repoRoot, options.dir)) || '.';
@@ -327,4 +380,12 @@ function toDriftEntries(
     });
   }
   return out;
+}
+
+/** user id → skills, from the email-keyed maps the planner works with */
+function skillsById(
+  users: LiveOrg['users'],
+  byEmail: Record<string, Record<string, number>>,
+): Record<string, Record<string, number>> {
+  return Object.fromEntries(users.map((u) => [u.id, byEmail[u.email.toLowerCase()] ?? {}]));
 }

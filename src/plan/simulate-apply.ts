@@ -1,3 +1,4 @@
+import { kindOf } from './kinds.js';
 import type { Change, LiveOrg } from './types.js';
 
 /**
@@ -5,8 +6,11 @@ import type { Change, LiveOrg } from './types.js';
  * a plan converges (apply(diff(d, l), l) matches d) and to preview the state after a partial run.
  */
 export function applyChangesToLive(live: LiveOrg, changes: readonly Change[]): LiveOrg {
-  const skillIds = new Map(live.skills.map((s) => [s.name, s.id]));
-  const users = live.users.map((u) => ({ ...u, skills: u.skills.map((s) => ({ ...s })) }));
+  const users = live.users.map((u) => ({
+    ...u,
+    skills: u.skills.map((s) => ({ ...s })),
+    ...(u.languages ? { languages: u.languages.map((s) => ({ ...s })) } : {}),
+  }));
   const byId = new Map(users.map((u) => [u.id, u]));
   const rows = new Map((live.weights?.rows ?? []).map((r) => [r.key, r.weight]));
   for (const change of changes) {
@@ -17,8 +21,10 @@ export function applyChangesToLive(live: LiveOrg, changes: readonly Change[]): L
     }
     const user = byId.get(change.target.userId);
     if (!user) continue;
-    user.skills = Object.entries(change.desired)
-      .map(([name, proficiency]) => ({ id: skillIds.get(name) ?? name, name, proficiency }))
+    const kind = kindOf(change.kind);
+    const ids = new Map(kind.catalogue(live).map((s) => [s.name, s.id]));
+    user[kind.field] = Object.entries(change.desired)
+      .map(([name, proficiency]) => ({ id: ids.get(name) ?? name, name, proficiency }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   const weights = live.weights

@@ -1,4 +1,9 @@
+import type { LiveUser } from '../genesys/port.js';
+import type { CentreData } from '../recommend/centre-analytics.js';
 import type { AnalyticsTable } from '../recommend/table.js';
+import type { StreamInput } from '../simulate/centre/types.js';
+import type { CentreWhatIfInput } from '../simulate/centre/what-if.js';
+import { estimatePatienceSeconds } from '../simulate/patience.js';
 import { SLOT_MS } from '../recommend/table.js';
 import type { WhatIfDemand } from '../simulate/types.js';
 
@@ -41,4 +46,84 @@ export function whatIfDemand(
     if (active > 0) onShift[iso(slot)] = Math.min(1, active / denominator);
   }
   return { demand, onShift };
+}
+
+/**
+ * The centre model's input from what the API returned: streams with their measured arrivals, handle time,
+ * patience (per queue × media: abandons ÷ total waiting) and the queue's own threshold for the media; agents
+ * with their queues, languages and on-queue seconds per half hour. Users without presence are left out (they
+ * were never on queue in the period).
+ */
+export function centreModelInput(
+  data: CentreData,
+  users: readonly LiveUser[],
+  queueMembers: Record<string, string[]>,
+  fallbackThresholdSeconds: number,
+): Pick<CentreWhatIfInput, 'startMs' | 'slots' | 'slotSeconds' | 'streams' | 'measured' | 'agents'> {
+  const patience = new Map<string, number>();
+  for (const [key, m] of data.measured) {
+    const estimate = estimatePatienceSeconds(m.abandoned, (m.answeredWaitMs + m.abandonWaitMs) / 1000);
+    patience.set(key, estimate ?? Infinity);
+  }
+  const ahtOf = new Map<string, { handled: number; ms: number }>();
+  for (const s of data.streams) {
+    const cell = ahtOf.get(`${s.queueId}|${s.media}`) ?? { handled: 0, ms: 0 };
+    cell.handled += s.handled;
+    cell.ms += s.handleMs;
+    ahtOf.set(`${s.queueId}|${s.media}`, cell);
+  }
+  const streams: StreamInput[] = data.streams.map((s) => {
+    const cell = `${s.queueId}|${s.media}`;
+    const pooled = ahtOf.get(cell);
+    const aht =
+      s.handled > 0
+        ? s.handleMs / s.handled / 1000
+        : pooled && pooled.handled > 0
+          ? pooled.ms / pooled.handled / 1000
+          : 300;
+    return {
+      queueId: s.queueId,
+      queue: s.queue,
+      media: s.media,
+      skills: s.skills,
+      language: s.language,
+      offered: s.offered,
+      ahtSeconds: aht,
+      patienceSeconds: patience.get(cell) ?? Infinity,
+      thresholdSeconds: data.thresholds.get(s.queueId)?.get(s.media) ?? fallbackThresholdSeconds,
+    };
+  });
+  const queuesOf = new Map<string, string[]>();
+  for (const [queueId, ids] of Object.entries(queueMembers))
+    for (const id of ids) queuesOf.set(id, [...(queuesOf.get(id) ?? []), queueId]);
+  const agents = users.flatMap((u) => {
+    const onQueueSeconds = data.presence?.get(u.id);
+    if (!onQueueSeconds) return [];
+    return [
+      {
+        id: u.id,
+        queueIds: queuesOf.get(u.id) ?? [],
+        languages: (u.languages ?? []).map((l) => l.id),
+        onQueueSeconds,
+      },
+    ];
+  });
+  const queueName = new Map(data.streams.map((s) => [s.queueId, s.queue]));
+  const measured = [...data.measured.values()].map((m) => ({
+    queueId: m.queueId,
+    queue: queueName.get(m.queueId) ?? m.queueId,
+    media: m.media,
+    offered: m.offered,
+    within: m.within,
+    answered: m.answered,
+    abandoned: m.abandoned,
+  }));
+  return {
+    startMs: Date.parse(data.start),
+    slots: data.slots,
+    slotSeconds: data.slotSeconds,
+    streams,
+    measured,
+    agents,
+  };
 }

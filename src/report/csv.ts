@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ChangeResult } from '../apply/execute.js';
+import { kindOf } from '../plan/kinds.js';
 import type { Change } from '../plan/types.js';
 import type { QueueWhatIf } from '../simulate/types.js';
 import { csvSafe } from './cells.js';
@@ -59,7 +60,7 @@ export function renderCsvReport(input: ReportInput): string {
         ...base('change'),
         change.target.email,
         change.target.name,
-        `skill ${s.skill}`,
+        `${kindOf(change.kind).noun} ${s.skill}`,
         s.action,
         s.before ?? '',
         s.after ?? '',

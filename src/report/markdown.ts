@@ -1,5 +1,6 @@
 import type { ApplyOutcome } from '../apply/outcome.js';
 import { escapeMarkdown as mdSafe } from '../github/markdown.js';
+import { itemLabel } from '../plan/render.js';
 
 const MAX_ROWS = 200;
 
@@ -27,6 +28,14 @@ export function renderApplyMarkdown(outcome: ApplyOutcome): string {
     `| ${c.users} | ${c.skillsAdded} | ${c.skillsRemoved} | ${c.proficiencyChanged} | ${c.weightsCreated + c.weightsUpdated + c.weightsDeleted} | ${outcome.applied} | ${outcome.failed} |`,
     '',
   ];
+  if (outcome.sweep.rounds > 0) {
+    const { sweep, writes } = outcome;
+    lines.push(
+      `Final sweep: ${sweep.rounds} ${sweep.rounds === 1 ? 'round' : 'rounds'} re-read ${sweep.retriedTargets} targets whose writes failed for a retryable reason and settled ${sweep.recovered}. ` +
+        `Write operations: ${writes.planned} planned + ${writes.retried} retried = ${writes.total}.`,
+      '',
+    );
+  }
   if (outcome.deferredUntil) {
     lines.push(
       `Re-run the apply workflow once the window opens: **${mdSafe(outcome.deferredUntil)}** (or run it with --ignore-window).`,
@@ -68,7 +77,7 @@ function changeTable(outcome: ApplyOutcome): string[] {
     }
     for (const s of change.changes) {
       rows.push(
-        `| ${mdSafe(change.target.email)} | ${mdSafe(change.target.name)} | ${mdSafe(s.skill)} | ${s.before ?? '—'} → ${s.after ?? '—'} |`,
+        `| ${mdSafe(change.target.email)} | ${mdSafe(change.target.name)} | ${mdSafe(itemLabel(change.kind, s.skill))} | ${s.before ?? '—'} → ${s.after ?? '—'} |`,
       );
     }
   }
@@ -77,7 +86,7 @@ function changeTable(outcome: ApplyOutcome): string[] {
   const out = [
     '### Changes',
     '',
-    '| user / kind | name / queue | skill | before → after |',
+    '| user / kind | name / queue | skill or language | before → after |',
     '|---|---|---|---|',
     ...shown,
   ];

@@ -59,6 +59,34 @@ function waiting(b: number, params: QueueParams, patienceSeconds: number) {
   return { theta, mu, x, y, tail, waitProbability, abandonRate };
 }
 
+/**
+ * Mean wait of the answered contacts alone (the "ASA" of most WFM reports), beside `asa` over all offered:
+ * E[wait · 1{answered}] = ∫₀^∞ P(answered after t) dt, integrated numerically (Simpson, until the tail is
+ * negligible), divided by P(answered) = 1 − P(abandon).
+ */
+export function erlangAAnsweredWait(b: number, params: QueueParams, patienceSeconds: number): number {
+  const { offeredLoad: a, agents: n } = params;
+  if (a <= 0 || n <= 0) return 0;
+  const { theta, mu, x, y, tail, waitProbability, abandonRate } = waiting(b, params, patienceSeconds);
+  if (abandonRate >= 1) return 0;
+  const late = (t: number): number => {
+    const decay = Math.exp(-theta * t);
+    const tailAtT = queueTail(x, y * decay);
+    const beyond = Math.min(
+      waitProbability,
+      waitProbability * Math.exp(tailAtT.logA - tail.logA - n * mu * t - y * Math.expm1(-theta * t)),
+    );
+    return beyond * (n / a) * tailAtT.queuedShare;
+  };
+  // the tail decays at least as fast as e^(−θt): integrate to where it is below 1e-12 of its start
+  const end = Math.max(params.ahtSeconds, patienceSeconds) * 40;
+  const steps = 2000;
+  const h = end / steps;
+  let sum = late(0) + late(end);
+  for (let i = 1; i < steps; i++) sum += (i % 2 === 1 ? 4 : 2) * late(i * h);
+  return (sum * h) / 3 / (1 - abandonRate);
+}
+
 export function erlangA(params: QueueParams & { patienceSeconds: number }): ErlangMetrics {
   return erlangAFromB(erlangB(params.agents, params.offeredLoad), params, params.patienceSeconds);
 }

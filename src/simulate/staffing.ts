@@ -17,6 +17,10 @@ export interface StaffingInput {
   maxOccupancy?: number | undefined;
   /** mean patience: Erlang A when set, Erlang C otherwise */
   patienceSeconds?: number | undefined;
+  /** highest acceptable abandonment rate, 0 < max ≤ 1 (Erlang A; default 1: no cap). Without it, a queue
+   * with short patience "meets" its target by letting the excess abandon (59,400 calls of 300 s with 60 s
+   * patience would need 7,921 agents for 9,900 Erlang, at 20 % abandoned) */
+  maxAbandonRate?: number | undefined;
 }
 
 export interface Staffing {
@@ -35,6 +39,7 @@ export function staff(input: StaffingInput): Staffing {
   checkStaffingInput(input);
   const a = input.offeredLoad;
   const maxOccupancy = input.maxOccupancy ?? 1;
+  const maxAbandonRate = input.maxAbandonRate ?? 1;
   const params = { ...input, agents: 0 };
   if (a === 0) return { agents: 0, metrics: evaluateWithB(1, params) };
   const patience = params.patienceSeconds;
@@ -46,7 +51,11 @@ export function staff(input: StaffingInput): Staffing {
     b = erlangBStep(b, n, a);
     if (n < lowest) continue;
     const metrics = evaluateWithB(b, { ...params, agents: n });
-    if (metrics.serviceLevel >= input.serviceLevelTarget && metrics.occupancy <= maxOccupancy + 1e-12) {
+    if (
+      metrics.serviceLevel >= input.serviceLevelTarget &&
+      metrics.occupancy <= maxOccupancy + 1e-12 &&
+      metrics.abandonRate <= maxAbandonRate + 1e-12
+    ) {
       return { agents: n, metrics };
     }
   }
@@ -113,6 +122,9 @@ function checkStaffingInput(input: StaffingInput): void {
   }
   if (maxOccupancy !== undefined && !(maxOccupancy > 0 && maxOccupancy <= 1)) {
     throw new SimulationError(`max occupancy must be above 0 and at most 1, got ${maxOccupancy}`);
+  }
+  if (input.maxAbandonRate !== undefined && !(input.maxAbandonRate > 0 && input.maxAbandonRate <= 1)) {
+    throw new SimulationError(`max abandon rate must be above 0 and at most 1, got ${input.maxAbandonRate}`);
   }
   if (patienceSeconds !== undefined && !(patienceSeconds > 0)) {
     throw new SimulationError(`patience must be a positive number of seconds, got ${patienceSeconds}`);

@@ -229,7 +229,16 @@ function collectProfiles(files: readonly Clean[], settings: Settings, report: Re
       seen.set(email, entry.source);
       const ownership =
         settings.ownership.users[email] ?? settings.ownership.files[file.rel] ?? settings.ownership.default;
-      out.push({ email, skills: entry.value, ownership, source: entry.source, skillSources: entry.sources });
+      out.push({
+        email,
+        skills: entry.value,
+        ownership,
+        source: entry.source,
+        skillSources: entry.sources,
+        ...(entry.languages
+          ? { languages: entry.languages.value, languageSources: entry.languages.sources }
+          : {}),
+      });
     }
   }
   return out;

@@ -7,6 +7,7 @@ const DEFAULTS: Settings = {
   weightsTable: 'Routing Skill Weights',
   ownership: { default: 'authoritative', files: {}, users: {} },
   guardrails: { maxChangesPerRun: 500, maxRemovals: 100, protectedUsers: [], serviceLevelFloor: 0.6 },
+  apply: { sweepBudgetSeconds: 120 },
   planner: {
     policy: 'staffing',
     days: 30,

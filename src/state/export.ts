@@ -57,7 +57,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportR
   for (const [file, team] of teams) {
     const comment = team.queue ? [`Team: users whose primary queue is ${team.queue}.`] : [team.comment];
     const schemaRef = ref(1, SCHEMAS.RoutingProfiles.fileName);
-    files[file] = renderProfilesFile(team.profiles, { schemaRef, comment });
+    files[file] = renderProfilesFile(team.profiles, { schemaRef, comment, languages: team.languages });
   }
   const weightsComment = [
     `Weights 1–100 per queue and skill, kept in the data table "${input.settings.weightsTable}".`,
@@ -90,6 +90,8 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportR
 interface ExportedUser {
   id: string;
   skills: Record<string, number>;
+  /** the user's routing languages, when they have any */
+  languages?: Record<string, number>;
 }
 
 function exportProfiles(users: readonly LiveUser[], warnings: string[]): Map<string, ExportedUser> {
@@ -108,8 +110,9 @@ function exportProfiles(users: readonly LiveUser[], warnings: string[]): Map<str
       warnings.push(`user ${user.id} shares the email ${address} with another user; skipped`);
       continue;
     }
-    // a user is exported with all their skills or not at all: leaving one out would make apply remove it
-    const unwritable = user.skills.filter(
+    // a user is exported with all their skills and languages or not at all: leaving one out would make apply
+    // remove it
+    const unwritable = [...user.skills, ...(user.languages ?? [])].filter(
       (skill) =>
         !name.test(skill.name) ||
         !Number.isFinite(skill.proficiency) ||
@@ -118,7 +121,7 @@ function exportProfiles(users: readonly LiveUser[], warnings: string[]): Map<str
     );
     if (unwritable.length > 0) {
       warnings.push(
-        `${address}: left out (never touched by apply): skill ${JSON.stringify(unwritable[0]?.name)} with proficiency ` +
+        `${address}: left out (never touched by apply): ${user.skills.includes(unwritable[0]!) ? 'skill' : 'language'} ${JSON.stringify(unwritable[0]?.name)} with proficiency ` +
           `${unwritable[0]?.proficiency} cannot be written in desired state (a name with "|" or a control character, ` +
           'or a proficiency outside 0–5); fix it in Genesys Cloud to manage this user from git',
       );
@@ -126,7 +129,13 @@ function exportProfiles(users: readonly LiveUser[], warnings: string[]): Map<str
     }
     const skills: Record<string, number> = {};
     for (const skill of user.skills) setOwn(skills, skill.name, skill.proficiency);
-    out.set(address, { id: user.id, skills });
+    const exported: ExportedUser = { id: user.id, skills };
+    if (user.languages && user.languages.length > 0) {
+      const languages: Record<string, number> = {};
+      for (const language of user.languages) setOwn(languages, language.name, language.proficiency);
+      exported.languages = languages;
+    }
+    out.set(address, exported);
   }
   return out;
 }
@@ -169,6 +178,8 @@ interface Team {
   queue?: string;
   comment: string;
   profiles: Record<string, Record<string, number>>;
+  /** users with routing languages: email → language → proficiency */
+  languages: Record<string, Record<string, number>>;
 }
 
 function assignTeams(
@@ -179,18 +190,19 @@ function assignTeams(
   const teams = new Map<string, Team>();
   const add = (
     file: string,
-    team: Omit<Team, 'profiles'>,
+    team: Omit<Team, 'profiles' | 'languages'>,
     address: string,
-    skills: Record<string, number>,
+    user: ExportedUser,
   ) => {
-    const entry = teams.get(file) ?? { ...team, profiles: {} };
-    setOwn(entry.profiles, address, skills);
+    const entry = teams.get(file) ?? { ...team, profiles: {}, languages: {} };
+    setOwn(entry.profiles, address, user.skills);
+    if (user.languages) setOwn(entry.languages, address, user.languages);
     teams.set(file, entry);
   };
   if (!input.members) {
     for (const [address, user] of users) {
-      if (Object.keys(user.skills).length === 0) continue;
-      add('routing-profiles/all.yaml', { comment: 'All users with routing skills.' }, address, user.skills);
+      if (Object.keys(user.skills).length === 0 && !user.languages) continue;
+      add('routing-profiles/all.yaml', { comment: 'All users with routing skills.' }, address, user);
     }
     return sortTeams(teams);
   }
@@ -204,18 +216,18 @@ function assignTeams(
   const fileNames = teamFileNames(input.queues);
   for (const [address, user] of users) {
     const memberOf = queuesOf.get(user.id) ?? [];
-    if (memberOf.length === 0 && Object.keys(user.skills).length === 0) continue;
+    if (memberOf.length === 0 && Object.keys(user.skills).length === 0 && !user.languages) continue;
     const primary = primaryQueue(memberOf, user.skills, weights);
     if (!primary) {
       const comment = 'Users in no queue.';
-      add(DEFAULT_NEW_USERS_FILE, { comment }, address, user.skills);
+      add(DEFAULT_NEW_USERS_FILE, { comment }, address, user);
       continue;
     }
     add(
       fileNames.get(primary.id) ?? DEFAULT_NEW_USERS_FILE,
       { queue: primary.name, comment: '' },
       address,
-      user.skills,
+      user,
     );
   }
   return sortTeams(teams);

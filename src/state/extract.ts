@@ -17,6 +17,11 @@ export interface NumberMapEntry extends Entry<Record<string, number>> {
   sources: Record<string, SourceRef>;
 }
 
+/** A user's entry: skills, and languages when the file lists them. */
+export interface ProfileEntry extends NumberMapEntry {
+  languages?: { value: Record<string, number>; sources: Record<string, SourceRef> };
+}
+
 function refAt(rel: string, lineCounter: LineCounter, node: Node | null | undefined): SourceRef {
   return { file: rel, ...lineCounter.linePos(node?.range?.[0] ?? 0) };
 }
@@ -48,19 +53,17 @@ function topLevel(doc: Document.Parsed, name: string): Node | null | undefined {
   return pairsOf(doc.contents).find((p) => keyOf(p) === name)?.value;
 }
 
-/** `profiles:` of a RoutingProfiles file: email (as written) → skills, with positions. */
-export function extractProfiles(
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  rel: string,
-): NumberMapEntry[] {
+/** `profiles:` of a RoutingProfiles file: email (as written) → skills (and languages), with positions. */
+export function extractProfiles(doc: Document.Parsed, lineCounter: LineCounter, rel: string): ProfileEntry[] {
   return pairsOf(topLevel(doc, 'profiles')).map((pair) => {
     const skills = numberMap(valueOf(pair, 'skills'), rel, lineCounter);
+    const listsLanguages = pairsOf(pair.value).some((p) => keyOf(p) === 'languages');
     return {
       key: keyOf(pair),
       value: skills.value,
       sources: skills.sources,
       source: refAt(rel, lineCounter, pair.key),
+      ...(listsLanguages ? { languages: numberMap(valueOf(pair, 'languages'), rel, lineCounter) } : {}),
     };
   });
 }

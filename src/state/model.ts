@@ -17,10 +17,14 @@ export interface DesiredProfile {
   email: string;
   /** skill name → proficiency 0–5 */
   skills: Record<string, number>;
+  /** routing language name → proficiency 0–5; absent: the user's languages are not managed by git */
+  languages?: Record<string, number>;
   ownership: OwnershipMode;
   source: SourceRef;
   /** where each skill's proficiency is written (for messages); absent when built in code */
   skillSources?: Record<string, SourceRef>;
+  /** where each language's proficiency is written (for messages); absent when built in code */
+  languageSources?: Record<string, SourceRef>;
 }
 
 export interface OffPeakWindow {
@@ -44,6 +48,11 @@ export interface Guardrails {
   window?: OffPeakWindow;
   /** minimum projected service level (0–1) per queue, enforced by planner and applier */
   serviceLevelFloor: number;
+}
+
+export interface ApplySettings {
+  /** the final sweep re-reads and re-writes retryable failures for at most this long */
+  sweepBudgetSeconds: number;
 }
 
 export interface PlannerSettings {
@@ -73,6 +82,7 @@ export interface Settings {
     users: Record<string, OwnershipMode>;
   };
   guardrails: Guardrails;
+  apply: ApplySettings;
   planner: PlannerSettings;
   /** wrap-up code name → skill name */
   wrapupSkills: Record<string, string>;

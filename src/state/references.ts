@@ -13,6 +13,8 @@ export interface LiveReferences {
   users: readonly LiveUser[];
   skills: readonly LiveSkill[];
   queues: readonly LiveQueue[];
+  /** the org's routing languages; when given, language names in profiles are checked too */
+  languages?: readonly { id: string; name: string }[];
   /** when given, wrap-up code names in settings are checked too */
   wrapupCodes?: readonly LiveWrapupCode[];
   /** users deactivated in the org: named in git, they are skipped with a warning, not reported as unknown */
@@ -36,6 +38,7 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
   const shown = (ref: SourceRef) => `${displayPath(display, ref.file)}:${ref.line}`;
   const skills = new Set(live.skills.map((s) => s.name));
   const queues = new Set(live.queues.map((q) => q.name));
+  const languages = new Set((live.languages ?? []).map((l) => l.name));
   const emails = new Set(live.users.map((u) => u.email.toLowerCase()));
   // a skill deleted or renamed in the org: one error per name, at its first use, naming the other lines
   const unknownSkillUses = new Map<string, SourceRef[]>();
@@ -64,6 +67,15 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     }
     for (const skill of Object.keys(profile.skills)) {
       if (!skills.has(skill)) unknownSkill(skill, profile.skillSources?.[skill] ?? profile.source);
+    }
+    for (const language of Object.keys(profile.languages ?? {})) {
+      if (languages.has(language)) continue;
+      const hint = didYouMean(language, languages);
+      const note = live.languages ? '' : ' (the org has no routing languages, or they could not be read)';
+      report(
+        profile.languageSources?.[language] ?? profile.source,
+        `unknown routing language ${JSON.stringify(language)}${hint}${note}`,
+      );
     }
   }
   for (const [queue, weights] of Object.entries(state.weights)) {

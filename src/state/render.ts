@@ -19,6 +19,8 @@ export interface RenderOptions {
   schemaRef?: string;
   /** comment lines written under the schema line (without `#`) */
   comment?: readonly string[];
+  /** routing profiles: each listed user's `languages:` (users left out have no `languages` key) */
+  languages?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export function fileHeader(kind: keyof typeof SCHEMA_REFS, options: RenderOptions = {}): string[] {
@@ -45,16 +47,18 @@ export function numberMapLines(
   return [`${pad}${key}:`, ...entries.map(([k, v]) => `${inner}${yamlString(k)}: ${yamlNumber(v)}`)];
 }
 
-/** `alice@example.com:` + `skills: {…}` at the given indentation. */
+/** `alice@example.com:` + `skills: {…}` (+ `languages: {…}` when given) at the given indentation. */
 export function profileEntryLines(
   email: string,
   skills: Readonly<Record<string, number>>,
   indent: number,
   step = 2,
+  languages?: Readonly<Record<string, number>>,
 ): string[] {
   return [
     `${' '.repeat(indent)}${yamlString(email)}:`,
     ...numberMapLines('skills', skills, indent + step, step),
+    ...(languages ? numberMapLines('languages', languages, indent + step, step) : []),
   ];
 }
 
@@ -76,7 +80,12 @@ export function renderProfilesFile(
   const body =
     emails.length === 0
       ? ['profiles: {}']
-      : ['profiles:', ...emails.flatMap((e) => profileEntryLines(e, profiles[e] ?? {}, 2))];
+      : [
+          'profiles:',
+          ...emails.flatMap((e) =>
+            profileEntryLines(e, profiles[e] ?? {}, 2, 2, options.languages && options.languages[e]),
+          ),
+        ];
   return `${[...fileHeader('RoutingProfiles', options), ...body].join('\n')}\n`;
 }
 

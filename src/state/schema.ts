@@ -77,6 +77,13 @@ export const RoutingProfilesFile = Type.Object(
             additionalProperties: false,
             description: 'skill name → proficiency 0–5, e.g. {Billing: 4, Sales: 2.5}',
           }),
+          languages: Type.Optional(
+            Type.Record(Type.String({ pattern: NAME_PATTERN }), Proficiency, {
+              additionalProperties: false,
+              description:
+                "routing language name → proficiency 0–5, e.g. {Spanish: 4}; when left out, the user's languages are not managed",
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -182,6 +189,13 @@ export const SettingsFile = Type.Object(
       ),
       serviceLevelFloor: fraction('lowest projected service level (0–1) a plan or apply may cause', 0.6),
       window: Type.Optional(OffPeakWindowSchema),
+    }),
+    apply: section('how apply finishes a run', {
+      sweepBudgetSeconds: int(
+        'the final sweep re-reads and re-writes writes that failed for a retryable reason (429, 5xx, reset, timeout) for at most this many seconds',
+        D.apply.sweepBudgetSeconds,
+        { minimum: 0, maximum: 3600 },
+      ),
     }),
     planner: section('how plan proposes changes from analytics', {
       policy: Type.Optional(

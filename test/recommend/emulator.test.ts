@@ -69,29 +69,22 @@ describe('planner on the emulator', () => {
     expect(client.stats.requests).toBeLessThan(100);
   });
 
-  it('staffing: grows the under-staffed skill and trims the over-staffed one', () => {
-    const under = emulator.org.roles.under?.name;
-    const over = emulator.org.roles.over?.name;
-    expect(under && over).toBeTruthy();
+  it('staffing: trims only covered skills, within the plan cap, and a re-plan does not redo its changes', () => {
+    // the seed's built-in imbalance (under-staffed Spanish, over-staffed French) is in routing languages now
+    // (emulator issue #13); desired state holds skills only, so the skill policy is checked on its invariants
+    expect(emulator.org.roles.under?.name).toBe('Spanish');
     const out = recommendSkills({
       ...base,
       settings: plannerSettings({ days: 30, maxUsersChangedPerPlan: 50 }),
     });
-    expect(out.skills.find((s) => s.skill === under)?.state).toBe('short');
-    expect(out.skills.find((s) => s.skill === over)?.state).toBe('covered');
-
-    const adds = out.recommendations.filter((r) => r.skill === under);
-    const removes = out.recommendations.filter((r) => r.skill === over);
-    expect(adds.length).toBeGreaterThan(0);
-    expect(removes.length).toBeGreaterThan(0);
-    expect(adds.every((r) => r.action === 'add')).toBe(true);
-    expect(removes.every((r) => r.action === 'remove')).toBe(true);
-    const requesting = new Set(table.queueSkills.filter((s) => s.skill === under).map((s) => s.queue));
-    for (const r of adds) {
-      const queues = Object.entries(base.queueMembers).filter(([, emails]) => emails.includes(r.email));
-      expect(queues.some(([q]) => requesting.has(q))).toBe(true);
+    expect(out.skills.length).toBeGreaterThan(0);
+    const stateOf = new Map(out.skills.map((s) => [s.skill, s.state]));
+    for (const r of out.recommendations.filter((x) => x.action === 'remove')) {
+      expect(stateOf.get(r.skill), r.skill).toBe('covered');
+      expect(r.reason).toMatch(new RegExp(`handled \\d+ ${r.skill} conversations?`));
     }
-    for (const r of removes) expect(r.reason).toMatch(new RegExp(`handled \\d+ ${over} conversations?`));
+    for (const r of out.recommendations.filter((x) => x.action === 'add'))
+      expect(['short', 'tight']).toContain(stateOf.get(r.skill));
     expect(new Set(out.recommendations.map((r) => r.email)).size).toBeLessThanOrEqual(50);
 
     const again = recommendSkills({

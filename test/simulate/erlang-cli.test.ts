@@ -22,6 +22,7 @@ describe('routing-gitops erlang', () => {
       [
         'abandonRate',
         'asa',
+        'asaAnswered',
         'occupancy',
         'offeredLoad',
         'requiredAgents',
@@ -92,6 +93,7 @@ describe('routing-gitops erlang', () => {
       service level       94.1% answered within 20 s (target 80.0%)
       wait probability    10.2%
       ASA                 3.7 s (mean wait of all offered contacts)
+      ASA answered        3.7 s (mean wait of answered contacts)
       occupancy           66.7% (max 70.0%)
       abandonment         0.0%
       required agents     15

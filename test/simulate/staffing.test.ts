@@ -101,6 +101,15 @@ describe('required agents', () => {
     expect(requiredAgents({ ...input, patienceSeconds: 230 })).toBeGreaterThan(requiredAgents(input));
   });
 
+  it('caps abandonment under Erlang A: short patience does not "meet" the target by losing a fifth of the calls', () => {
+    const input = { offeredLoad: 9900, ahtSeconds: 300, answerWithinSeconds: 20, serviceLevelTarget: 0.8 };
+    const uncapped = staff({ ...input, patienceSeconds: 60 });
+    expect(uncapped.metrics.abandonRate).toBeGreaterThan(0.19);
+    const capped = staff({ ...input, patienceSeconds: 60, maxAbandonRate: 0.05 });
+    expect(capped.metrics.abandonRate).toBeLessThanOrEqual(0.05);
+    expect(capped.agents).toBeGreaterThan(uncapped.agents + 1000);
+  });
+
   it('has a positional form for the planner', () => {
     expect(skillAgentsNeeded(10, 180, 0.8, 20, 1)).toBe(14);
     expect(skillAgentsNeeded(10, 180, 0.8, 20, 1, 60)).toBe(

@@ -70,6 +70,8 @@ export class Workspace {
       cwd: this.cwd,
       isTTY: false,
       ...(now ? { now: () => now } : {}),
+      // the apply sweep waits on the same fast time base as the client
+      ...(client?.clock ? { sleep: (ms: number) => client.clock!.sleep(ms) } : {}),
     });
     return { code, stdout: out.join(''), stderr: err.join('') };
   }

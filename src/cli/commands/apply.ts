@@ -13,6 +13,7 @@ import {
   gitHubScmFromEnv,
 } from '../../github/index.js';
 import { renderPrCheck } from '../../github/pr-check.js';
+import { ConfigError } from '../../errors.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
@@ -35,6 +36,7 @@ interface ApplyFlags {
   prComment?: boolean;
   commentPr?: string;
   summary?: string;
+  sweepBudget?: string;
 }
 
 export function registerApply(program: Command, ctx: CliContext): void {
@@ -62,6 +64,10 @@ export function registerApply(program: Command, ctx: CliContext): void {
       "keep one comment on pull request <number> up to date with this run's result (the pull-request check)",
     )
     .option(
+      '--sweep-budget <seconds>',
+      'time the final sweep may spend re-writing retryable failures (default: settings.yaml apply.sweepBudgetSeconds, 120)',
+    )
+    .option(
       '--summary <file.md>',
       'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY when set)',
     )
@@ -83,10 +89,19 @@ export function registerApply(program: Command, ctx: CliContext): void {
         journalPath: resolvePath(ctx, flags.journal),
         clientId: ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID,
         port: genesysFor(ctx),
+        ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+        ...(flags.sweepBudget === undefined ? {} : { sweepBudgetMs: seconds(flags.sweepBudget) * 1000 }),
       });
       await writeOutputs(ctx, flags, outcome, gate);
       ctx.exitCode = exitCodeFor(outcome);
     });
+}
+
+function seconds(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(n))
+    throw new ConfigError(`--sweep-budget must be a number of seconds (e.g. 120), not "${termSafe(text)}"`);
+  return n;
 }
 
 async function writeOutputs(
@@ -219,14 +234,31 @@ export function summaryFigures(outcome: ApplyOutcome): Record<string, string | n
     skills_added: outcome.counts.skillsAdded,
     skills_removed: outcome.counts.skillsRemoved,
     proficiency_changed: outcome.counts.proficiencyChanged,
+    languages_changed:
+      outcome.counts.languagesAdded +
+      outcome.counts.languageProficiencyChanged +
+      outcome.counts.languagesRemoved,
     weights_changed:
       outcome.counts.weightsCreated + outcome.counts.weightsUpdated + outcome.counts.weightsDeleted,
     writes_applied: outcome.applied,
     writes_failed: outcome.failed,
+    write_operations_planned: outcome.writes.planned,
+    write_operations_retried: outcome.writes.retried,
+    write_operations_total: outcome.writes.total,
+    sweep_rounds: outcome.sweep.rounds,
+    sweep_recovered: outcome.sweep.recovered,
     api_calls: outcome.apiCalls.total,
     api_retries: outcome.apiCalls.retries,
     duration_seconds: Math.round(outcome.durationMs / 100) / 10,
   };
+}
+
+function sweepText(outcome: ApplyOutcome): string {
+  const { sweep, writes } = outcome;
+  return (
+    `Final sweep: ${sweep.rounds} ${sweep.rounds === 1 ? 'round' : 'rounds'} re-read ${sweep.retriedTargets} failed targets and settled ${sweep.recovered}; ` +
+    `write operations: ${writes.planned} planned + ${writes.retried} retried = ${writes.total}.`
+  );
 }
 
 function humanText(outcome: ApplyOutcome): string {
@@ -254,12 +286,14 @@ function humanText(outcome: ApplyOutcome): string {
       lines.push(
         `Applied ${outcome.applied} changes with ${outcome.apiCalls.writes} writes (${outcome.apiCalls.total} API calls).`,
       );
+      if (outcome.sweep.rounds > 0) lines.push(sweepText(outcome));
       break;
     case 'partial':
       for (const r of outcome.results.filter((x) => x.status === 'failed')) {
         const target = r.change.kind === 'weight' ? r.change.target.key : r.change.target.email;
         lines.push(`failed: ${termSafe(target)}: ${termSafe(r.error ?? '')}`);
       }
+      if (outcome.sweep.rounds > 0) lines.push(sweepText(outcome));
       lines.push(
         `Applied ${outcome.applied}, failed ${outcome.failed}. Re-run apply to finish; it only writes what still differs.`,
       );

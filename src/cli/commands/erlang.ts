@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
+import { erlangAAnsweredWait } from '../../simulate/erlang-a.js';
+import { erlangB } from '../../simulate/erlang-b.js';
 import { evaluate, offeredLoad } from '../../simulate/evaluate.js';
 import type { ErlangMetrics } from '../../simulate/metrics.js';
 import { formatPercent, formatSeconds } from '../../simulate/render-markdown.js';
@@ -17,6 +19,7 @@ interface ErlangOptions {
   serviceLevel?: string;
   shrinkage?: string;
   maxOccupancy?: string;
+  maxAbandon?: string;
   patience?: string;
   json?: boolean;
 }
@@ -31,6 +34,8 @@ interface ErlangQuestion {
   shrinkage: number;
   maxOccupancy: number;
   patienceSeconds: number | undefined;
+  /** highest acceptable abandonment under Erlang A (default 0.05 with --patience) */
+  maxAbandonRate: number | undefined;
 }
 
 /** The `--json` answer (contract keys). `asa` is null when it is infinite (Erlang C with agents ≤ load). */
@@ -39,6 +44,8 @@ export interface ErlangAnswer {
   serviceLevel: number;
   waitProbability: number;
   asa: number | null;
+  /** mean wait of answered contacts only (equal to `asa` under Erlang C); null when infinite */
+  asaAnswered: number | null;
   occupancy: number;
   abandonRate: number;
   requiredAgents: number;
@@ -60,6 +67,10 @@ export function registerErlang(program: Command, ctx: CliContext): void {
     .option('--shrinkage <p>', 'fraction of paid time not on the phones (default 0)')
     .option('--max-occupancy <p>', 'highest acceptable occupancy as a fraction (default 1)')
     .option('--patience <s>', 'mean customer patience in seconds: use Erlang A')
+    .option(
+      '--max-abandon <p>',
+      'highest acceptable abandonment rate as a fraction, with --patience (default 0.05)',
+    )
     .option('--json', 'machine-readable output')
     .action((opts: ErlangOptions) => {
       const question = parseQuestion(opts);
@@ -76,6 +87,7 @@ export function answerQuestion(q: ErlangQuestion): { answer: ErlangAnswer; metri
     serviceLevelTarget: q.serviceLevelTarget,
     maxOccupancy: q.maxOccupancy,
     patienceSeconds: q.patienceSeconds,
+    maxAbandonRate: q.maxAbandonRate,
   });
   const metrics =
     q.agents === undefined
@@ -86,6 +98,7 @@ export function answerQuestion(q: ErlangQuestion): { answer: ErlangAnswer; metri
     serviceLevel: metrics.serviceLevel,
     waitProbability: metrics.waitProbability,
     asa: Number.isFinite(metrics.asa) ? metrics.asa : null,
+    asaAnswered: finiteOrNull(answeredWait(metrics, q)),
     occupancy: metrics.occupancy,
     abandonRate: metrics.abandonRate,
     requiredAgents: staffing.agents,
@@ -134,7 +147,32 @@ function parseQuestion(opts: ErlangOptions): ErlangQuestion {
       opts.patience === undefined
         ? undefined
         : checked('--patience', opts.patience, (v) => v > 0, 'a number of seconds > 0'),
+    maxAbandonRate:
+      opts.patience === undefined
+        ? undefined
+        : checked(
+            '--max-abandon',
+            opts.maxAbandon ?? '0.05',
+            (v) => v > 0 && v <= 1,
+            'a fraction above 0 and at most 1',
+          ),
   };
+}
+
+/** Mean wait of answered contacts: Erlang C's ASA, or Erlang A's integrated over the answered-late tail. */
+function answeredWait(m: ErlangMetrics, q: ErlangQuestion): number {
+  if (m.model !== 'erlang-a' || q.patienceSeconds === undefined) return m.asa;
+  const params = {
+    offeredLoad: m.offeredLoad,
+    agents: m.agents,
+    ahtSeconds: q.ahtSeconds,
+    answerWithinSeconds: q.answerWithinSeconds,
+  };
+  return erlangAAnsweredWait(erlangB(m.agents, m.offeredLoad), params, q.patienceSeconds);
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 function checked(flag: string, raw: string, ok: (value: number) => boolean, expected: string): number {
@@ -169,6 +207,7 @@ function renderTable(q: ErlangQuestion, answer: ErlangAnswer, m: ErlangMetrics):
     ],
     ['wait probability', formatPercent(m.waitProbability)],
     ['ASA', `${formatSeconds(m.asa)} (mean wait of all offered contacts)`],
+    ['ASA answered', `${formatSeconds(answeredWait(m, q))} (mean wait of answered contacts)`],
     ['occupancy', `${formatPercent(m.occupancy)} (max ${formatPercent(q.maxOccupancy)})`],
     ['abandonment', formatPercent(m.abandonRate)],
     ['required agents', String(answer.requiredAgents)],

@@ -47,11 +47,13 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
     const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
     const wantTable = Object.keys(state.weights).length > 0;
-    const [users, skills, queues, wrapupCodes, table] = await Promise.all([
+    const wantLanguages = state.profiles.some((p) => p.languages !== undefined);
+    const [users, skills, queues, wrapupCodes, languages, table] = await Promise.all([
       port.listUsers(),
       port.listSkills(),
       port.listQueues(),
       wantCodes ? port.listWrapupCodes() : undefined,
+      wantLanguages ? port.listLanguages() : undefined,
       wantTable ? port.findDataTable(state.settings.weightsTable) : undefined,
     ]);
     const [inactiveUsers, rows] = await Promise.all([
@@ -65,6 +67,7 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
         queues,
         inactiveUsers,
         ...(wrapupCodes ? { wrapupCodes } : {}),
+        ...(languages ? { languages } : {}),
       }),
       ...(wantTable
         ? checkWeightsTable(state, {

@@ -1,0 +1,367 @@
+/**
+ * Reads what the centre model needs from the APIs that hold it (thin I/O; the model is pure):
+ * 1. `POST /api/v2/analytics/conversations/aggregates/query` grouped by queue × `mediaType` ×
+ *    `requestedRoutingSkillId` × `requestedLanguageId` at PT30M (`nOffered, tAnswered, tAbandon, tHandle,
+ *    nOverSla`): the demand of every stream, per media (voice is never averaged with email). A conversation that
+ *    requests no skill has no `requestedRoutingSkillId` in its group; one that requests two appears under both,
+ *    and is told apart by a second query grouped without the skill (see `splitMultiSkill`).
+ * 2. `POST /api/v2/analytics/users/aggregates/query` (`tAgentRoutingStatus`, PT30M, ≤ 100 users a query): the
+ *    seconds each agent was on queue (IDLE, INTERACTING, COMMUNICATING) per half hour.
+ * 3. conversation aggregates grouped by `userId` over the period (`tAlert, tHandle`): offers to each agent and
+ *    what they handled (Genesys has no per-user `nOffered`; alerts are the offers).
+ * Service-level thresholds come from each queue's `mediaSettings` (LiveQueue.mediaServiceLevels).
+ */
+import type { AggregateResponse, GenesysPort, LiveQueue, StatisticalSummary } from '../genesys/port.js';
+import { userBatchQueries } from '../genesys/users-aggregates.js';
+import { analyticsPeriod, windows } from './analytics.js';
+import { SLOT_MS, slotLookup } from './table.js';
+
+/** Routing statuses that count as time the router could use the agent. NOT_RESPONDING and OFF_QUEUE do not. */
+export const ON_QUEUE_STATUSES = ['IDLE', 'INTERACTING', 'COMMUNICATING'] as const;
+
+export const STREAM_METRICS = ['nOffered', 'tAnswered', 'tAbandon', 'tHandle', 'nOverSla'];
+
+export interface StreamSeries {
+  key: string;
+  queueId: string;
+  queue: string;
+  media: string;
+  /** requested skill names, sorted (empty: none) */
+  skills: string[];
+  /** requested language id */
+  language: string | undefined;
+  offered: Float64Array;
+  answered: number;
+  /** answered within the queue's threshold (tAnswered − nOverSla) */
+  within: number;
+  abandoned: number;
+  answeredWaitMs: number;
+  abandonWaitMs: number;
+  handled: number;
+  handleMs: number;
+}
+
+export interface MeasuredOutcome {
+  queueId: string;
+  media: string;
+  offered: number;
+  answered: number;
+  /** answered within the queue's threshold for the media (tAnswered − nOverSla) */
+  within: number;
+  abandoned: number;
+  answeredWaitMs: number;
+  abandonWaitMs: number;
+}
+
+export interface CentreData {
+  start: string;
+  slots: number;
+  slotSeconds: number;
+  streams: StreamSeries[];
+  /** user id → seconds on queue per slot; undefined when the org gave no users aggregates */
+  presence: Map<string, Float32Array> | undefined;
+  /** queue id|media → measured outcomes over the period (grouped without skills: each conversation once) */
+  measured: Map<string, MeasuredOutcome>;
+  /** user id → alerts (offers) and handled conversations over the period */
+  offers: Map<string, { alerted: number; handled: number }>;
+  /** queue id → media → threshold seconds (from mediaSettings) */
+  thresholds: Map<string, Map<string, number>>;
+}
+
+export interface CentreAnalyticsOptions {
+  now: Date;
+  days: number;
+  chunkDays: number;
+  queues: readonly LiveQueue[];
+  skills: readonly { id: string; name: string }[];
+  userIds: readonly string[];
+}
+
+export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOptions): Promise<CentreData> {
+  const { start, end } = analyticsPeriod(opts.now, opts.days);
+  const slots = Math.round((end.getTime() - start.getTime()) / SLOT_MS);
+  const slotOf = slotLookup({ start: start.toISOString(), slots });
+  const queueName = new Map(opts.queues.map((q) => [q.id, q.name]));
+  const skillName = new Map(opts.skills.map((s) => [s.id, s.name]));
+  const thresholds = new Map<string, Map<string, number>>();
+  for (const q of opts.queues) {
+    const perMedia = new Map<string, number>();
+    for (const [media, sl] of Object.entries(q.mediaServiceLevels ?? {}))
+      perMedia.set(media, sl.durationMs / 1000);
+    if (!perMedia.has('voice') && q.serviceLevel) perMedia.set('voice', q.serviceLevel.durationMs / 1000);
+    thresholds.set(q.id, perMedia);
+  }
+  const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
+  // presence first: without it there is no model to feed, and the demand queries are not worth their cost
+  const presence = await readPresence(port, opts, start, end, slots, slotOf);
+  if (!presence) return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
+  const bySkill = new Map<string, StreamSeries>();
+  const totals = new Map<string, Float64Array>();
+  const measured = new Map<string, MeasuredOutcome>();
+  for (const interval of windows(start, end, opts.chunkDays)) {
+    const answer = await port.queryAggregates({
+      interval,
+      granularity: 'PT30M',
+      groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
+      metrics: STREAM_METRICS,
+    });
+    foldStreams(answer, bySkill, slots, slotOf, queueName, skillName);
+    const whole = await port.queryAggregates({
+      interval,
+      granularity: 'PT30M',
+      groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
+      metrics: STREAM_METRICS,
+    });
+    for (const row of whole.results) {
+      const queueId = row.group.queueId ?? '';
+      const media = row.group.mediaType ?? 'voice';
+      const key = streamKey(queueId, media, [], row.group.requestedLanguageId);
+      const series = totals.get(key) ?? new Float64Array(slots);
+      totals.set(key, series);
+      const outcomeKey = `${queueId}|${media}`;
+      const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media);
+      measured.set(outcomeKey, outcome);
+      for (const entry of row.data) {
+        const slot = slotOf(entry.interval);
+        if (slot < 0) continue;
+        const m = metricsOf(entry.metrics);
+        const offered = m.nOffered?.count ?? 0;
+        series[slot] = (series[slot] ?? 0) + offered;
+        const answered = m.tAnswered?.count ?? 0;
+        outcome.offered += offered;
+        outcome.answered += answered;
+        outcome.within += Math.max(0, answered - (m.nOverSla?.count ?? 0));
+        outcome.abandoned += m.tAbandon?.count ?? 0;
+        outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
+        outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
+      }
+    }
+  }
+  const streams = splitMultiSkill([...bySkill.values()], totals);
+  const offers = await readOffers(port, start, end);
+  streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { ...base, streams, presence, measured, offers };
+}
+
+function emptyOutcome(queueId: string, media: string): MeasuredOutcome {
+  return {
+    queueId,
+    media,
+    offered: 0,
+    answered: 0,
+    within: 0,
+    abandoned: 0,
+    answeredWaitMs: 0,
+    abandonWaitMs: 0,
+  };
+}
+
+export function streamKey(
+  queueId: string,
+  media: string,
+  skills: readonly string[],
+  language?: string,
+): string {
+  return `${queueId}|${media}|${skills.join('+')}|${language ?? ''}`;
+}
+
+function foldStreams(
+  answer: AggregateResponse,
+  into: Map<string, StreamSeries>,
+  slots: number,
+  slotOf: (interval: string) => number,
+  queueName: Map<string, string>,
+  skillName: Map<string, string>,
+): void {
+  for (const row of answer.results) {
+    const queueId = row.group.queueId;
+    if (!queueId) continue;
+    const media = row.group.mediaType ?? 'voice';
+    const skillId = row.group.requestedRoutingSkillId;
+    const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
+    const language = row.group.requestedLanguageId;
+    const key = streamKey(queueId, media, skills, language);
+    let series = into.get(key);
+    if (!series) {
+      series = {
+        key,
+        queueId,
+        queue: queueName.get(queueId) ?? queueId,
+        media,
+        skills,
+        language,
+        offered: new Float64Array(slots),
+        answered: 0,
+        within: 0,
+        abandoned: 0,
+        answeredWaitMs: 0,
+        abandonWaitMs: 0,
+        handled: 0,
+        handleMs: 0,
+      };
+      into.set(key, series);
+    }
+    for (const entry of row.data) {
+      const slot = slotOf(entry.interval);
+      if (slot < 0) continue;
+      const m = metricsOf(entry.metrics);
+      series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
+      const answered = m.tAnswered?.count ?? 0;
+      series.answered += answered;
+      series.within += Math.max(0, answered - (m.nOverSla?.count ?? 0));
+      series.answeredWaitMs += m.tAnswered?.sum ?? 0;
+      series.abandoned += m.tAbandon?.count ?? 0;
+      series.abandonWaitMs += m.tAbandon?.sum ?? 0;
+      series.handled += m.tHandle?.count ?? 0;
+      series.handleMs += m.tHandle?.sum ?? 0;
+    }
+  }
+}
+
+/**
+ * A conversation requesting two skills is counted under each of them when grouped by skill, so per queue, media,
+ * language and slot the skill rows add up to more than the conversations that requested any skill. The excess
+ * is the number of two-skill conversations; it is taken out of the two busiest single-skill streams of that slot
+ * (paired in proportion to their traffic) and becomes a stream requesting both. Exact when one pair dominates;
+ * an estimate otherwise (aggregates do not say which skills were requested together).
+ */
+export function splitMultiSkill(
+  rows: readonly StreamSeries[],
+  totals: ReadonlyMap<string, Float64Array>,
+): StreamSeries[] {
+  const byCell = new Map<string, StreamSeries[]>();
+  for (const r of rows) {
+    const cell = streamKey(r.queueId, r.media, [], r.language);
+    const list = byCell.get(cell) ?? [];
+    list.push(r);
+    byCell.set(cell, list);
+  }
+  const out: StreamSeries[] = [];
+  for (const [cell, list] of byCell) {
+    const total = totals.get(cell);
+    const skillless = list.find((r) => r.skills.length === 0);
+    const skilled = list.filter((r) => r.skills.length > 0);
+    out.push(...list);
+    if (!total || skilled.length < 2) continue;
+    const pairs = new Map<string, StreamSeries>();
+    const slots = total.length;
+    for (let slot = 0; slot < slots; slot++) {
+      let sum = 0;
+      for (const r of skilled) sum += r.offered[slot] ?? 0;
+      const excess = sum - ((total[slot] ?? 0) - (skillless?.offered[slot] ?? 0));
+      if (!(excess >= 0.5)) continue;
+      const ranked = skilled
+        .filter((r) => (r.offered[slot] ?? 0) > 0)
+        .sort((a, b) => (b.offered[slot] ?? 0) - (a.offered[slot] ?? 0));
+      const [a, b] = ranked;
+      if (!a || !b) continue;
+      const n = Math.min(excess, a.offered[slot] ?? 0, b.offered[slot] ?? 0);
+      const skills = [...a.skills, ...b.skills].sort();
+      const key = streamKey(a.queueId, a.media, skills, a.language);
+      let pair = pairs.get(key);
+      if (!pair) {
+        pair = { ...a, key, skills, offered: new Float64Array(slots), answered: 0, within: 0, abandoned: 0 };
+        pair.answeredWaitMs = 0;
+        pair.abandonWaitMs = 0;
+        pair.handled = 0;
+        pair.handleMs = 0;
+        pairs.set(key, pair);
+      }
+      pair.offered[slot] = (pair.offered[slot] ?? 0) + n;
+      for (const r of [a, b]) r.offered[slot] = (r.offered[slot] ?? 0) - n;
+    }
+    for (const pair of pairs.values()) {
+      // a pair's handle time is not measured on its own: the mean of its parents' (outcomes are measured per
+      // queue × media, see CentreData.measured)
+      const parents = skilled.filter((r) => pair.skills.includes(r.skills[0] ?? ''));
+      pair.handled = parents.reduce((sum, r) => sum + r.handled, 0);
+      pair.handleMs = parents.reduce((sum, r) => sum + r.handleMs, 0);
+      out.push(pair);
+    }
+  }
+  return out;
+}
+
+async function readPresence(
+  port: GenesysPort,
+  opts: CentreAnalyticsOptions,
+  start: Date,
+  end: Date,
+  slots: number,
+  slotOf: (interval: string) => number,
+): Promise<Map<string, Float32Array> | undefined> {
+  if (!port.queryUserAggregates) return undefined;
+  const presence = new Map<string, Float32Array>();
+  const onQueue = new Set<string>(ON_QUEUE_STATUSES);
+  for (const interval of windows(start, end, opts.chunkDays)) {
+    for (const query of userBatchQueries(opts.userIds, {
+      interval,
+      granularity: 'PT30M',
+      metrics: ['tAgentRoutingStatus'],
+    })) {
+      let answer: AggregateResponse;
+      try {
+        answer = await port.queryUserAggregates(query);
+      } catch (error) {
+        // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
+        if (isMissingRoute(error)) return undefined;
+        throw error;
+      }
+      for (const row of answer.results) {
+        const userId = row.group.userId;
+        if (!userId) continue;
+        let series = presence.get(userId);
+        for (const entry of row.data) {
+          const slot = slotOf(entry.interval);
+          if (slot < 0) continue;
+          for (const m of entry.metrics) {
+            if (m.metric !== 'tAgentRoutingStatus' || !onQueue.has(m.qualifier ?? '')) continue;
+            series ??= new Float32Array(slots);
+            series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
+          }
+        }
+        if (series) presence.set(userId, series);
+      }
+    }
+  }
+  return presence.size > 0 ? presence : undefined;
+}
+
+async function readOffers(
+  port: GenesysPort,
+  start: Date,
+  end: Date,
+): Promise<Map<string, { alerted: number; handled: number }>> {
+  const answer = await port.queryAggregates({
+    interval: `${start.toISOString()}/${end.toISOString()}`,
+    groupBy: ['userId'],
+    metrics: ['tAlert', 'tHandle'],
+  });
+  const out = new Map<string, { alerted: number; handled: number }>();
+  for (const row of answer.results) {
+    const userId = row.group.userId;
+    if (!userId) continue;
+    const seen = out.get(userId) ?? { alerted: 0, handled: 0 };
+    for (const entry of row.data) {
+      const m = metricsOf(entry.metrics);
+      seen.alerted += m.tAlert?.count ?? 0;
+      seen.handled += m.tHandle?.count ?? 0;
+    }
+    out.set(userId, seen);
+  }
+  return out;
+}
+
+function metricsOf(
+  metrics: { metric: string; stats: StatisticalSummary }[],
+): Record<string, StatisticalSummary> {
+  const out: Record<string, StatisticalSummary> = {};
+  for (const m of metrics) out[m.metric] = m.stats;
+  return out;
+}
+
+/** 404 (no such route) or 403 (the role lacks analytics:userAggregate:view): no presence to be had. */
+function isMissingRoute(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 || status === 403;
+}

@@ -1,0 +1,129 @@
+import type { AgentInput, StreamInput } from './types.js';
+
+/**
+ * Agents who can take exactly the same streams are interchangeable to the router, so the simulation tracks
+ * groups of them (counts of idle and busy agents) instead of 10,000 individuals.
+ */
+export interface AgentGroups {
+  /** group index of each agent (-1: the agent can take no stream) */
+  groupOf: Int32Array;
+  /** streams each group can take */
+  streamsOf: Int32Array[];
+  /** groups that can take each stream */
+  groupsOf: Int32Array[];
+  count: number;
+}
+
+/** An agent can take a stream when they are a member of its queue, hold all its skills and its language. */
+export function canTake(agent: AgentInput, stream: StreamInput, queues: ReadonlySet<string>): boolean {
+  if (!queues.has(stream.queueId)) return false;
+  for (const skill of stream.skills) if (!((agent.skills[skill] ?? 0) > 0)) return false;
+  return stream.language === undefined || agent.languages.includes(stream.language);
+}
+
+export function groupAgents(agents: readonly AgentInput[], streams: readonly StreamInput[]): AgentGroups {
+  const byQueue = new Map<string, number[]>();
+  streams.forEach((s, i) => {
+    const list = byQueue.get(s.queueId) ?? [];
+    list.push(i);
+    byQueue.set(s.queueId, list);
+  });
+  const groupOf = new Int32Array(agents.length).fill(-1);
+  const keyToGroup = new Map<string, number>();
+  const streamsOf: Int32Array[] = [];
+  agents.forEach((agent, a) => {
+    const queues = new Set(agent.queueIds);
+    const eligible: number[] = [];
+    for (const q of queues)
+      for (const s of byQueue.get(q) ?? []) {
+        const stream = streams[s];
+        if (stream && canTake(agent, stream, queues)) eligible.push(s);
+      }
+    if (eligible.length === 0) return;
+    eligible.sort((x, y) => x - y);
+    const key = eligible.join(',');
+    let g = keyToGroup.get(key);
+    if (g === undefined) {
+      g = streamsOf.length;
+      keyToGroup.set(key, g);
+      streamsOf.push(Int32Array.from(eligible));
+    }
+    groupOf[a] = g;
+  });
+  const lists: number[][] = streams.map(() => []);
+  streamsOf.forEach((list, g) => {
+    for (const s of list) lists[s]?.push(g);
+  });
+  return { groupOf, streamsOf, groupsOf: lists.map((l) => Int32Array.from(l)), count: streamsOf.length };
+}
+
+/**
+ * Log-in (+1) and log-out (-1) events of each group, per slot, from each agent's on-queue seconds per slot.
+ * Aggregates give seconds, not times, so a partly filled slot is placed next to its on-queue neighbour: at
+ * its end when the shift starts, at its start when the shift ends, around a break in the middle.
+ * Returned per slot as flat arrays (time in seconds from slot 0, group, delta), sorted by time.
+ */
+export function presenceEvents(
+  agents: readonly AgentInput[],
+  groupOf: Int32Array,
+  slots: number,
+  slotSeconds: number,
+): { times: Float64Array; groups: Int32Array; deltas: Int8Array }[] {
+  const perSlot: { t: number[]; g: number[]; d: number[] }[] = Array.from({ length: slots }, () => ({
+    t: [],
+    g: [],
+    d: [],
+  }));
+  const full = slotSeconds - 1;
+  agents.forEach((agent, a) => {
+    const g = groupOf[a] ?? -1;
+    if (g < 0) return;
+    let present = false;
+    const at = (slot: number, t: number, on: boolean): void => {
+      if (on === present) return;
+      present = on;
+      const bucket = perSlot[Math.min(slots - 1, slot)];
+      bucket?.t.push(t);
+      bucket?.g.push(g);
+      bucket?.d.push(on ? 1 : -1);
+    };
+    for (let slot = 0; slot < slots; slot++) {
+      const s0 = slot * slotSeconds;
+      const f = Math.min(slotSeconds, Math.max(0, agent.onQueueSeconds[slot] ?? 0));
+      if (f >= full) {
+        at(slot, s0, true);
+        continue;
+      }
+      if (f <= 0) {
+        at(slot, s0, false);
+        continue;
+      }
+      const before = slot > 0 && (agent.onQueueSeconds[slot - 1] ?? 0) > 0;
+      const after = slot + 1 < slots && (agent.onQueueSeconds[slot + 1] ?? 0) > 0;
+      if (before && !after) {
+        at(slot, s0, true);
+        at(slot, s0 + f, false);
+      } else if (!before && after) {
+        at(slot, s0, false);
+        at(slot, s0 + slotSeconds - f, true);
+      } else if (before && after) {
+        at(slot, s0, true);
+        at(slot, s0 + f / 2, false);
+        at(slot, s0 + slotSeconds - f / 2, true);
+      } else {
+        at(slot, s0, false);
+        at(slot, s0 + (slotSeconds - f) / 2, true);
+        at(slot, s0 + (slotSeconds + f) / 2, false);
+      }
+    }
+    if (present) at(slots - 1, slots * slotSeconds, false);
+  });
+  return perSlot.map(({ t, g, d }) => {
+    const order = t.map((_, i) => i).sort((x, y) => (t[x] ?? 0) - (t[y] ?? 0) || (d[x] ?? 0) - (d[y] ?? 0));
+    return {
+      times: Float64Array.from(order, (i) => t[i] ?? 0),
+      groups: Int32Array.from(order, (i) => g[i] ?? 0),
+      deltas: Int8Array.from(order, (i) => d[i] ?? 0),
+    };
+  });
+}

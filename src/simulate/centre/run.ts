@@ -1,0 +1,369 @@
+import { EventHeap } from './heap.js';
+import { groupAgents, presenceEvents, type AgentGroups } from './groups.js';
+import { createRandom, type Random } from './random.js';
+import type { CentreInput, CentreRun, StreamTotals } from './types.js';
+
+/**
+ * One replication of the centre: the measured arrivals of each stream and slot at random times within the slot,
+ * exponential handle times and patience with the measured means, agents logged in and out as the users
+ * aggregates say, and the router Genesys documents: a new contact goes to an available agent who can take it
+ * (an idle one first, chosen at random among them, else one with spare capacity for its media); an agent who
+ * frees capacity takes the waiting contact of highest priority among the streams they can take, the longest
+ * waiting first on a tie. Agents who can take the same streams are counted together (groups.ts).
+ * Deterministic for `input.seed`; no clock, no I/O.
+ */
+export function simulateCentre(input: CentreInput, groups?: AgentGroups): CentreRun {
+  const { streams, slots, slotSeconds } = input;
+  const S = streams.length;
+  const grouping = groups ?? groupAgents(input.agents, streams);
+  const G = grouping.count;
+  const random = createRandom(input.seed);
+
+  const mediaIndex = new Map<string, number>();
+  const mediaOf = new Int32Array(S);
+  streams.forEach((s, i) => {
+    if (!mediaIndex.has(s.media)) mediaIndex.set(s.media, mediaIndex.size);
+    mediaOf[i] = mediaIndex.get(s.media) ?? 0;
+  });
+  const M = Math.max(1, mediaIndex.size);
+  const capacity = new Int32Array(M).fill(1);
+  for (const [media, m] of mediaIndex) capacity[m] = Math.max(1, Math.floor(input.capacity?.[media] ?? 1));
+  const C = Math.max(...capacity);
+  const L = C + 1;
+
+  const idle = new Int32Array(G);
+  const leaving = new Int32Array(G);
+  /** load[(g * M + m) * L + k]: agents of group g working k contacts of media m */
+  const load = new Int32Array(G * M * L);
+
+  const priority = Float64Array.from({ length: S }, (_, i) => input.priorities[i] ?? 50);
+  const aht = Float64Array.from(streams, (s) => s.ahtSeconds);
+  const patience = Float64Array.from(streams, (s) => s.patienceSeconds);
+  const threshold = Float64Array.from(streams, (s) => s.thresholdSeconds);
+
+  const totals: StreamTotals[] = streams.map(() => ({
+    offered: 0,
+    answered: 0,
+    within: 0,
+    abandoned: 0,
+    answeredWaitSeconds: 0,
+    abandonedWaitSeconds: 0,
+    handledSeconds: 0,
+    immediate: 0,
+  }));
+  const slotOffered = new Float64Array(S * slots);
+  const slotWithin = new Float64Array(S * slots);
+  const slotAnswered = new Float64Array(S * slots);
+  const slotAbandoned = new Float64Array(S * slots);
+  const slotWait = new Float64Array(S * slots);
+  const busySeconds = new Float64Array(slots);
+  const onQueueSeconds = new Float64Array(slots);
+  for (const agent of input.agents)
+    for (let slot = 0; slot < slots; slot++) onQueueSeconds[slot]! += agent.onQueueSeconds[slot] ?? 0;
+
+  // waiting contacts: a pool of records, one FIFO (linked list) per stream
+  const waiting = new WaitingPool();
+  const head = new Int32Array(S).fill(-1);
+  const tail = new Int32Array(S).fill(-1);
+
+  const heap = new EventHeap(4096);
+  let now = 0;
+
+  const answer = (s: number, arrival: number, g: number, fromLevel: number): void => {
+    const m = mediaOf[s] ?? 0;
+    const base = (g * M + m) * L;
+    if (fromLevel === 0) idle[g] = (idle[g] ?? 0) - 1;
+    else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
+    load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
+    const wait = now - arrival;
+    const handle = random.exp(aht[s] ?? 0);
+    const totalsOf = totals[s];
+    if (totalsOf) {
+      totalsOf.answered += 1;
+      totalsOf.answeredWaitSeconds += wait;
+      totalsOf.handledSeconds += handle;
+      if (wait === 0) totalsOf.immediate += 1;
+    }
+    const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
+    slotAnswered[cell] = (slotAnswered[cell] ?? 0) + 1;
+    slotWait[cell] = (slotWait[cell] ?? 0) + wait;
+    if (wait <= (threshold[s] ?? 0)) {
+      if (totalsOf) totalsOf.within += 1;
+      slotWithin[cell] = (slotWithin[cell] ?? 0) + 1;
+    }
+    addBusy(now, handle / (capacity[m] ?? 1));
+    heap.push(now + handle, g * M + m);
+  };
+
+  const addBusy = (from: number, seconds: number): void => {
+    let t = from;
+    let left = seconds;
+    while (left > 0) {
+      const slot = Math.floor(t / slotSeconds);
+      if (slot >= slots) return;
+      const part = Math.min(left, (slot + 1) * slotSeconds - t);
+      busySeconds[slot] = (busySeconds[slot] ?? 0) + part;
+      left -= part;
+      t += part;
+    }
+  };
+
+  /** drops abandoned contacts from the head of stream s; returns the head record or -1 */
+  const headOf = (s: number): number => {
+    let r = head[s] ?? -1;
+    while (r >= 0 && waiting.deadline[r]! < now) {
+      const arrival = waiting.arrival[r]!;
+      const gave = waiting.deadline[r]! - arrival;
+      const t = totals[s];
+      if (t) {
+        t.abandoned += 1;
+        t.abandonedWaitSeconds += gave;
+      }
+      const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
+      slotAbandoned[cell] = (slotAbandoned[cell] ?? 0) + 1;
+      slotWait[cell] = (slotWait[cell] ?? 0) + gave;
+      const next = waiting.next[r]!;
+      waiting.release(r);
+      r = next;
+    }
+    head[s] = r;
+    if (r < 0) tail[s] = -1;
+    return r;
+  };
+
+  /** an agent of group g with capacity (idle when media < 0, else working `level` contacts of `media`) pulls work */
+  const pull = (g: number, media: number, level: number): void => {
+    let lvl = level;
+    let med = media;
+    for (;;) {
+      if (med >= 0 && (lvl >= (capacity[med] ?? 1) || (leaving[g] ?? 0) > 0)) return;
+      let best = -1;
+      let bestRecord = -1;
+      const list = grouping.streamsOf[g]!;
+      for (let x = 0; x < list.length; x++) {
+        const s = list[x]!;
+        if (med >= 0 && mediaOf[s] !== med) continue;
+        const r = headOf(s);
+        if (r < 0) continue;
+        if (
+          best < 0 ||
+          priority[s]! > priority[best]! ||
+          (priority[s] === priority[best] && waiting.arrival[r]! < waiting.arrival[bestRecord]!)
+        ) {
+          best = s;
+          bestRecord = r;
+        }
+      }
+      if (best < 0) return;
+      const arrival = waiting.arrival[bestRecord]!;
+      head[best] = waiting.next[bestRecord]!;
+      if (head[best]! < 0) tail[best] = -1;
+      waiting.release(bestRecord);
+      med = mediaOf[best]!;
+      answer(best, arrival, g, lvl);
+      lvl += 1;
+    }
+  };
+
+  const arrive = (s: number, t: number): void => {
+    const totalsOf = totals[s];
+    if (totalsOf) totalsOf.offered += 1;
+    const cell = s * slots + Math.min(slots - 1, Math.floor(t / slotSeconds));
+    slotOffered[cell] = (slotOffered[cell] ?? 0) + 1;
+    const candidates = grouping.groupsOf[s] ?? new Int32Array(0);
+    let idleTotal = 0;
+    const n = candidates.length;
+    for (let x = 0; x < n; x++) idleTotal += idle[candidates[x]!]!;
+    if (idleTotal > 0) {
+      let pick = Math.floor(random.next() * idleTotal);
+      for (let x = 0; x < n; x++) {
+        const g = candidates[x]!;
+        pick -= idle[g]!;
+        if (pick < 0) {
+          answer(s, t, g, 0);
+          return;
+        }
+      }
+    }
+    const m = mediaOf[s] ?? 0;
+    const c = capacity[m] ?? 1;
+    if (c > 1) {
+      for (let k = 1; k < c; k++)
+        for (let x = 0; x < n; x++) {
+          const g = candidates[x]!;
+          if ((leaving[g] ?? 0) > 0) continue;
+          if ((load[(g * M + m) * L + k] ?? 0) > 0) {
+            answer(s, t, g, k);
+            return;
+          }
+        }
+    }
+    const r = waiting.take(t, t + random.exp(patience[s] ?? Infinity));
+    if (tail[s]! >= 0) waiting.next[tail[s]!] = r;
+    else head[s] = r;
+    tail[s] = r;
+  };
+
+  const complete = (payload: number): void => {
+    const g = Math.floor(payload / M);
+    const m = payload - g * M;
+    const base = (g * M + m) * L;
+    // the finishing contact belongs to an agent working k contacts with probability ∝ k · agents at k
+    let level = 1;
+    const c = capacity[m] ?? 1;
+    if (c > 1) {
+      let weight = 0;
+      for (let k = 1; k <= c; k++) weight += k * (load[base + k] ?? 0);
+      let pick = random.next() * weight;
+      for (let k = 1; k <= c; k++) {
+        pick -= k * (load[base + k] ?? 0);
+        if (pick < 0) {
+          level = k;
+          break;
+        }
+      }
+    }
+    if ((load[base + level] ?? 0) <= 0) return;
+    load[base + level] = (load[base + level] ?? 0) - 1;
+    if (level > 1) {
+      load[base + level - 1] = (load[base + level - 1] ?? 0) + 1;
+      pull(g, m, level - 1);
+      return;
+    }
+    if ((leaving[g] ?? 0) > 0) {
+      leaving[g] = (leaving[g] ?? 0) - 1;
+      return;
+    }
+    idle[g] = (idle[g] ?? 0) + 1;
+    pull(g, -1, 0);
+  };
+
+  const presence = presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
+  const streamCounts = new Int32Array(S);
+  for (let slot = 0; slot < slots; slot++) {
+    const slotStart = slot * slotSeconds;
+    const slotEnd = slotStart + slotSeconds;
+    const arrivals = slotArrivals(streams, slot, slotStart, slotSeconds, random, streamCounts);
+    const events = presence[slot];
+    let i = 0;
+    let j = 0;
+    for (;;) {
+      const ta = i < arrivals.times.length ? arrivals.times[i]! : Infinity;
+      const tp = events && j < events.times.length ? events.times[j]! : Infinity;
+      const tc = heap.peekTime();
+      const t = Math.min(ta, tp, tc);
+      if (t >= slotEnd) break;
+      now = t;
+      if (tc <= tp && tc <= ta) complete(heap.pop());
+      else if (tp <= ta && events) {
+        const g = events.groups[j]!;
+        if (events.deltas[j]! > 0) {
+          if ((leaving[g] ?? 0) > 0) leaving[g] = (leaving[g] ?? 0) - 1;
+          else {
+            idle[g] = (idle[g] ?? 0) + 1;
+            pull(g, -1, 0);
+          }
+        } else if ((idle[g] ?? 0) > 0) idle[g] = (idle[g] ?? 0) - 1;
+        else leaving[g] = (leaving[g] ?? 0) + 1;
+        j += 1;
+      } else {
+        arrive(arrivals.streams[i]!, ta);
+        i += 1;
+      }
+    }
+  }
+  // contacts whose patience ran out before the end count as abandoned; the rest were still waiting
+  now = slots * slotSeconds;
+  for (let s = 0; s < S; s++) headOf(s);
+  let contacts = 0;
+  for (const t of totals) contacts += t.offered;
+  return {
+    streams: totals,
+    slotOffered,
+    slotWithin,
+    slotAnswered,
+    slotAbandoned,
+    slotWait,
+    onQueueSeconds,
+    busySeconds,
+    contacts,
+  };
+}
+
+/**
+ * The slot's arrivals in time order: the measured count of each stream (a fractional count is rounded at
+ * random), at uniform random times: sorted uniforms from normalised exponential spacings, streams shuffled.
+ */
+function slotArrivals(
+  streams: CentreInput['streams'],
+  slot: number,
+  slotStart: number,
+  slotSeconds: number,
+  random: Random,
+  counts: Int32Array,
+): { times: Float64Array; streams: Int32Array } {
+  let n = 0;
+  streams.forEach((s, i) => {
+    const x = Math.max(0, s.offered[slot] ?? 0);
+    const whole = Math.floor(x);
+    const k = whole + (random.next() < x - whole ? 1 : 0);
+    counts[i] = k;
+    n += k;
+  });
+  const ids = new Int32Array(n);
+  let at = 0;
+  for (let i = 0; i < streams.length; i++) for (let k = counts[i] ?? 0; k > 0; k--) ids[at++] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random.next() * (i + 1));
+    const x = ids[i]!;
+    ids[i] = ids[j]!;
+    ids[j] = x;
+  }
+  const times = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += random.exp(1);
+    times[i] = sum;
+  }
+  const total = sum + random.exp(1);
+  for (let i = 0; i < n; i++) times[i] = slotStart + (times[i]! / total) * slotSeconds;
+  return { times, streams: ids };
+}
+
+/** Records of waiting contacts, reused once answered or abandoned. */
+class WaitingPool {
+  arrival = new Float64Array(1024);
+  deadline = new Float64Array(1024);
+  next = new Int32Array(1024);
+  private free: number[] = [];
+  private used = 0;
+
+  take(arrival: number, deadline: number): number {
+    let r = this.free.pop();
+    if (r === undefined) {
+      if (this.used === this.arrival.length) this.grow();
+      r = this.used++;
+    }
+    this.arrival[r] = arrival;
+    this.deadline[r] = deadline;
+    this.next[r] = -1;
+    return r;
+  }
+
+  release(r: number): void {
+    this.free.push(r);
+  }
+
+  private grow(): void {
+    const n = this.arrival.length * 2;
+    const arrival = new Float64Array(n);
+    arrival.set(this.arrival);
+    const deadline = new Float64Array(n);
+    deadline.set(this.deadline);
+    const next = new Int32Array(n);
+    next.set(this.next);
+    this.arrival = arrival;
+    this.deadline = deadline;
+    this.next = next;
+  }
+}

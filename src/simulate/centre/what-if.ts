@@ -1,0 +1,337 @@
+import type { QueueMetrics, WhatIfResult } from '../types.js';
+import { groupAgents } from './groups.js';
+import { simulateCentre } from './run.js';
+import type { CentreInput, CentreRun, StreamInput } from './types.js';
+
+/** What was measured for one queue and media over the analysed period (from the conversation aggregates). */
+export interface MeasuredQueue {
+  queueId: string;
+  queue: string;
+  media: string;
+  offered: number;
+  /** answered within the queue's threshold for the media */
+  within: number;
+  answered: number;
+  abandoned: number;
+}
+
+export interface CentreWhatIfInput {
+  startMs: number;
+  slots: number;
+  slotSeconds: number;
+  streams: readonly StreamInput[];
+  measured: readonly MeasuredQueue[];
+  agents: readonly {
+    id: string;
+    queueIds: readonly string[];
+    languages: readonly string[];
+    onQueueSeconds: ArrayLike<number>;
+  }[];
+  /** user id → skill → proficiency, now and as proposed */
+  current: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  proposed: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** each stream's routing priority now and as proposed (same order as `streams`) */
+  currentPriorities: ArrayLike<number>;
+  proposedPriorities: ArrayLike<number>;
+  capacity?: Readonly<Record<string, number>>;
+  /** independent runs for the band (default 3; current and proposed share each run's random numbers) */
+  replications?: number;
+  seed?: number;
+  answerWithinSeconds: number;
+  serviceLevelTarget: number;
+  serviceLevelFloor: number;
+}
+
+/** One stream's predicted effect: its mean wait (answered contacts) now and as proposed. */
+export interface StreamEffect {
+  queue: string;
+  media: string;
+  skills: string[];
+  language: string | undefined;
+  offered: number;
+  priority: { current: number; proposed: number };
+  waitSeconds: { current: number; proposed: number };
+  serviceLevel: { current: number; proposed: number };
+}
+
+export interface CentreQueueWhatIf {
+  queueId: string;
+  queue: string;
+  mediaType: string;
+  offered: number;
+  thresholdSeconds: number;
+  /** measured over the analysed period (answered within threshold ÷ offered) */
+  measuredServiceLevel: number | undefined;
+  /** the model's own figure for the current state, before calibration */
+  modelServiceLevel: number;
+  /** logit offset that maps the model's current service level onto the measured one (applied to both) */
+  calibration: number;
+  current: QueueMetrics & { asaAnswered: number };
+  proposed: QueueMetrics & { asaAnswered: number };
+  /** lowest and highest proposed service level over the replications */
+  band: [number, number];
+}
+
+export interface CentreWhatIfResult extends WhatIfResult {
+  model: 'simulation';
+  replications: number;
+  media: CentreQueueWhatIf[];
+  streams: StreamEffect[];
+}
+
+/**
+ * Current vs proposed skills and weights through the centre model, per queue × media: the measured arrivals
+ * replayed over the measured presence in both states with the same random numbers, so the difference is the
+ * change and not noise; then each queue × media is calibrated to its measured service level (a logit offset,
+ * applied to both states; reported, with the model's raw figure). Queue totals weight media by volume.
+ */
+export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResult {
+  const replications = Math.max(1, Math.floor(input.replications ?? 3));
+  const seed = input.seed ?? 1;
+  const build = (
+    skills: CentreWhatIfInput['current'],
+    priorities: ArrayLike<number>,
+    rep: number,
+  ): CentreInput => ({
+    startMs: input.startMs,
+    slotSeconds: input.slotSeconds,
+    slots: input.slots,
+    streams: input.streams,
+    agents: input.agents.map((a) => ({ ...a, skills: skills[a.id] ?? {} })),
+    priorities,
+    ...(input.capacity ? { capacity: input.capacity } : {}),
+    seed: seed + rep * 7919,
+  });
+  const runs: { current: CentreRun; proposed: CentreRun }[] = [];
+  for (let rep = 0; rep < replications; rep++) {
+    const cur = build(input.current, input.currentPriorities, rep);
+    const pro = build(input.proposed, input.proposedPriorities, rep);
+    runs.push({
+      current: simulateCentre(cur, groupAgents(cur.agents, cur.streams)),
+      proposed: simulateCentre(pro, groupAgents(pro.agents, pro.streams)),
+    });
+  }
+  const cells = queueMediaCells(input.streams);
+  const measuredBy = new Map(input.measured.map((m) => [`${m.queueId}|${m.media}`, m]));
+  const agentsOf = agentsPerQueue(input);
+  const media: CentreQueueWhatIf[] = [];
+  for (const [key, cell] of cells) {
+    const now = runs.map((r) => metricsOf(r.current, cell.streams, agentsOf.get(cell.queueId) ?? 0));
+    const next = runs.map((r) => metricsOf(r.proposed, cell.streams, agentsOf.get(cell.queueId) ?? 0));
+    const current = mean(now);
+    const proposed = mean(next);
+    const measured = measuredBy.get(key);
+    const measuredSl = measured && measured.offered > 0 ? measured.within / measured.offered : undefined;
+    const offset = measuredSl === undefined ? 0 : logit(measuredSl) - logit(current.serviceLevel);
+    const adjust = (sl: number): number => sigmoid(logit(sl) + offset);
+    const bandValues = next.map((m) => adjust(m.serviceLevel));
+    media.push({
+      queueId: cell.queueId,
+      queue: cell.queue,
+      mediaType: cell.media,
+      offered: current.offered,
+      thresholdSeconds: cell.threshold,
+      measuredServiceLevel: measuredSl,
+      modelServiceLevel: current.serviceLevel,
+      calibration: offset,
+      current: { ...current, serviceLevel: adjust(current.serviceLevel) },
+      proposed: { ...proposed, serviceLevel: adjust(proposed.serviceLevel) },
+      band: [Math.min(...bandValues), Math.max(...bandValues)],
+    });
+  }
+  media.sort((a, b) => compare(a.queue, b.queue) || compare(a.mediaType, b.mediaType));
+  const queues = combineMedia(media);
+  const streams = input.streams.map((s, i): StreamEffect => {
+    const pick = (scenario: 'current' | 'proposed') => {
+      let answered = 0;
+      let wait = 0;
+      let within = 0;
+      let offered = 0;
+      for (const r of runs) {
+        const t = r[scenario].streams[i];
+        if (!t) continue;
+        answered += t.answered;
+        wait += t.answeredWaitSeconds;
+        within += t.within;
+        offered += t.offered;
+      }
+      return { wait: answered > 0 ? wait / answered : 0, sl: offered > 0 ? within / offered : 1, offered };
+    };
+    const now = pick('current');
+    const next = pick('proposed');
+    return {
+      queue: s.queue,
+      media: s.media,
+      skills: s.skills,
+      language: s.language,
+      offered: now.offered / replications,
+      priority: { current: input.currentPriorities[i] ?? 50, proposed: input.proposedPriorities[i] ?? 50 },
+      waitSeconds: { current: now.wait, proposed: next.wait },
+      serviceLevel: { current: now.sl, proposed: next.sl },
+    };
+  });
+  return {
+    model: 'simulation',
+    replications,
+    answerWithinSeconds: input.answerWithinSeconds,
+    serviceLevelTarget: input.serviceLevelTarget,
+    queues,
+    media,
+    streams,
+    belowFloor: queues
+      .filter(
+        (q) =>
+          q.proposed.serviceLevel < input.serviceLevelFloor &&
+          q.proposed.serviceLevel < q.current.serviceLevel - 1e-9,
+      )
+      .map((q) => ({
+        queue: q.queue,
+        current: q.current.serviceLevel,
+        proposed: q.proposed.serviceLevel,
+        floor: input.serviceLevelFloor,
+      })),
+  };
+}
+
+interface Cell {
+  queueId: string;
+  queue: string;
+  media: string;
+  threshold: number;
+  streams: number[];
+}
+
+function queueMediaCells(streams: readonly StreamInput[]): Map<string, Cell> {
+  const cells = new Map<string, Cell>();
+  streams.forEach((s, i) => {
+    const key = `${s.queueId}|${s.media}`;
+    const cell = cells.get(key) ?? {
+      queueId: s.queueId,
+      queue: s.queue,
+      media: s.media,
+      threshold: s.thresholdSeconds,
+      streams: [],
+    };
+    cell.streams.push(i);
+    cells.set(key, cell);
+  });
+  return cells;
+}
+
+type Metrics = QueueMetrics & { asaAnswered: number; offered: number };
+
+function metricsOf(run: CentreRun, streams: readonly number[], agents: number): Metrics {
+  let offered = 0;
+  let within = 0;
+  let answered = 0;
+  let abandoned = 0;
+  let wait = 0;
+  let answeredWait = 0;
+  let immediate = 0;
+  let handled = 0;
+  for (const s of streams) {
+    const t = run.streams[s];
+    if (!t) continue;
+    offered += t.offered;
+    within += t.within;
+    answered += t.answered;
+    abandoned += t.abandoned;
+    answeredWait += t.answeredWaitSeconds;
+    wait += t.answeredWaitSeconds + t.abandonedWaitSeconds;
+    immediate += t.immediate;
+    handled += t.handledSeconds;
+  }
+  const period = run.onQueueSeconds.length * 1800;
+  return {
+    offered,
+    agents,
+    serviceLevel: offered > 0 ? within / offered : 1,
+    waitProbability: offered > 0 ? 1 - immediate / offered : 0,
+    asa: offered > 0 ? wait / offered : 0,
+    asaAnswered: answered > 0 ? answeredWait / answered : 0,
+    occupancy: agents > 0 && period > 0 ? Math.min(1, handled / (agents * period)) : 0,
+    abandonRate: offered > 0 ? abandoned / offered : 0,
+  };
+}
+
+function mean(items: readonly Metrics[]): Metrics {
+  const out: Metrics = {
+    offered: 0,
+    agents: 0,
+    serviceLevel: 0,
+    waitProbability: 0,
+    asa: 0,
+    asaAnswered: 0,
+    occupancy: 0,
+    abandonRate: 0,
+  };
+  for (const m of items) for (const k of Object.keys(out) as (keyof Metrics)[]) out[k] += m[k] / items.length;
+  return out;
+}
+
+/** Agents (average present, counting only members who can take one of the queue's streams) per queue. */
+function agentsPerQueue(input: CentreWhatIfInput): Map<string, number> {
+  const withStreams = new Set(input.streams.map((s) => s.queueId));
+  const period = input.slots * input.slotSeconds;
+  const out = new Map<string, number>();
+  for (const a of input.agents) {
+    let seconds = 0;
+    for (let i = 0; i < input.slots; i++) seconds += a.onQueueSeconds[i] ?? 0;
+    for (const q of a.queueIds) if (withStreams.has(q)) out.set(q, (out.get(q) ?? 0) + seconds / period);
+  }
+  return out;
+}
+
+/** Queue rows (as the floor check and renderers expect), media combined by volume. */
+function combineMedia(media: readonly CentreQueueWhatIf[]): WhatIfResult['queues'] {
+  const byQueue = new Map<string, CentreQueueWhatIf[]>();
+  for (const m of media) byQueue.set(m.queueId, [...(byQueue.get(m.queueId) ?? []), m]);
+  return [...byQueue.values()].map((list) => {
+    const first = list[0]!;
+    const offered = list.reduce((s, m) => s + m.offered, 0);
+    const combine = (scenario: 'current' | 'proposed'): QueueMetrics => {
+      const out: QueueMetrics = {
+        agents: 0,
+        serviceLevel: 0,
+        waitProbability: 0,
+        asa: 0,
+        occupancy: 0,
+        abandonRate: 0,
+      };
+      for (const m of list) {
+        const w = offered > 0 ? m.offered / offered : 1 / list.length;
+        out.serviceLevel += w * m[scenario].serviceLevel;
+        out.waitProbability += w * m[scenario].waitProbability;
+        out.asa += w * m[scenario].asa;
+        out.occupancy += w * m[scenario].occupancy;
+        out.abandonRate += w * m[scenario].abandonRate;
+      }
+      out.agents = first[scenario].agents;
+      return out;
+    };
+    return {
+      queueId: first.queueId,
+      queue: first.queue,
+      offered,
+      current: combine('current'),
+      proposed: combine('proposed'),
+      worstInterval: undefined,
+      days: [],
+    };
+  });
+}
+
+const EPS = 1e-4;
+
+function logit(p: number): number {
+  const x = Math.min(1 - EPS, Math.max(EPS, p));
+  return Math.log(x / (1 - x));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function compare(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
