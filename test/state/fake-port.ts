@@ -4,6 +4,7 @@ import type {
   DataTableRow,
   DirectoryUser,
   GenesysPort,
+  LiveLanguage,
   LiveDataTable,
   LiveQueue,
   LiveSkill,
@@ -20,6 +21,7 @@ export interface FakeOrg {
   members: Record<string, string[]>;
   wrapupCodes: LiveWrapupCode[];
   tables: (LiveDataTable & { rows: DataTableRow[] })[];
+  languages?: LiveLanguage[];
   /** users deactivated in the org (`GET /users?state=inactive`) */
   inactiveUsers?: DirectoryUser[];
 }
@@ -95,8 +97,9 @@ export class FakeGenesysPort implements GenesysPort {
     this.count('listInactiveUsers');
     return Promise.resolve(structuredClone(this.org.inactiveUsers ?? []));
   }
-  listLanguages(): Promise<never> {
-    return this.unsupported('listLanguages');
+  listLanguages(): Promise<LiveLanguage[]> {
+    this.count('listLanguages');
+    return Promise.resolve(structuredClone(this.org.languages ?? []));
   }
   patchUserLanguages(): Promise<void> {
     return this.unsupported('patchUserLanguages');
