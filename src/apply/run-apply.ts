@@ -16,6 +16,7 @@ import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js'
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
 import { loadValidateAndDiff } from './prepare.js';
+import { readInRounds } from './read-rounds.js';
 import { sweepFailures } from './sweep.js';
 import { isInWindow, nextWindowStart } from './window.js';
 
@@ -121,7 +122,16 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const guarded = effectiveGuardrails(desired.settings.guardrails, options.appliedGuardrails);
   const settings = { ...desired.settings, guardrails: guarded.guardrails };
   // the floor of exactly this change, computed here; the plan's what-if is only shown
-  const floor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
+  // reads analytics and queue members: a read that meets a burst of faults is read again within the budget
+  const floor = await readInRounds(
+    () => checkServiceLevelFloor({ port, live, changes, settings, now: started }),
+    {
+      now: options.now,
+      sleep,
+      budgetMs: options.sweepBudgetMs ?? settings.apply.sweepBudgetSeconds * 1000,
+      ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
+    },
+  );
   if (floor.queues) outcome.serviceLevels = floor.queues;
   outcome.violations = checkGuardrails(changes, settings, floor.belowFloor);
   if (outcome.violations.length > 0 && guarded.held.length > 0)
