@@ -119,7 +119,13 @@ describe('page-number paging', () => {
     const { client } = testClient(agent, fakeClock());
     expect(await client.listDataTableRows('t1')).toEqual([{ key: 'Support|Billing', weight: 80 }]);
     expect(await client.listQueues()).toEqual([
-      { id: 'q1', name: 'Support', memberCount: 12, serviceLevel: { percentage: 0.8, durationMs: 20000 } },
+      {
+        id: 'q1',
+        name: 'Support',
+        memberCount: 12,
+        serviceLevel: { percentage: 0.8, durationMs: 20000 },
+        mediaServiceLevels: { voice: { percentage: 0.8, durationMs: 20000 } },
+      },
       { id: 'q2', name: 'Sales' },
     ]);
   });
