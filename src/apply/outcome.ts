@@ -33,6 +33,8 @@ export interface ApplyOutcome {
   /** users taken over by this run (skills before) and users that left git (src/apply/ownership.ts) */
   ownership?: { taken: Record<string, Record<string, number>>; released: Released[] };
   drift: DriftNote[];
+  /** `file:line:col: message` of what was skipped, e.g. an inactive user git still names */
+  warnings?: string[];
   /** API requests as sent (HTTP retries included) */
   apiCalls: { total: number; reads: number; writes: number; retries: number };
   /**

@@ -1,8 +1,9 @@
 import { ValidationError } from '../errors.js';
-import type { GenesysPort } from '../genesys/port.js';
+import type { SourceProblem } from '../errors.js';
+import type { DirectoryUser, GenesysPort } from '../genesys/port.js';
 import { diff } from '../plan/diff.js';
 import type { Change, LiveOrg } from '../plan/types.js';
-import { checkReferences, loadDesiredState } from '../state/index.js';
+import { checkReferences, checkWeightsTable, findInactiveNamed, loadDesiredState } from '../state/index.js';
 import type { DesiredState } from '../state/model.js';
 import { readLiveOrg } from './live.js';
 import { readInRounds, type Rounds } from './read-rounds.js';
@@ -11,6 +12,10 @@ export interface Prepared {
   desired: DesiredState;
   live: LiveOrg;
   changes: Change[];
+  /** what goes on without them: inactive users git names are skipped (one warning each) */
+  warnings: SourceProblem[];
+  /** the inactive users git names (the planner proposes removing their entries) */
+  inactive: DirectoryUser[];
 }
 
 /**
@@ -33,7 +38,17 @@ export async function loadValidateAndDiff(
         budgetMs: rounds.budgetMs ?? desired.settings.apply.sweepBudgetSeconds * 1000,
       })
     : await read();
-  const problems = checkReferences(desired, live);
-  if (problems.length > 0) throw new ValidationError(problems);
-  return { desired, live, changes: diff(desired, live) };
+  const inactive = await findInactiveNamed(genesys, desired, live.users);
+  const problems = [
+    ...checkReferences(desired, { ...live, inactiveUsers: inactive }),
+    ...checkWeightsTable(desired, {
+      found: live.weights !== undefined,
+      keys: live.weights?.rows.map((r) => r.key) ?? [],
+      queues: live.queues.map((q) => q.name),
+    }),
+  ];
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) throw new ValidationError(errors);
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  return { desired, live, changes: diff(desired, live), warnings, inactive };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatProblem } from '../errors.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { changeTarget, countChanges } from '../plan/diff.js';
@@ -17,6 +18,7 @@ import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js'
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
 import { loadValidateAndDiff } from './prepare.js';
+import { readInRounds } from './read-rounds.js';
 import { sweepFailures } from './sweep.js';
 import { isInWindow, nextWindowStart } from './window.js';
 
@@ -66,7 +68,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const journal = new Journal(options.journalPath);
   const interrupted = await journal.lastInterrupted();
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port, {
+  const { desired, live, changes, warnings } = await loadValidateAndDiff(options.dir, options.port, {
     now: options.now,
     sleep,
     ...(options.sweepBudgetMs === undefined ? {} : { budgetMs: options.sweepBudgetMs }),
@@ -95,6 +97,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     failed: 0,
     violations: [],
     drift,
+    ...(warnings.length > 0 ? { warnings: warnings.map(formatProblem) } : {}),
     apiCalls: { total: 0, reads: 0, writes: 0, retries: 0 },
     writes: { planned: 0, retried: 0, total: 0 },
     sweep: { rounds: 0, retriedTargets: 0, recovered: 0, budgetSeconds: 0 },
@@ -127,7 +130,16 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
   const guarded = effectiveGuardrails(desired.settings.guardrails, options.appliedGuardrails);
   const settings = { ...desired.settings, guardrails: guarded.guardrails };
   // the floor of exactly this change, computed here; the plan's what-if is only shown
-  const floor = await checkServiceLevelFloor({ port, live, changes, settings, now: started });
+  // reads analytics and queue members: a read that meets a burst of faults is read again within the budget
+  const floor = await readInRounds(
+    () => checkServiceLevelFloor({ port, live, changes, settings, now: started }),
+    {
+      now: options.now,
+      sleep,
+      budgetMs: options.sweepBudgetMs ?? settings.apply.sweepBudgetSeconds * 1000,
+      ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
+    },
+  );
   if (floor.queues) outcome.serviceLevels = floor.queues;
   outcome.violations = checkGuardrails(changes, settings, floor.belowFloor);
   if (outcome.violations.length > 0 && guarded.held.length > 0)

@@ -2,7 +2,7 @@ import { runApplyBench } from './apply-bench.js';
 import { runClientBench } from './client-bench.js';
 import { runEmulatorBench } from './emulator-bench.js';
 import { runPlannerBench } from './planner-bench.js';
-import { runQualityBench } from './quality-bench.js';
+import { runFidelityBench, runQualityBench } from './quality-bench.js';
 import { runSimulateBench } from './simulate-bench.js';
 import { runStateBench } from './state-bench.js';
 import { renderBenchTable, type BenchRow } from './table.js';
@@ -17,6 +17,7 @@ const BENCHES: { id: string; group: string; run: Bench }[] = [
   { id: 'apply', group: 'reconcile', run: runApplyBench },
   { id: 'planner', group: 'planner', run: runPlannerBench },
   { id: 'quality', group: 'plan quality', run: runQualityBench },
+  { id: 'fidelity', group: 'centre model fidelity', run: runFidelityBench },
 ];
 
 /** `npm run bench [-- id…]`: every figure the issues ask for, in one table. */

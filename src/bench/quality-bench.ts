@@ -1,4 +1,5 @@
 import { runDemo } from '../demo/run-demo.js';
+import { measureFidelity } from './model-fidelity.js';
 import type { BenchRow } from './table.js';
 
 /** The plan's effect on the emulator's default org: SL measured over 30 days before and the 30 emulated days after. */
@@ -49,6 +50,43 @@ export async function runQualityBench(): Promise<BenchRow[]> {
   });
   rows.push({ group, name: 'demo API calls (export + plan + apply)', value: String(result.apiCalls.total) });
   return rows;
+}
+
+/** The centre model's fidelity over seeds 1–5: "now" against the measured month, the projection against the next. */
+export async function runFidelityBench(): Promise<BenchRow[]> {
+  const group = 'centre model fidelity (emulator, 30 days; service level per queue × media, points)';
+  const rows: BenchRow[] = [];
+  const now: number[] = [];
+  const projection: number[] = [];
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const f = await measureFidelity(seed);
+    if (f.note) {
+      rows.push({ group, name: `seed ${seed}`, value: `not measured: ${f.note}` });
+      continue;
+    }
+    now.push(...f.nowErrors);
+    projection.push(...f.projectionErrors);
+    rows.push({
+      group,
+      name: `seed ${seed}: now mean / max error; projection mean / max error`,
+      value: `${points(mean(f.nowErrors))} / ${points(Math.max(...f.nowErrors))}; ${points(mean(f.projectionErrors))} / ${points(Math.max(...f.projectionErrors))}`,
+    });
+  }
+  if (now.length > 0)
+    rows.push({
+      group,
+      name: 'all seeds: now mean / max (goal ≤ 1); projection mean / max (goal ≤ 1.5 / 3)',
+      value: `${points(mean(now))} / ${points(Math.max(...now))}; ${points(mean(projection))} / ${points(Math.max(...projection))}`,
+    });
+  return rows;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+function points(x: number): string {
+  return (x * 100).toFixed(2);
 }
 
 function pct(x: number): string {

@@ -11,7 +11,7 @@ function pct(x: number | undefined): string {
 }
 
 /** The demo's closing summary: what changed, what the what-if said, what the emulated month then showed. */
-export function renderDemoSummary(r: DemoResult): string {
+export function renderDemoSummary(r: DemoResult, kept = true): string {
   const p = r.plan;
   const users = new Set(p.recommendations.map((x) => x.email)).size;
   const adds = p.recommendations.filter((x) => x.action === 'add').length;
@@ -48,6 +48,12 @@ export function renderDemoSummary(r: DemoResult): string {
     'month after = the next 30 emulated days, measured the same way. Skills = conversations requesting the skills the plan added.',
     `API calls: ${r.apiCalls.total} in all (export ${r.apiCalls.export}, plan ${r.apiCalls.plan}, apply ${r.apiCalls.apply}).`,
     '',
+  );
+  if (!kept) {
+    lines.push('The files were in a temporary folder, now removed; `demo --out DIR` keeps them.', '');
+    return lines.join('\n');
+  }
+  lines.push(
     'Look at:',
     `  pull request body   ${r.files.prBody}`,
     `  what-if             ${r.files.whatIf}`,

@@ -11,6 +11,7 @@ import { createGenesysClient } from '../genesys/index.js';
 import { PlanPrBody } from '../github/index.js';
 import type { PlanOutcome } from '../recommend/types.js';
 import { renderCsvReport } from '../report/csv.js';
+import { teamFilesIn } from '../report/work-tree.js';
 import { runPlan, writePlanFiles } from '../plan/run-plan.js';
 import { exportDesiredState } from '../state/index.js';
 import { measureQueues, measureSkills, type MeasuredQueue } from './measure.js';
@@ -122,8 +123,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         mode: 'apply',
         changes: apply.changes,
         results: apply.results,
-        summary: { applied: apply.applied, failed: apply.failed },
         whatIf: plan.outcome.whatIf.queues,
+        teamFiles: await teamFilesIn(dir),
       }),
     );
     const applyCalls = port.stats.requests - startApply;

@@ -4,7 +4,7 @@
  * under-staffed skill overloaded, the over-staffed skill nearly idle.
  */
 import { PEAK_SLOT_OF_DAY, weekdayAvailability } from './calendar.js';
-import type { OrgUser, Stream } from './model.js';
+import type { MediaType, OrgUser, Stream } from './model.js';
 import { solveQueue } from './queueing.js';
 import type { Rng } from './random.js';
 import { canTake } from './roster.js';
@@ -58,6 +58,30 @@ export function rateForServiceLevel(stream: Stream, servers: number, target: num
 }
 
 export function calibrateStreams(
+  rng: Rng,
+  streams: Stream[],
+  users: OrgUser[],
+  shares: Map<Stream, number>,
+  roles: SkillRoles,
+): void {
+  const voice = streams.filter((s) => s.mediaType === 'voice');
+  calibrateVoice(rng, voice, users, shares, roles);
+  const primary = new Map<string, number>();
+  for (const s of voice)
+    if (s.languageId === undefined && s.skillIds.length === 1 && !primary.has(s.queueId))
+      primary.set(s.queueId, s.peakRate);
+  for (const s of streams) {
+    if (s.mediaType === 'voice') s.peakRate *= VOICE_SHARE;
+    else s.peakRate = MEDIA_VOLUME[s.mediaType] * (shares.get(s) ?? 0) * (primary.get(s.queueId) ?? 0);
+  }
+}
+
+/** The voice load is calibrated alone, then trimmed to leave the agents room for the other media. */
+const VOICE_SHARE = 0.82;
+/** contacts of each other media per voice contact of the queue's main stream */
+const MEDIA_VOLUME: Record<MediaType, number> = { voice: 1, message: 0.3, email: 0.1, callback: 0.06 };
+
+function calibrateVoice(
   rng: Rng,
   streams: Stream[],
   users: OrgUser[],

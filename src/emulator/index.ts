@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MAX_QUERY_DAYS } from './analytics/query.js';
 import { RequestCounters } from './http/counters.js';
+import { DIVISION_LIMITED_CLIENT } from './divisions.js';
 import { EXTRA_FAULT_DEFAULTS, Faults, type FaultSettings } from './http/faults.js';
 import { requestListener } from './http/server.js';
 import { TokenStore, type OAuthClient } from './http/tokens.js';
@@ -20,6 +21,7 @@ export type { AdvanceSummary } from './org.js';
 export type { FaultSettings } from './http/faults.js';
 export type { RequestCounts } from './http/counters.js';
 export { WEIGHTS_TABLE_NAME } from './seed-tables.js';
+export { DIVISION_LIMITED_CLIENT, divisionsOf } from './divisions.js';
 export { queryAggregates, type AggregateResult } from './analytics/engine.js';
 export { writeUserSkills, removeUserSkill, createSkill, writeRow, deleteRow } from './mutations.js';
 
@@ -104,6 +106,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clients: OAuthClient[] = [
     { id: clientId, secret: options.clientSecret ?? d.clientSecret, actor: org.actors.api },
     { id: ADMIN_UI_CLIENT.id, secret: ADMIN_UI_CLIENT.secret, actor: org.actors.admin },
+    {
+      ...DIVISION_LIMITED_CLIENT,
+      actor: {
+        clientId: DIVISION_LIMITED_CLIENT.id,
+        userId: DIVISION_LIMITED_CLIENT.id,
+        name: 'Partner integration',
+      },
+    },
   ];
   const runtime: Runtime = {
     org,

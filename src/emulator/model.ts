@@ -21,6 +21,14 @@ export interface OrgLanguage {
 
 /** Genesys analytics media types the emulated centre carries. */
 export type MediaType = 'voice' | 'message' | 'email' | 'callback';
+/** The queue's `mediaSettings` key of each media type (voice is `call`). */
+export type MediaSetting = 'call' | 'message' | 'email' | 'callback';
+export const MEDIA_SETTING: Record<MediaType, MediaSetting> = {
+  voice: 'call',
+  message: 'message',
+  email: 'email',
+  callback: 'callback',
+};
 
 export interface ShiftPattern {
   /** first slot of the shift (0–47, UTC) */
@@ -75,7 +83,9 @@ export interface OrgQueue {
   name: string;
   description: string;
   dateCreated: string;
+  /** the voice (call) service level; `mediaSettings` holds every media's */
   serviceLevel: { percentage: number; durationMs: number };
+  mediaSettings: Record<MediaSetting, { percentage: number; durationMs: number }>;
   memberIds: string[];
   requests: RequestedSkill[];
   wrapupCodeIds: string[];

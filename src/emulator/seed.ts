@@ -3,16 +3,18 @@
  * targets, wrap-up codes, agents, arrival streams calibrated to the staffing, and the weights data table.
  */
 import { calibrateStreams } from './calibrate.js';
-import type {
-  OrgDataTable,
-  OrgLanguage,
-  OrgIdentity,
-  OrgQueue,
-  OrgSkill,
-  OrgUser,
-  RequestedSkill,
-  Stream,
-  WrapupCode,
+import {
+  MEDIA_SETTING,
+  type MediaType,
+  type OrgDataTable,
+  type OrgLanguage,
+  type OrgIdentity,
+  type OrgQueue,
+  type OrgSkill,
+  type OrgUser,
+  type RequestedSkill,
+  type Stream,
+  type WrapupCode,
 } from './model.js';
 import { COMPANIES, GENERIC_WRAPUPS, QUEUES, REGIONS, SKILLS, type SkillSpec } from './names.js';
 import { hashSeed, Rng } from './random.js';
@@ -77,6 +79,9 @@ export function seedOrg(options: SeedOptions): SeededOrg {
   const roles = skillRoles(skills, languages, specOf, plans);
   const users = seedUsers(rng, options.users, identity.domain, plans, roles, skills, languages);
   const admin = adminUser(rng, users.length, identity.domain);
+  // wasted chat concurrency: the second queue's agents are set to one message at a time
+  for (const user of users)
+    if (plans.length > 1 && user.queueIds[0] === plans[1]?.queue.id) user.messageCapacity = 1;
   for (const plan of plans) {
     plan.queue.memberIds = users
       .filter((u) => u.state === 'active' && u.queueIds.includes(plan.queue.id))
@@ -123,13 +128,20 @@ function planQueues(rng: Rng, count: number, skills: OrgSkill[], created: string
     const name = base.name + (REGIONS[round] ?? ` ${round + 1}`);
     const primary = byName.get(base.skill) ?? pool[index % pool.length];
     if (!primary) throw new RangeError('the emulator needs at least one skill');
+    const call = SERVICE_LEVELS[index % SERVICE_LEVELS.length] ?? { percentage: 0.8, durationMs: 20_000 };
     const queue: OrgQueue = {
       index,
       id: rng.uuid(),
       name,
       description: `${name} line`,
       dateCreated: created,
-      serviceLevel: SERVICE_LEVELS[index % SERVICE_LEVELS.length] ?? { percentage: 0.8, durationMs: 20_000 },
+      serviceLevel: call,
+      mediaSettings: {
+        call,
+        message: { percentage: 0.8, durationMs: index % 2 === 0 ? 60_000 : 120_000 },
+        email: { percentage: 0.9, durationMs: 4 * 3_600_000 },
+        callback: { percentage: 0.8, durationMs: 15 * 60_000 },
+      },
       memberIds: [],
       requests: [],
       wrapupCodeIds: [],
@@ -175,8 +187,26 @@ function skillRoles(
       plan.cross.push(cross);
       requests.push(voice([cross.id], undefined, 0.1));
     }
+    // a skill-less overflow stream: the last queue also takes general calls any member may answer
+    if (i === plans.length - 1 && plans.length > 1) requests.push(voice([], undefined, 0.12));
     const rest = requests.reduce((a, r) => a + r.share, 0);
-    plan.queue.requests = [voice(primary, undefined, 1 - rest), ...requests];
+    const other = (mediaType: MediaType, skillIds: string[], share: number): RequestedSkill => ({
+      skillIds,
+      languageId: undefined,
+      mediaType,
+      share,
+    });
+    const messages =
+      cross && i % 2 === 1
+        ? [other('message', primary, 0.7), other('message', [plan.primary.id, cross.id], 0.3)]
+        : [other('message', primary, 1)];
+    plan.queue.requests = [
+      voice(primary, undefined, 1 - rest),
+      ...requests,
+      ...messages,
+      other('email', primary, 1),
+      other('callback', primary, 1),
+    ];
   }
   return { under, over, unused };
 }
@@ -228,6 +258,17 @@ function seedWrapups(
   return codes;
 }
 
+/** Handle time of each media relative to a call on the same topic (messages are handled several at once). */
+const MEDIA_AHT: Record<MediaType, number> = { voice: 1, message: 2.2, email: 1.4, callback: 1.05 };
+
+/** Mean patience: callers minutes, messaging customers longer, callbacks long; email none. */
+function patience(media: MediaType, rng: Rng): number {
+  if (media === 'email') return Infinity;
+  if (media === 'message') return 300 + 600 * rng.next();
+  if (media === 'callback') return 3600 + 3600 * rng.next();
+  return 60 + 120 * rng.next();
+}
+
 function buildStreams(
   rng: Rng,
   plans: QueuePlan[],
@@ -240,7 +281,7 @@ function buildStreams(
   for (const plan of plans) {
     for (const request of plan.queue.requests) {
       const topic = specOf.get(request.skillIds[0] ?? plan.primary.id) ?? specOf.get(plan.primary.id);
-      const aht = (topic?.ahtSeconds || 420) * (0.9 + 0.2 * rng.next());
+      const aht = (topic?.ahtSeconds || 420) * MEDIA_AHT[request.mediaType] * (0.9 + 0.2 * rng.next());
       const names = [...(topic?.wrapups ?? []), ...GENERIC_WRAPUPS];
       const weights = names.map((_, i) => (i < (topic?.wrapups.length ?? 0) ? 1 / (i + 1) : 0.08));
       const total = weights.reduce((a, b) => a + b, 0);
@@ -253,9 +294,9 @@ function buildStreams(
         languageId: request.languageId,
         peakRate: 0,
         ahtSeconds: aht,
-        patienceSeconds: 60 + 120 * rng.next(),
-        slaSeconds: plan.queue.serviceLevel.durationMs / 1000,
-        slaTarget: plan.queue.serviceLevel.percentage,
+        patienceSeconds: patience(request.mediaType, rng),
+        slaSeconds: plan.queue.mediaSettings[MEDIA_SETTING[request.mediaType]].durationMs / 1000,
+        slaTarget: plan.queue.mediaSettings[MEDIA_SETTING[request.mediaType]].percentage,
         acwShare: 0.1 + 0.1 * rng.next(),
         wrapups: names.map((n, i) => ({ codeId: codeId.get(n) ?? '', share: (weights[i] ?? 0) / total })),
       };

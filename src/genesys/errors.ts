@@ -42,9 +42,32 @@ export function apiErrorFor(
   const message = redactor.scrub(describe(parsed, status));
   const contextId = parsed.contextId ?? headers['inin-correlation-id'];
   const init = { method: call.method, path: call.path, message, contextId };
+  if (status === 403 && isDivisionScope(parsed)) return new DivisionScopeError(init);
   if (status === 403) return new PermissionError({ ...init, permission: call.permission });
   if (status === 429) return new RateLimitError({ ...init, status, code: 'RATE_LIMIT' });
   return new ApiError({ ...init, status });
+}
+
+/**
+ * A 403 about divisions: the OAuth client's role holds the permission, but not in the division of the object.
+ * Naming the permission would send the reader to grant one the client already has.
+ */
+export class DivisionScopeError extends ApiError {
+  constructor(init: { method: string; path: string; message: string; contextId?: string | undefined }) {
+    super({
+      ...init,
+      status: 403,
+      code: 'DIVISION_SCOPE',
+      message:
+        `${init.message}. The object is outside the divisions the OAuth client's role is granted in (division ` +
+        'scope): grant the role in that division too, or leave the object out of desired state',
+    });
+  }
+}
+
+function isDivisionScope(body: GenesysErrorBody): boolean {
+  const codes = [body.code, ...(body.details ?? []).map((d) => d.errorCode)].join(' ');
+  return /division/i.test(`${codes} ${body.message ?? ''}`);
 }
 
 function describe(body: GenesysErrorBody, status: number): string {

@@ -28,15 +28,10 @@ const LEFTOVERS = [/\bnpm ci\b/, /\bnpx routing-gitops\b/, /uses: \.\/?\s*$/, /\
  * `routing-gitops` (a bare npx name could resolve to someone else's package); the tool's lint and test steps →
  * `routing-gitops validate --offline`.
  */
-export function adaptWorkflow(
-  name: string,
-  text: string,
-  pin: ActionPin,
-  retitle?: { name: string; header: readonly string[] },
-): string {
+export function adaptWorkflow(name: string, text: string, pin: ActionPin): string {
   const ref = actionRef(pin);
   const pinned = `uses: ${ref} # routing-gitops v${pin.version}, written by routing-gitops init`;
-  const lines = retitle ? retitled(text, retitle) : text.split('\n');
+  const lines = text.split('\n');
   const out: string[] = [];
   let validated = false;
   for (let i = 0; i < lines.length; i++) {
@@ -73,16 +68,6 @@ export function adaptWorkflow(
     );
   }
   return result;
-}
-
-/** The leading comment block replaced by `header`, and the top-level `name:` by `name`. */
-function retitled(text: string, retitle: { name: string; header: readonly string[] }): string[] {
-  const lines = text.split('\n');
-  const body = lines.findIndex((l) => !l.startsWith('#'));
-  return [
-    ...retitle.header.map((l) => `# ${l}`),
-    ...lines.slice(body).map((l) => (/^name: /.test(l) ? `name: ${retitle.name}` : l)),
-  ];
 }
 
 /** Index of the first line after the step that starts at `start` (a `- ` item at `dash` columns). */

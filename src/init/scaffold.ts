@@ -2,6 +2,7 @@
  * `init`: the files of a new config repository. Pure: the package's own workflows come in as text, the files go
  * out as a map of relative path → content; writing them is write-scaffold.ts.
  */
+import { ConfigError } from '../errors.js';
 import { defaultSettings, renderSettingsFile, schemaFiles } from '../state/index.js';
 import { actionRef, adaptWorkflow } from './adapt-workflow.js';
 import type { ActionPin } from './adapt-workflow.js';
@@ -16,28 +17,18 @@ export interface ScaffoldInput {
   owners?: readonly string[];
 }
 
-/** package workflow → config-repository workflow; ci.yml tests the tool, its adaptation validates the routing */
-export const WORKFLOW_NAMES: Readonly<Record<string, string>> = {
-  'plan.yml': 'plan.yml',
-  'apply.yml': 'apply.yml',
-  'ci.yml': 'pull-request.yml',
-};
-
-const PULL_REQUEST = {
-  name: 'validate',
-  header: [
-    'Validates the routing on every pull request (the plan pull request too) and every push to main: YAML,',
-    'schema and rules, offline. Runs with a read-only token and no secrets, on the pull_request event only.',
-  ],
-};
+/** the package's workflows a config repository gets (ci.yml lints and tests the tool itself: not copied) */
+export const WORKFLOW_NAMES: readonly string[] = ['plan.yml', 'apply.yml', 'pull-request.yml'];
 
 export function scaffold(input: ScaffoldInput): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const [source, target] of Object.entries(WORKFLOW_NAMES)) {
-    const text = input.workflows[source];
-    if (text === undefined) continue;
-    const retitle = source === 'ci.yml' ? PULL_REQUEST : undefined;
-    files[`.github/workflows/${target}`] = adaptWorkflow(source, text, input.pin, retitle);
+  for (const name of WORKFLOW_NAMES) {
+    const text = input.workflows[name];
+    if (text === undefined)
+      throw new ConfigError(
+        `this installation of routing-gitops lacks .github/workflows/${name}; reinstall it`,
+      );
+    files[`.github/workflows/${name}`] = adaptWorkflow(name, text, input.pin);
   }
   files['.github/CODEOWNERS'] = codeowners(input.owners ?? []);
   files['.gitignore'] = GITIGNORE;
@@ -97,9 +88,10 @@ The workflows run the tool through the action \`${actionRef(input.pin)}\`.
    apply: users not named in \`desired-state/\` are never touched.
 2. **Review \`desired-state/settings.yaml\`**: the weights data table, ownership (authoritative or additive),
    guardrails and the planner's targets.
-3. **Push to GitHub** and set, under Settings > Secrets and variables > Actions: the secrets
-   \`GENESYSCLOUD_OAUTHCLIENT_ID\` and \`GENESYSCLOUD_OAUTHCLIENT_SECRET\` and the variable \`GENESYSCLOUD_REGION\`;
-   for apply, the same in an environment named \`production\` (Settings > Environments), protected to \`main\`.
+3. **Push to GitHub** and create the environments the workflows name (Settings > Environments), each with the
+   secrets \`GENESYSCLOUD_OAUTHCLIENT_ID\` / \`GENESYSCLOUD_OAUTHCLIENT_SECRET\` and the variable
+   \`GENESYSCLOUD_REGION\`: see the comment at the top of each workflow for the environment's name and the role its
+   client needs (read-only for the pull-request check and the plan; write for apply, protected to \`main\`).
 4. **Allow the plan pull request**: Settings > Actions > General > "Allow GitHub Actions to create and approve pull
    requests". If checks are required on \`main\`, pull requests opened with the default token get no checks: set
    the variable \`PLAN_APP_ID\` and the secret \`PLAN_APP_PRIVATE_KEY\` of a GitHub App (see plan.yml).
@@ -110,7 +102,7 @@ The workflows run the tool through the action \`${actionRef(input.pin)}\`.
 
 | workflow | when | does |
 |---|---|---|
-| pull-request.yml | every pull request | \`routing-gitops validate --offline\`: YAML, schema and rules |
+| pull-request.yml | pull requests changing \`desired-state/\` | validates, then a dry-run apply against the org (forks: offline) |
 | plan.yml | weekdays 03:17 UTC, or by hand | reads analytics, opens or updates the plan pull request |
 | apply.yml | push to \`main\` touching \`desired-state/\` | makes the org match \`desired-state/\`, CSV report, audit tag |
 

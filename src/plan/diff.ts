@@ -176,12 +176,15 @@ export function countChanges(changes: readonly Change[]): ChangeCounts {
       continue;
     }
     users.add(change.target.email);
-    const languages = change.kind === 'user-languages';
-    for (const s of change.changes) {
-      if (s.action === 'create') languages ? c.languagesAdded++ : c.skillsAdded++;
-      else if (s.action === 'update') languages ? c.languageProficiencyChanged++ : c.proficiencyChanged++;
-      else languages ? c.languagesRemoved++ : c.skillsRemoved++;
-    }
+    const field =
+      change.kind === 'user-languages'
+        ? ({
+            create: 'languagesAdded',
+            update: 'languageProficiencyChanged',
+            delete: 'languagesRemoved',
+          } as const)
+        : ({ create: 'skillsAdded', update: 'proficiencyChanged', delete: 'skillsRemoved' } as const);
+    for (const s of change.changes) c[field[s.action]]++;
   }
   c.users = users.size;
   c.total =

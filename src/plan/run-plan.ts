@@ -16,10 +16,12 @@ import type {
   RejectedRecommendation,
   SkillRecommendation,
 } from '../recommend/types.js';
+import { checkWeightsWithModel } from '../recommend/model-weights.js';
 import { recommendWeights } from '../recommend/weights.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
+import { weightsEvaluator } from '../simulate/centre/weights-effect.js';
 import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
@@ -126,12 +128,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     settings: settings.planner,
     protectedUsers,
   });
-  const weightPlan = recommendWeights({
+  const formulaWeights = recommendWeights({
     table,
     current: desired.weights,
     weights: settings.planner.weights,
     wrapupSkills: settings.wrapupSkills,
   });
+  // the formula proposes, the model disposes: weight changes the model shows lower the org's service level, or
+  // that starve a stream, are rejected (7 most recent days, skills as they are)
+  const weightPlan = model
+    ? (() => {
+        const checked = checkWeightsWithModel({
+          proposed: formulaWeights.weights,
+          current: desired.weights,
+          evaluate: weightsEvaluator(
+            { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
+            skillsById(live.users, current),
+            7,
+          ),
+        });
+        return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
+      })()
+    : formulaWeights;
   await applyReviewerControl(desired, skillPlan, weightPlan, options.now); // pins and declines: src/review
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
@@ -364,4 +382,12 @@ function toDriftEntries(
     });
   }
   return out;
+}
+
+/** user id → skills, from the email-keyed maps the planner works with */
+function skillsById(
+  users: LiveOrg['users'],
+  byEmail: Record<string, Record<string, number>>,
+): Record<string, Record<string, number>> {
+  return Object.fromEntries(users.map((u) => [u.id, byEmail[u.email.toLowerCase()] ?? {}]));
 }

@@ -10,7 +10,8 @@
  *    handled time (occupancy). Only `userId` is grouped: per user × skill × interval rows would be far too
  *    many at 10,000 agents. Asked in windows of at most one day (an answer for 10,000 agents × 48 intervals
  *    stays in the tens of MB; a 30-day answer would not fit the memory budget).
- * 3. user × requested skill over the whole period (`nOffered, tHandle`): each agent's activity on each skill.
+ * 3. user × requested skill over the whole period (`tAlert, tHandle`): each agent's offers (alerts) and activity
+ *    on each skill.
  *    `queueId` is not grouped: neither policy needs it and it multiplies the rows.
  * 4. queue × wrap-up code over the whole period (`tHandle, tWait, tAnswered`): volume and wait for weights.
  * Whole-period queries pass the full interval; the port splits it into chunks and merges the answers, and the
@@ -43,7 +44,9 @@ export const QUEUE_SKILL_METRICS = [
   'tAcw',
 ];
 export const USER_ACTIVITY_METRICS = ['tHandle'];
-export const USER_SKILL_METRICS = ['nOffered', 'tHandle'];
+/** `tAlert` counts are the offers to an agent (Genesys attributes no `nOffered` to a user); `nOffered` is kept
+ * only for orgs or fakes that still answer it */
+export const USER_SKILL_METRICS = ['tAlert', 'nOffered', 'tHandle'];
 export const QUEUE_WRAPUP_METRICS = ['tHandle', 'tWait', 'tAnswered'];
 const DAY_MS = 24 * 3600 * 1000;
 const KNOWN_METRICS = Object.fromEntries(
@@ -106,7 +109,7 @@ export async function fetchAnalytics(
     for (const entry of row.data) {
       const m = metricsOf(entry.metrics);
       builder.addUserSkill(userId, skill(skillId), {
-        offered: m.nOffered?.count ?? 0,
+        offered: m.tAlert?.count ?? m.nOffered?.count ?? 0,
         handled: m.tHandle?.count ?? 0,
         handleMs: m.tHandle?.sum ?? 0,
       });

@@ -8,16 +8,24 @@ import type { SourceProblem } from '../errors.js';
 import type { DesiredProfile, DesiredState, Settings, SourceRef } from './model.js';
 import { weightKey } from './model.js';
 import { extractProfiles, extractQueues, positionsByPointer } from './extract.js';
+import type { NumberMapEntry } from './extract.js';
+import { defaultSettings } from './defaults.js';
 import { setOwn } from './own.js';
 import { parseYaml } from './parse-yaml.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import type { SourceFile } from './read-files.js';
+import { EMAIL_PATTERN, NAME_PATTERN } from './schema.js';
 import type { Kind, SettingsData } from './schema.js';
 import { checkSettings, settingsFromData } from './settings.js';
 import { validateSchema } from './validate-schema.js';
 
 export interface LoadResult {
   value?: DesiredState;
+  /**
+   * When there are errors: what could still be read (users, skills and queues whose names are well formed, from
+   * every file that parses), so that the checks against the org run in the same pass. Never applied.
+   */
+  partial?: DesiredState;
   errors: SourceProblem[];
   warnings: SourceProblem[];
 }
@@ -61,6 +69,7 @@ export function buildDesiredState(files: readonly SourceFile[], options: BuildOp
     message,
   });
   const clean: Clean[] = [];
+  const readable: Clean[] = [];
   for (const file of [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
     const kind = kindFor(file.rel);
     if (!kind) {
@@ -70,7 +79,7 @@ export function buildDesiredState(files: readonly SourceFile[], options: BuildOp
     const parsed = parseYaml(file.text, show(file.rel));
     errors.push(...parsed.errors);
     warnings.push(...parsed.warnings);
-    if (!parsed.doc || parsed.errors.length > 0) continue;
+    if (!parsed.doc || parsed.value === undefined) continue;
     const schemaErrors = validateSchema({
       kind,
       value: parsed.value,
@@ -79,7 +88,9 @@ export function buildDesiredState(files: readonly SourceFile[], options: BuildOp
       file: show(file.rel),
     });
     errors.push(...schemaErrors);
-    if (schemaErrors.length === 0) clean.push({ ...parsed, doc: parsed.doc, rel: file.rel, kind });
+    const usable = { ...parsed, doc: parsed.doc, rel: file.rel, kind };
+    readable.push(usable);
+    if (schemaErrors.length === 0 && parsed.errors.length === 0) clean.push(usable);
   }
 
   const settingsFiles = clean.filter((f) => f.kind === 'Settings');
@@ -127,7 +138,10 @@ export function buildDesiredState(files: readonly SourceFile[], options: BuildOp
     errors: sortProblems(errors),
     warnings: sortProblems(warnings.map((w) => ({ ...w, severity: 'warning' as const }))),
   };
-  if (result.errors.length > 0) return result;
+  if (result.errors.length > 0) {
+    result.partial = partialState(readable, settingsFile ? settings : defaultSettings(), options);
+    return result;
+  }
   result.value = {
     dir: options.dir,
     displayDir: options.displayDir,
@@ -139,6 +153,63 @@ export function buildDesiredState(files: readonly SourceFile[], options: BuildOp
     settingsSources,
   };
   return result;
+}
+
+/** The names a file holds, where they are well formed, for the reference checks of a state with errors. */
+function partialState(files: readonly Clean[], settings: Settings, options: BuildOptions): DesiredState {
+  const email = new RegExp(EMAIL_PATTERN);
+  const name = new RegExp(NAME_PATTERN);
+  const named = (entry: NumberMapEntry): NumberMapEntry => {
+    const keep = Object.keys(entry.value).filter((k) => name.test(k));
+    const pick = <T>(r: Record<string, T>) => {
+      const out: Record<string, T> = {};
+      for (const k of keep) if (Object.hasOwn(r, k)) setOwn(out, k, r[k] as T);
+      return out;
+    };
+    return { ...entry, value: pick(entry.value), sources: pick(entry.sources) };
+  };
+  const profiles: DesiredProfile[] = [];
+  const weights: Record<string, Record<string, number>> = {};
+  const weightsSource: Record<string, SourceRef> = {};
+  const weightSources: Record<string, SourceRef> = {};
+  const seenEmails = new Set<string>();
+  for (const file of files) {
+    if (file.kind === 'RoutingProfiles') {
+      for (const entry of extractProfiles(file.doc, file.lineCounter, file.rel).map(named)) {
+        const key = entry.key.toLowerCase();
+        if (!email.test(entry.key) || seenEmails.has(key)) continue;
+        seenEmails.add(key);
+        profiles.push({
+          email: key,
+          skills: entry.value,
+          ownership: settings.ownership.default,
+          source: entry.source,
+          skillSources: entry.sources,
+        });
+      }
+    } else if (file.kind === 'RuleWeights') {
+      for (const entry of extractQueues(file.doc, file.lineCounter, file.rel).map(named)) {
+        if (!name.test(entry.key) || Object.hasOwn(weights, entry.key)) continue;
+        setOwn(weights, entry.key, entry.value);
+        setOwn(weightsSource, entry.key, entry.source);
+        for (const [skill, ref] of Object.entries(entry.sources))
+          weightSources[weightKey(entry.key, skill)] = ref;
+      }
+    }
+  }
+  const settingsFile = files.find((f) => f.kind === 'Settings');
+  return {
+    dir: options.dir,
+    displayDir: options.displayDir,
+    profiles,
+    weights,
+    weightsSource,
+    weightSources,
+    settings,
+    settingsSources: settingsFile
+      ? positionsByPointer(settingsFile.doc, settingsFile.lineCounter, settingsFile.rel)
+      : {},
+  };
 }
 
 type Report = (ref: SourceRef, message: (where: (ref: SourceRef) => string) => string) => void;

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { buildDesiredState, displayPath, EXPECTED_LAYOUT, sortProblems } from './build.js';
 import type { LoadResult } from './build.js';
+import { checkStateDir } from './dir-check.js';
 import { readDesiredStateFiles } from './read-files.js';
 
 export type { LoadResult } from './build.js';
@@ -18,6 +19,8 @@ export interface LoadOptions {
 export async function loadDesiredState(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const absolute = path.resolve(options.cwd ?? process.cwd(), dir);
   const displayDir = (options.displayDir ?? dir).split(path.sep).join('/').replace(/\/+$/, '') || '.';
+  const wrongDir = await checkStateDir(absolute, displayDir);
+  if (wrongDir) return { errors: [{ file: displayDir, line: 1, col: 1, message: wrongDir }], warnings: [] };
   const read = await readDesiredStateFiles(absolute, {
     display: (rel) => displayPath(displayDir, rel),
     ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
@@ -32,6 +35,9 @@ export async function loadDesiredState(dir: string, options: LoadOptions = {}): 
     const message = `no desired-state files found (${EXPECTED_LAYOUT})`;
     warnings.push({ file: displayDir, line: 1, col: 1, message, severity: 'warning' });
   }
-  if (errors.length > 0) return { errors, warnings };
+  if (errors.length > 0) {
+    const partial = built.partial ?? built.value;
+    return { errors, warnings, ...(partial ? { partial } : {}) };
+  }
   return { ...built, errors, warnings };
 }

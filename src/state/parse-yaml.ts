@@ -4,7 +4,7 @@
  * nesting. Values are only converted to JS when the document is clean.
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node, Pair, ParsedNode, YAMLMap } from 'yaml';
+import type { Document, Node, Pair, ParsedNode, YAMLError, YAMLMap } from 'yaml';
 import type { SourceProblem } from '../errors.js';
 import { findDeepNesting } from './nesting.js';
 
@@ -40,8 +40,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return out;
   }
   const doc = docs[0];
+  const syntax = syntaxCauses(text, doc?.errors ?? [], lineCounter);
+  const syntaxErrors = syntax.map((e) => at(e.offset, `YAML syntax error: ${e.message}`));
   if (!doc || doc.contents === null) {
-    if (doc) out.errors.push(...doc.errors.map((e) => at(e.pos[0], `YAML syntax error: ${e.message}`)));
+    out.errors.push(...syntaxErrors);
     if (out.errors.length === 0) out.warnings.push({ ...at(0, 'empty file; ignored'), severity: 'warning' });
     return out;
   }
@@ -50,15 +52,57 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (second) {
     out.errors.push(at(second.range[0], `expected one YAML document per file, found ${docs.length}`));
   }
-  for (const e of doc.errors) out.errors.push(at(e.pos[0], `YAML syntax error: ${e.message}`));
-  out.errors.push(...checkNodes(doc.contents).map(([offset, message]) => at(offset, message)));
-  if (out.errors.length > 0) return out;
+  out.errors.push(...syntaxErrors);
+  const nodeProblems = checkNodes(doc.contents);
+  out.errors.push(...nodeProblems.map(([offset, message]) => at(offset, message)));
+  // duplicate keys and extra documents are reported, and the rest of the file is still checked: only what makes
+  // the value unsafe or unknown (syntax errors, aliases, tags, odd keys, depth) stops here
+  if (syntaxErrors.length > 0 || nodeProblems.some(([, , fatal]) => fatal)) return out;
   try {
     out.value = doc.toJS({ maxAliasCount: 0 });
   } catch (error) {
     out.errors.push(at(0, `cannot read: ${error instanceof Error ? error.message : String(error)}`));
   }
   return out;
+}
+
+/** Most syntax errors reported per file; past that, the file is likely not YAML at all. */
+const MAX_SYNTAX_CAUSES = 50;
+
+/**
+ * One error per cause: a single tab or mis-indented line makes the parser report every later line of the map.
+ * The earliest error is kept, its line is blanked (same offsets), and the text is parsed again; only errors on
+ * later lines that survive the repair are causes of their own.
+ */
+function syntaxCauses(
+  text: string,
+  first: readonly YAMLError[],
+  lineCounter: LineCounter,
+): { offset: number; message: string }[] {
+  const causes: { offset: number; message: string }[] = [];
+  let errors = first;
+  let current = text;
+  let after = 0;
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  while (causes.length < MAX_SYNTAX_CAUSES) {
+    const next = errors.filter((e) => lineOf(e.pos[0]) > after).sort((a, b) => a.pos[0] - b.pos[0])[0];
+    if (!next) return causes;
+    causes.push({ offset: next.pos[0], message: syntaxMessage(next) });
+    after = lineOf(next.pos[0]);
+    const start = lineCounter.lineStarts[after - 1] ?? 0;
+    const end = current.indexOf('\n', start) < 0 ? current.length : current.indexOf('\n', start);
+    current = current.slice(0, start) + ' '.repeat(end - start) + current.slice(end);
+    errors =
+      parseAllDocuments(current, { uniqueKeys: false, prettyErrors: false, strict: true })[0]?.errors ?? [];
+  }
+  return causes;
+}
+
+function syntaxMessage(error: YAMLError): string {
+  if (error.code === 'TAB_AS_INDENT') return 'tab in indentation; indent with spaces';
+  if (error.code === 'BAD_INDENT' && /same column/.test(error.message))
+    return `${error.message}: this line is indented differently from the keys above it`;
+  return error.message;
 }
 
 function tooDeep(): string {
@@ -70,8 +114,8 @@ function tooDeep(): string {
  * here with a set per map (yaml's own `uniqueKeys` check is quadratic: 10,000 users in one file took seconds).
  * Keys that become the same JS key (`1` and `"1"`) count as duplicates.
  */
-function checkNodes(root: ParsedNode): [number, string][] {
-  const problems: [number, string][] = [];
+function checkNodes(root: ParsedNode): [number, string, boolean][] {
+  const problems: [number, string, boolean][] = [];
   const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { node, depth } = item;
@@ -80,17 +124,18 @@ function checkNodes(root: ParsedNode): [number, string][] {
       problems.push([
         offset,
         `aliases (*${node.source}) are not allowed in desired state; write the value out`,
+        true,
       ]);
       continue;
     }
     if (node.tag) {
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      problems.push([offset, `tags (${tag}) are not allowed in desired state; write a plain value`]);
+      problems.push([offset, `tags (${tag}) are not allowed in desired state; write a plain value`, true]);
       continue;
     }
     if (!isCollection(node)) continue;
     if (depth >= MAX_DEPTH) {
-      problems.push([offset, tooDeep()]);
+      problems.push([offset, tooDeep(), true]);
       continue;
     }
     const seen = new Set<string>();
@@ -98,12 +143,16 @@ function checkNodes(root: ParsedNode): [number, string][] {
       if (isPair(child)) {
         const pair = child as Pair<Node | null, Node | null>;
         const keyProblem = checkKey(pair.key, offset);
-        if (keyProblem) problems.push(keyProblem);
+        if (keyProblem) problems.push([...keyProblem, true]);
         else if (pair.key) stack.push({ node: pair.key, depth: depth + 1 });
         if (isScalar(pair.key)) {
           const key = String(pair.key.value);
           if (seen.has(key))
-            problems.push([pair.key.range?.[0] ?? offset, `duplicate key ${JSON.stringify(key)}`]);
+            problems.push([
+              pair.key.range?.[0] ?? offset,
+              `duplicate key ${JSON.stringify(key)}; each key may appear once in a map`,
+              false,
+            ]);
           seen.add(key);
         }
         if (pair.value) stack.push({ node: pair.value, depth: depth + 1 });

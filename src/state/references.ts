@@ -3,7 +3,7 @@
  * Each problem points at the name in its file, with a "did you mean" when a close name exists.
  */
 import type { SourceProblem } from '../errors.js';
-import type { LiveQueue, LiveSkill, LiveUser, LiveWrapupCode } from '../genesys/port.js';
+import type { DirectoryUser, LiveQueue, LiveSkill, LiveUser, LiveWrapupCode } from '../genesys/port.js';
 import type { DesiredState, SourceRef } from './model.js';
 import { weightKey } from './model.js';
 import { displayPath, sortProblems } from './build.js';
@@ -17,7 +17,12 @@ export interface LiveReferences {
   languages?: readonly { id: string; name: string }[];
   /** when given, wrap-up code names in settings are checked too */
   wrapupCodes?: readonly LiveWrapupCode[];
+  /** users deactivated in the org: named in git, they are skipped with a warning, not reported as unknown */
+  inactiveUsers?: readonly Pick<DirectoryUser, 'email'>[];
 }
+
+/** Uses of one unknown name are reported once, at the first, listing this many of the others. */
+const MAX_LISTED_USES = 5;
 
 /** Suggestions for emails only while the search stays cheap (unknown × known). */
 const EMAIL_SUGGESTION_BUDGET = 2_000_000;
@@ -26,31 +31,42 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
   const problems: SourceProblem[] = [];
   const display = state.displayDir ?? state.dir;
   const fallback: SourceRef = { file: 'settings.yaml', line: 1, col: 1 };
-  const report = (ref: SourceRef | undefined, message: string) => {
+  const report = (ref: SourceRef | undefined, message: string, severity: 'error' | 'warning' = 'error') => {
     const at = ref ?? fallback;
-    problems.push({
-      file: displayPath(display, at.file),
-      line: at.line,
-      col: at.col,
-      message,
-      severity: 'error',
-    });
+    problems.push({ file: displayPath(display, at.file), line: at.line, col: at.col, message, severity });
   };
+  const shown = (ref: SourceRef) => `${displayPath(display, ref.file)}:${ref.line}`;
   const skills = new Set(live.skills.map((s) => s.name));
   const queues = new Set(live.queues.map((q) => q.name));
   const languages = new Set((live.languages ?? []).map((l) => l.name));
   const emails = new Set(live.users.map((u) => u.email.toLowerCase()));
-  const unknownSkill = (name: string) => `unknown skill ${JSON.stringify(name)}${didYouMean(name, skills)}`;
+  // a skill deleted or renamed in the org: one error per name, at its first use, naming the other lines
+  const unknownSkillUses = new Map<string, SourceRef[]>();
+  const unknownSkill = (name: string, ref: SourceRef | undefined) => {
+    const uses = unknownSkillUses.get(name) ?? [];
+    uses.push(ref ?? fallback);
+    unknownSkillUses.set(name, uses);
+  };
+  const inactive = new Set((live.inactiveUsers ?? []).map((u) => u.email.toLowerCase()));
 
-  const unknownUsers = state.profiles.filter((p) => !emails.has(p.email));
+  const unknownUsers = state.profiles.filter((p) => !emails.has(p.email) && !inactive.has(p.email));
   const suggestEmails = unknownUsers.length * emails.size <= EMAIL_SUGGESTION_BUDGET;
   for (const profile of state.profiles) {
+    if (inactive.has(profile.email) && !emails.has(profile.email)) {
+      report(
+        profile.source,
+        `${profile.email} is inactive (deactivated) in Genesys Cloud: skipped, nothing is written for this user; ` +
+          'remove the entry (the next plan proposes it)',
+        'warning',
+      );
+      continue;
+    }
     if (!emails.has(profile.email)) {
       const hint = suggestEmails ? didYouMean(profile.email, emails) : '';
       report(profile.source, `unknown user ${profile.email}: no Genesys Cloud user has this email${hint}`);
     }
     for (const skill of Object.keys(profile.skills)) {
-      if (!skills.has(skill)) report(profile.skillSources?.[skill] ?? profile.source, unknownSkill(skill));
+      if (!skills.has(skill)) unknownSkill(skill, profile.skillSources?.[skill] ?? profile.source);
     }
     for (const language of Object.keys(profile.languages ?? {})) {
       if (languages.has(language)) continue;
@@ -71,10 +87,7 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     }
     for (const skill of Object.keys(weights)) {
       if (!skills.has(skill))
-        report(
-          state.weightSources?.[weightKey(queue, skill)] ?? state.weightsSource[queue],
-          unknownSkill(skill),
-        );
+        unknownSkill(skill, state.weightSources?.[weightKey(queue, skill)] ?? state.weightsSource[queue]);
     }
   }
   const settingsAt = (pointer: string) => state.settingsSources?.[pointer];
@@ -84,15 +97,25 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     if (codes && !codes.has(code)) {
       report(settingsAt(pointer), `unknown wrap-up code ${JSON.stringify(code)}${didYouMean(code, codes)}`);
     }
-    if (!skills.has(skill)) report(settingsAt(pointer), unknownSkill(skill));
+    if (!skills.has(skill)) unknownSkill(skill, settingsAt(pointer));
   }
   state.settings.guardrails.protectedUsers.forEach((email, i) => {
-    if (!emails.has(email)) {
+    if (!emails.has(email) && !inactive.has(email)) {
       report(
         settingsAt(`/guardrails/protectedUsers/${i}`),
         `protected user ${email} is not a Genesys Cloud user (a typo leaves the intended user unprotected)`,
       );
     }
   });
+  for (const [name, uses] of unknownSkillUses) {
+    const [first, ...others] = uses;
+    const listed = others.slice(0, MAX_LISTED_USES).map(shown);
+    const more = others.length > MAX_LISTED_USES ? ` and ${others.length - MAX_LISTED_USES} more` : '';
+    const also = others.length > 0 ? `; also used at ${listed.join(', ')}${more}` : '';
+    const hint = didYouMean(name, skills);
+    const gone = hint || ' (not in the org: deleted or renamed there?)';
+    const fix = others.length > 0 ? '; change or remove it in every place' : '';
+    report(first, `unknown skill ${JSON.stringify(name)}${gone}${also}${fix}`);
+  }
   return sortProblems(problems);
 }

@@ -2,6 +2,7 @@
 import type { Settings } from './model.js';
 import { defaultSettings } from './defaults.js';
 import { setOwn } from './own.js';
+import { didYouMean } from './suggest.js';
 import type { SettingsData } from './schema.js';
 
 type Plain = Record<string, unknown>;
@@ -75,8 +76,11 @@ export function checkSettings(settings: Settings, profileFiles: ReadonlySet<stri
     if (profileFiles.has(file)) continue;
     issues.push({
       pointer: `/ownership/files/${file.replaceAll('~', '~0').replaceAll('/', '~1')}`,
-      message: `ownership.files names ${file}, which does not exist`,
-      severity: 'warning',
+      message:
+        `ownership.files names ${file}, which does not exist${didYouMean(file, profileFiles)}; ` +
+        'write the path of a routing-profiles file relative to the desired-state folder, or remove the entry ' +
+        '(a wrong path silently leaves that team under the default ownership)',
+      severity: 'error',
     });
   }
   return issues;

@@ -62,7 +62,7 @@ describe('apply converges in one run under heavy faults (final sweep)', () => {
       settings
         .replace(/maxChangesPerRun: \d+/, 'maxChangesPerRun: 5000')
         .replace(/maxRemovals: \d+/, 'maxRemovals: 5000')
-        // about the sweep under faults; apply's own floor check has its own test (floor-check.test.ts)
+        // the floor check's analytics reads are retried in rounds too (run-apply), but cost time; not tested here
         .replace(/serviceLevelFloor: [\d.]+/, 'serviceLevelFloor: 0'),
     );
     const git = (await loadDesiredState(ws.dir)).value!;

@@ -48,14 +48,16 @@ describe('numbers that agree with each other', () => {
     for (const r of results) {
       const offered = metric(r, 'nOffered')!.count!;
       const answered = metric(r, 'nConnected')!.count!;
-      expect(offered).toBe(answered + (metric(r, 'tAbandon')?.count ?? 0));
+      const resolved = answered + (metric(r, 'tAbandon')?.count ?? 0);
+      // emails have no patience: some are still waiting when the day's data end
+      if (r.group.mediaType === 'email') expect(offered).toBeGreaterThanOrEqual(resolved);
+      else expect(offered).toBe(resolved);
       expect(metric(r, 'tHandle')!.count).toBe(answered);
       expect(metric(r, 'tAcw')!.sum!).toBeLessThan(metric(r, 'tHandle')!.sum!);
       const sl = metric(r, 'oServiceLevel')!;
       expect(sl.denominator).toBe(offered);
       expect(sl.numerator!).toBeLessThanOrEqual(answered);
       expect(sl.ratio).toBeCloseTo(sl.numerator! / offered, 12);
-      expect(metric(r, 'nOverSla')?.count ?? 0).toBe(offered - sl.numerator! - shortAbandons(r));
       const wait = metric(r, 'tWait')!;
       expect(wait.count).toBe(offered);
       expect(
@@ -63,12 +65,6 @@ describe('numbers that agree with each other', () => {
       ).toBeLessThanOrEqual(2);
     }
   });
-
-  /** abandoned within the threshold: not over SLA, not answered within it */
-  function shortAbandons(r: AggregateResult): number {
-    const offered = metric(r, 'nOffered')!.count!;
-    return offered - metric(r, 'oServiceLevel')!.numerator! - (metric(r, 'nOverSla')?.count ?? 0);
-  }
 
   it('adds up across groups, across buckets, and from agents to queues', () => {
     const interval = `${new Date(T0 - 10 * DAY).toISOString()}/${new Date(T0 - 2 * DAY - 5 * 3_600_000).toISOString()}`;
@@ -78,7 +74,7 @@ describe('numbers that agree with each other', () => {
     const hourly = queryAggregates(org, {
       interval,
       granularity: 'PT1H',
-      groupBy: ['requestedRoutingSkillId'],
+      groupBy: ['mediaType'],
       metrics,
     }).results;
     for (const name of ['nOffered', 'nConnected', 'tAbandon', 'nOverSla']) {
@@ -93,19 +89,17 @@ describe('numbers that agree with each other', () => {
 
     const agents = queryAggregates(org, {
       interval,
-      groupBy: ['userId', 'queueId', 'requestedRoutingSkillId'],
+      groupBy: ['userId', 'queueId', 'mediaType'],
       metrics: ['nOffered', 'nConnected', 'tHandle'],
     }).results;
     const streams = queryAggregates(org, {
       interval,
-      groupBy: ['queueId', 'requestedRoutingSkillId'],
+      groupBy: ['queueId', 'mediaType'],
       metrics: ['nConnected', 'tHandle'],
     }).results;
     for (const s of streams) {
       const mine = agents.filter(
-        (a) =>
-          a.group.queueId === s.group.queueId &&
-          a.group.requestedRoutingSkillId === s.group.requestedRoutingSkillId,
+        (a) => a.group.queueId === s.group.queueId && a.group.mediaType === s.group.mediaType,
       );
       // answers near the interval's cut fall on the other side for agents (answer time) than for queues (arrival)
       expect(Math.abs(sum(mine, 'nConnected') - metric(s, 'nConnected')!.count!)).toBeLessThanOrEqual(2);
@@ -132,13 +126,14 @@ describe('numbers that agree with each other', () => {
     const agents = queryAggregates(org, {
       interval,
       granularity: 'P1D',
-      groupBy: ['userId', 'requestedRoutingSkillId'],
+      groupBy: ['userId', 'queueId'],
       metrics: ['nConnected', 'tHandle'],
     }).results;
+    // by queue: a contact requesting two skills counts under each when grouped by skill
     const skills = queryAggregates(org, {
       interval,
       granularity: 'P1D',
-      groupBy: ['requestedRoutingSkillId'],
+      groupBy: ['queueId'],
       metrics: ['nConnected', 'tHandle'],
     }).results;
     expect(sum(agents, 'nConnected')).toBe(sum(skills, 'nConnected'));
@@ -150,14 +145,16 @@ describe('numbers that agree with each other', () => {
     const plain = queryAggregates(org, {
       interval,
       groupBy: ['queueId'],
-      metrics: ['nOffered', 'nConnected', 'tHandle'],
+      metrics: ['nOffered', 'nConnected', 'tHandle', 'tAbandon'],
     }).results;
     const codes = queryAggregates(org, {
       interval,
       groupBy: ['queueId', 'wrapUpCode'],
       metrics: ['nOffered', 'nConnected', 'tHandle'],
     }).results;
-    expect(sum(codes, 'nOffered')).toBe(sum(plain, 'nOffered'));
+    // contacts still waiting (emails) have no wrap-up code yet
+    expect(sum(codes, 'nOffered')).toBe(sum(plain, 'nConnected') + sum(plain, 'tAbandon'));
+    expect(sum(codes, 'nOffered')).toBeLessThanOrEqual(sum(plain, 'nOffered'));
     expect(sum(codes, 'nConnected')).toBe(sum(plain, 'nConnected'));
     const names = new Set(
       codes.map((c) => org.wrapups.find((w) => w.id === c.group.wrapUpCode)?.name).filter(Boolean),
@@ -280,9 +277,8 @@ describe('the seeded org’s built-in imbalances', () => {
     const poor = handled.filter((a) => rate(a) < 0.3);
     expect(poor.length).toBeGreaterThanOrEqual(2);
     expect(poor.length).toBeLessThan(handled.length * 0.1);
-    expect(
-      handled.filter((a) => metric(a, 'nOffered')!.count! > 100 && rate(a) > 0.85).length,
-    ).toBeGreaterThan(handled.length / 2);
+    const busy = handled.filter((a) => metric(a, 'nOffered')!.count! > 100);
+    expect(busy.filter((a) => rate(a) > 0.85).length).toBeGreaterThan(busy.length / 2);
   });
 
   it('keeps noisy weights for every queue × requested skill in the data table', () => {
@@ -294,7 +290,9 @@ describe('the seeded org’s built-in imbalances', () => {
     }).results;
     const pairs: [number, number][] = [];
     for (const r of byStream) {
-      const key = `${org.queues.find((q) => q.id === r.group.queueId)!.name}|${org.skillName(r.group.requestedRoutingSkillId!)}`;
+      // contacts requesting no skill have no row: the flow leaves them at the default priority
+      if (r.group.requestedRoutingSkillId === undefined) continue;
+      const key = `${org.queues.find((q) => q.id === r.group.queueId)!.name}|${org.skillName(r.group.requestedRoutingSkillId)}`;
       const weight = table.rows.get(key)?.weight;
       expect(Number.isInteger(weight), key).toBe(true);
       pairs.push([weight as number, metric(r, 'nOffered')!.count!]);

@@ -264,6 +264,18 @@ describe("a user's routing skills", () => {
   });
 });
 
+describe('divisions', () => {
+  it('lists the divisions (all for a full client, only home for division-limited); 401 without a token', async () => {
+    const all = await api('GET', '/api/v2/authorization/divisions');
+    expect(all.status).toBe(200);
+    expect(all.body.entities.length).toBe(2);
+    const limitedToken = await token(emulator, 'division-limited', 'division-limited-secret');
+    const home = await api('GET', '/api/v2/authorization/divisions', { token: limitedToken });
+    expect(home.body.entities.map((d: { homeDivision: boolean }) => d.homeDivision)).toEqual([true]);
+    expect((await api('GET', '/api/v2/authorization/divisions', { token: null })).status).toBe(401);
+  });
+});
+
 describe('routing languages', () => {
   const languageIds = () => org().languages.map((l) => l.id);
 
@@ -575,6 +587,66 @@ describe('audits and analytics', () => {
       const answer = await api('POST', '/api/v2/analytics/conversations/aggregates/query', { body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
     }
+  });
+});
+
+describe('users aggregates (presence)', () => {
+  const day = `${new Date(Date.parse('2026-03-09T00:00:00Z')).toISOString()}/${new Date(Date.parse('2026-03-10T00:00:00Z')).toISOString()}`;
+
+  it('serves routing status and presence per user, qualifier per status, with the org presence mapping', async () => {
+    const agent = org().users.find(
+      (u) => u.state === 'active' && u.shift && u.queueIds.length > 0 && u.skills.size > 0,
+    )!;
+    const answer = await api('POST', '/api/v2/analytics/users/aggregates/query', {
+      body: {
+        interval: day,
+        granularity: 'PT30M',
+        groupBy: ['userId'],
+        filter: {
+          type: 'or',
+          predicates: org()
+            .users.slice(0, 100)
+            .map((u) => ({ dimension: 'userId', value: u.id })),
+        },
+        metrics: ['tAgentRoutingStatus', 'tSystemPresence', 'tOrganizationPresence'],
+      },
+    });
+    expect(answer.status).toBe(200);
+    const mine = answer.body.results.find((r: { group: { userId: string } }) => r.group.userId === agent.id);
+    if (mine) {
+      const qualifiers = new Set(
+        mine.data.flatMap((d: { metrics: { metric: string; qualifier: string }[] }) =>
+          d.metrics.filter((m) => m.metric === 'tAgentRoutingStatus').map((m) => m.qualifier),
+        ),
+      );
+      for (const q of qualifiers)
+        expect(['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 'COMMUNICATING']).toContain(q);
+    }
+    expect(answer.body.results.length).toBeGreaterThan(0);
+    expect(answer.body.systemToOrganizationMappings.ON_QUEUE).toHaveLength(1);
+    const onQueue = answer.body.results[0].data[0].metrics.find(
+      (m: { qualifier: string }) => m.qualifier === 'ON_QUEUE',
+    );
+    expect(onQueue.stats.sum).toBeLessThanOrEqual(1_800_000);
+  });
+
+  it.each([
+    ['a dimension other than userId', { groupBy: ['queueId'] }],
+    [
+      'more than 100 users',
+      {
+        filter: {
+          type: 'or',
+          predicates: Array.from({ length: 101 }, (_, i) => ({ dimension: 'userId', value: `u${i}` })),
+        },
+      },
+    ],
+    ['an unknown metric', { metrics: ['nOffered'] }],
+  ])('rejects %s with 400', async (_, extra) => {
+    const answer = await api('POST', '/api/v2/analytics/users/aggregates/query', {
+      body: { interval: day, metrics: ['tAgentRoutingStatus'], ...extra },
+    });
+    expect(answer.status).toBe(400);
   });
 });
 

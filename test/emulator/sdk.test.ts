@@ -48,6 +48,13 @@ interface Sdk {
     ): Promise<Listing<{ id: string; user: { id: string } }>>;
   };
   AnalyticsApi: new () => {
+    postAnalyticsUsersAggregatesQuery(body: object): Promise<{
+      systemToOrganizationMappings?: Record<string, string[]>;
+      results: {
+        group: Record<string, string>;
+        data: { metrics: { metric: string; qualifier?: string; stats: Record<string, number> }[] }[];
+      }[];
+    }>;
     postAnalyticsConversationsAggregatesQuery(body: object): Promise<{
       results: {
         group: Record<string, string>;
@@ -140,6 +147,27 @@ describe('purecloud-platform-client-v2 against the emulator', () => {
     expect(answer.results.length).toBe(emulator.org.streams.length);
     const offered = answer.results[0]!.data[0]!.metrics.find((m) => m.metric === 'nOffered')!;
     expect(offered.stats.count).toBeGreaterThan(0);
+  });
+
+  it('reads agents’ routing status and presence', async () => {
+    const agents = emulator.org.users.filter((u) => u.state === 'active' && u.shift).slice(0, 50);
+    const answer = await new sdk.AnalyticsApi().postAnalyticsUsersAggregatesQuery({
+      interval: `${new Date(T0 - 7 * 86_400_000).toISOString()}/${new Date(T0).toISOString()}`,
+      granularity: 'P1D',
+      groupBy: ['userId'],
+      filter: { type: 'or', predicates: agents.map((u) => ({ dimension: 'userId', value: u.id })) },
+      metrics: ['tAgentRoutingStatus', 'tSystemPresence'],
+    });
+    expect(answer.results.length).toBeGreaterThan(10);
+    const statuses = new Set(
+      answer.results.flatMap((r) =>
+        r.data.flatMap((d) => d.metrics.map((m) => `${m.metric}:${m.qualifier}`)),
+      ),
+    );
+    expect(statuses).toContain('tAgentRoutingStatus:INTERACTING');
+    expect(statuses).toContain('tAgentRoutingStatus:IDLE');
+    expect(statuses).toContain('tSystemPresence:ON_QUEUE');
+    expect(answer.systemToOrganizationMappings?.ON_QUEUE).toHaveLength(1);
   });
 
   it('finds the weights data table and reads its rows', async () => {

@@ -17,7 +17,12 @@ describe('org sizes', () => {
     expect(new Set(org.skills.map((s) => s.name)).size).toBe(size.skills);
     expect(new Set(org.queues.map((q) => q.name)).size).toBe(size.queues);
     expect(new Set(org.users.map((u) => u.email)).size).toBe(org.users.length);
-    for (const q of org.queues) expect(q.requests.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 9);
+    for (const q of org.queues) {
+      for (const media of ['voice', 'message', 'email', 'callback']) {
+        const shares = q.requests.filter((r) => r.mediaType === media).reduce((a, r) => a + r.share, 0);
+        expect(shares).toBeCloseTo(1, 9);
+      }
+    }
     const interval = `${new Date(T0 - size.days * 86_400_000).toISOString()}/${new Date(T0).toISOString()}`;
     const { results } = queryAggregates(org, {
       interval,

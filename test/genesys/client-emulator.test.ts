@@ -166,8 +166,9 @@ describe('Genesys client against the emulator', () => {
     const route = 'POST /api/v2/analytics/conversations/aggregates/query';
     expect((after.byRoute[route] ?? 0) - (before.byRoute[route] ?? 0)).toBe(5);
     expect(response.results.length).toBeGreaterThan(0);
-    const queueIds = response.results.map((r) => r.group.queueId);
-    expect(new Set(queueIds).size).toBe(queueIds.length);
+    // Genesys always adds mediaType to the group: one result per queue and media, each chunk merged into it
+    const groups = response.results.map((r) => `${r.group.queueId}|${r.group.mediaType}`);
+    expect(new Set(groups).size).toBe(groups.length);
     const days = response.results[0]!.data.map((d) => Date.parse(d.interval.split('/')[0]!));
     expect(days).toEqual([...days].sort((a, b) => a - b));
     expect(days.length).toBeGreaterThan(7);

@@ -102,10 +102,23 @@ const skillsArb = fc.dictionary(
   },
 );
 
+const LANGUAGES = ['Spanish', 'French', 'German'];
+const languagesArb = fc.dictionary(
+  fc.constantFrom(...LANGUAGES),
+  fc.integer({ min: 0, max: 20 }).map((x) => x / 4),
+);
+
 const scenario = fc
   .record({
     users: fc.array(
-      fc.record({ live: skillsArb, git: fc.option(skillsArb, { nil: undefined }), additive: fc.boolean() }),
+      fc.record({
+        live: skillsArb,
+        git: fc.option(skillsArb, { nil: undefined }),
+        additive: fc.boolean(),
+        liveLanguages: languagesArb,
+        // undefined: git does not manage this user's languages
+        gitLanguages: fc.option(languagesArb, { nil: undefined }),
+      }),
       {
         maxLength: 8,
       },
@@ -121,26 +134,49 @@ const scenario = fc
   })
   .map(({ users, liveRows, gitWeights }) => {
     const live = liveOrg(
-      users.map((u, i) => user(`u${i}`, `user${i}@x.example`, u.live)),
+      users.map((u, i) => ({
+        ...user(`u${i}`, `user${i}@x.example`, u.live),
+        languages: Object.entries(u.liveLanguages).map(([name, proficiency]) => ({
+          id: `lang-${name}`,
+          name,
+          proficiency,
+        })),
+      })),
       liveRows,
     );
+    live.languages = LANGUAGES.map((name) => ({ id: `lang-${name}`, name }));
     const state = desired(
-      users.flatMap((u, i) =>
-        u.git ? [profile(`user${i}@x.example`, u.git, u.additive ? 'additive' : 'authoritative')] : [],
-      ),
+      users.flatMap((u, i) => {
+        if (!u.git) return [];
+        const p = profile(`user${i}@x.example`, u.git, u.additive ? 'additive' : 'authoritative');
+        return [u.gitLanguages ? { ...p, languages: u.gitLanguages } : p];
+      }),
       gitWeights,
     );
     return { live, state };
   });
 
 function ownedView(state: DesiredState, live: LiveOrg) {
+  const owned = (
+    items: { name: string; proficiency: number }[],
+    listed: Record<string, number>,
+    additive: boolean,
+  ) => {
+    const out = Object.fromEntries(items.map((s) => [s.name, s.proficiency]));
+    if (additive) for (const k of Object.keys(out)) if (!(k in listed)) delete out[k];
+    return out;
+  };
   const users = Object.fromEntries(
     state.profiles.map((p) => {
       const u = live.users.find((x) => x.email === p.email)!;
-      const skills = Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]));
-      if (p.ownership === 'additive')
-        for (const k of Object.keys(skills)) if (!(k in p.skills)) delete skills[k];
-      return [p.email, skills];
+      return [p.email, owned(u.skills, p.skills, p.ownership === 'additive')];
+    }),
+  );
+  const languages = Object.fromEntries(
+    state.profiles.flatMap((p) => {
+      if (!p.languages) return [];
+      const u = live.users.find((x) => x.email === p.email)!;
+      return [[p.email, owned(u.languages ?? [], p.languages, p.ownership === 'additive')]];
     }),
   );
   const queues = Object.keys(state.weights);
@@ -149,7 +185,7 @@ function ownedView(state: DesiredState, live: LiveOrg) {
       .filter((r) => queues.some((q) => r.key.startsWith(`${q}|`)))
       .map((r) => [r.key, r.weight]),
   );
-  return { users, rows };
+  return { users, languages, rows };
 }
 
 describe('diff properties', () => {
@@ -159,6 +195,16 @@ describe('diff properties', () => {
         const after = applyChangesToLive(live, diff(state, live));
         const view = ownedView(state, after);
         expect(view.users).toEqual(Object.fromEntries(state.profiles.map((p) => [p.email, p.skills])));
+        expect(view.languages).toEqual(
+          Object.fromEntries(state.profiles.flatMap((p) => (p.languages ? [[p.email, p.languages]] : []))),
+        );
+        // a user whose languages git does not list keeps them as they are
+        for (const p of state.profiles.filter((x) => !x.languages)) {
+          const id = live.users.find((u) => u.email === p.email)!.id;
+          expect(after.users.find((u) => u.id === id)!.languages).toEqual(
+            live.users.find((u) => u.id === id)!.languages,
+          );
+        }
         const wantedRows = Object.fromEntries(
           Object.entries(state.weights).flatMap(([q, skills]) =>
             Object.entries(skills).map(([s, w]) => [`${q}|${s}`, w]),

@@ -170,7 +170,7 @@ describe('fetchAnalytics', () => {
       {
         interval: `${START}/${END}`,
         groupBy: ['userId', 'requestedRoutingSkillId'],
-        metrics: ['nOffered', 'tHandle'],
+        metrics: ['tAlert', 'nOffered', 'tHandle'],
       },
       {
         interval: `${START}/${END}`,

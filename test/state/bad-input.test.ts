@@ -25,9 +25,9 @@ describe('bad input: every problem at its file:line:col', () => {
       "unclosed flow map:
         ds/routing-profiles/a.yaml:6:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }
       duplicate user:
-        ds/routing-profiles/a.yaml:5:3: duplicate key "a@x.io"
+        ds/routing-profiles/a.yaml:5:3: duplicate key "a@x.io"; each key may appear once in a map
       duplicate skill:
-        ds/routing-profiles/a.yaml:5:26: duplicate key "Billing"
+        ds/routing-profiles/a.yaml:5:26: duplicate key "Billing"; each key may appear once in a map
       two documents:
         ds/routing-profiles/a.yaml:6:1: expected one YAML document per file, found 2
       js function tag:
@@ -42,7 +42,7 @@ describe('bad input: every problem at its file:line:col', () => {
       empty file:
         ds/routing-profiles/a.yaml:1:1: empty file; ignored [warning]
       tab indentation:
-        ds/routing-profiles/a.yaml:4:1: YAML syntax error: Tabs are not allowed as indentation"
+        ds/routing-profiles/a.yaml:4:1: YAML syntax error: tab in indentation; indent with spaces"
     `);
   });
 
@@ -153,7 +153,7 @@ describe('bad input: every problem at its file:line:col', () => {
       ownership of a file that is not a profiles file:
         ds/settings.yaml:4:11: "rule-weights.yaml" must be a .yaml file under routing-profiles/
       ownership of a missing file and user:
-        ds/settings.yaml:4:39: ownership.files names routing-profiles/gone.yaml, which does not exist [warning]
+        ds/settings.yaml:4:39: ownership.files names routing-profiles/gone.yaml, which does not exist; write the path of a routing-profiles file relative to the desired-state folder, or remove the entry (a wrong path silently leaves that team under the default ownership)
         ds/settings.yaml:5:24: ownership.users names nobody@x.io, who is not in any routing-profiles file [warning]
       newUsersFile outside routing-profiles:
         ds/settings.yaml:3:15: newUsersFile must be a .yaml file under routing-profiles/, got "../elsewhere.yaml"

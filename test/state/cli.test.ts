@@ -81,7 +81,14 @@ describe('routing-gitops validate', () => {
       const ok = await run(['validate'], { cwd: tmp, env, port });
       expect(ok.code).toBe(0);
       expect(ok.out).toContain('references checked against the live org');
-      expect(port.calls).toEqual({ listUsers: 1, listSkills: 1, listQueues: 1, listWrapupCodes: 1 });
+      expect(port.calls).toEqual({
+        listUsers: 1,
+        listSkills: 1,
+        listQueues: 1,
+        listWrapupCodes: 1,
+        findDataTable: 1,
+        listDataTableRows: 1,
+      });
 
       const org = exampleOrg();
       org.skills = org.skills.filter((s) => s.name !== 'Spanish');
@@ -89,7 +96,7 @@ describe('routing-gitops validate', () => {
       const bad = await run(['validate'], { cwd: tmp, env, port: new FakeGenesysPort(org) });
       expect(bad.code).toBe(1);
       expect(bad.out).toMatchInlineSnapshot(`
-        "desired-state/routing-profiles/support.yaml:11:7: unknown skill "Spanish"
+        "desired-state/routing-profiles/support.yaml:11:7: unknown skill "Spanish" (not in the org: deleted or renamed there?)
         desired-state/rule-weights.yaml:6:3: queue "Sales" not found
         desired-state: invalid, 2 errors
         "

@@ -2,6 +2,7 @@ import type {
   AggregateResponse,
   AuditEntry,
   DataTableRow,
+  DirectoryUser,
   GenesysPort,
   LiveDataTable,
   LiveQueue,
@@ -19,6 +20,8 @@ export interface FakeOrg {
   members: Record<string, string[]>;
   wrapupCodes: LiveWrapupCode[];
   tables: (LiveDataTable & { rows: DataTableRow[] })[];
+  /** users deactivated in the org (`GET /users?state=inactive`) */
+  inactiveUsers?: DirectoryUser[];
 }
 
 /** An in-memory GenesysPort over a small org; counts calls by method. */
@@ -61,7 +64,10 @@ export class FakeGenesysPort implements GenesysPort {
   findDataTable(name: string): Promise<LiveDataTable | undefined> {
     this.count('findDataTable');
     const table = this.org.tables.find((t) => t.name === name);
-    return Promise.resolve(table ? { id: table.id, name: table.name } : undefined);
+    if (!table) return Promise.resolve(undefined);
+    const found: LiveDataTable = { id: table.id, name: table.name };
+    if (table.schema !== undefined) found.schema = structuredClone(table.schema);
+    return Promise.resolve(found);
   }
   listDataTableRows(tableId: string): Promise<DataTableRow[]> {
     this.count('listDataTableRows');
@@ -85,8 +91,9 @@ export class FakeGenesysPort implements GenesysPort {
   deleteUserSkill(): Promise<void> {
     return this.unsupported('deleteUserSkill');
   }
-  listInactiveUsers(): Promise<never> {
-    return this.unsupported('listInactiveUsers');
+  listInactiveUsers(): Promise<DirectoryUser[]> {
+    this.count('listInactiveUsers');
+    return Promise.resolve(structuredClone(this.org.inactiveUsers ?? []));
   }
   listLanguages(): Promise<never> {
     return this.unsupported('listLanguages');

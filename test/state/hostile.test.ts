@@ -194,7 +194,9 @@ describe('hostile input is refused quickly, never read whole, never crashes', ()
   it('a missing directory is one error', async () => {
     await withTempDir(async (dir) => {
       const { lines } = await timedLoad(path.join(dir, 'nope'));
-      expect(lines).toEqual(['ds:1:1: directory not found']);
+      expect(lines).toEqual([
+        'ds:1:1: directory not found; pass --dir with the folder that holds routing-profiles/, rule-weights.yaml and settings.yaml (default: desired-state, relative to where you run the command)',
+      ]);
     });
   });
 });

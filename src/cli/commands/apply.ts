@@ -19,6 +19,7 @@ import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
 import { renderChanges, termSafe } from '../../plan/render.js';
 import { renderCsvReport } from '../../report/csv.js';
+import { teamFilesIn, workTreeDirty } from '../../report/work-tree.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';
 import { inert, inertMessage } from '../../safe-text.js';
 import { escapeData } from '../../state/annotations.js';
@@ -31,6 +32,7 @@ interface ApplyFlags {
   dryRun?: boolean;
   ignoreWindow?: boolean;
   report?: string;
+  csvLocale?: string;
   json?: boolean;
   journal: string;
   auditTag?: boolean;
@@ -50,6 +52,11 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--ignore-window', 'run even outside the off-peak window in settings')
     .option('--report <file.csv>', 'write the CSV report for workforce management')
+    .option(
+      '--csv-locale <locale>',
+      'CSV for a spreadsheet in this locale: de, fr, … give ";" and decimal commas',
+      'en',
+    )
     .option('--json', 'print the outcome as JSON')
     .option('--journal <file>', 'progress journal for crash recovery', '.routing-gitops/apply-journal.jsonl')
     .option(
@@ -120,13 +127,15 @@ async function writeOutputs(
       renderCsvReport({
         runAt: outcome.runAt,
         commit: outcome.commit,
+        dirty: await workTreeDirty(resolvePath(ctx, flags.dir)),
+        teamFiles: await teamFilesIn(resolvePath(ctx, flags.dir)),
+        ...(flags.csvLocale ? { locale: flags.csvLocale } : {}),
         mode:
           outcome.status === 'applied' || outcome.status === 'partial' || outcome.status === 'in-sync'
             ? 'apply'
             : outcome.status,
         changes: outcome.changes,
         results: outcome.results,
-        summary: summaryFigures(outcome),
         ...(outcome.serviceLevels ? { whatIf: outcome.serviceLevels } : {}),
       }),
     );
@@ -272,7 +281,7 @@ function sweepText(outcome: ApplyOutcome): string {
 }
 
 function humanText(outcome: ApplyOutcome): string {
-  const lines: string[] = [];
+  const lines: string[] = (outcome.warnings ?? []).map((w) => `warning: ${w}`);
   if (outcome.interrupted) {
     const i = outcome.interrupted;
     lines.push(

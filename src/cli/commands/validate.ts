@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { formatProblem } from '../../errors.js';
 import type { SourceProblem } from '../../errors.js';
-import { checkReferences, formatAnnotations, loadDesiredState } from '../../state/index.js';
+import { sortProblems } from '../../state/build.js';
+import {
+  checkReferences,
+  checkWeightsTable,
+  findInactiveNamed,
+  formatAnnotations,
+  loadDesiredState,
+} from '../../state/index.js';
 import type { CliContext } from '../context.js';
 import { genesysFor } from '../genesys.js';
 
@@ -28,50 +35,70 @@ export function registerValidate(program: Command, ctx: CliContext): void {
 export async function runValidate(ctx: CliContext, options: ValidateOptions): Promise<number> {
   const loaded = await loadDesiredState(options.dir, { cwd: ctx.cwd });
   const errors: SourceProblem[] = [...loaded.errors];
+  const warnings: SourceProblem[] = [...loaded.warnings];
   let live = 'references not checked (--offline)';
   const credentials = Boolean(ctx.env.GENESYSCLOUD_OAUTHCLIENT_ID);
   if (!options.offline && !credentials) {
     live = 'references not checked (GENESYSCLOUD_OAUTHCLIENT_ID not set)';
   }
-  const state = loaded.value;
+  // with errors in the files, what could be read is still checked against the org: every error in one pass
+  const state = loaded.value ?? loaded.partial;
   if (state && !options.offline && credentials) {
     const port = await genesysFor(ctx)();
     const wantCodes = Object.keys(state.settings.wrapupSkills).length > 0;
     const wantLanguages = state.profiles.some((p) => p.languages !== undefined);
-    const [users, skills, queues, wrapupCodes, languages] = await Promise.all([
+    const wantTable = Object.keys(state.weights).length > 0;
+    const [users, skills, queues, wrapupCodes, languages, table] = await Promise.all([
       port.listUsers(),
       port.listSkills(),
       port.listQueues(),
       wantCodes ? port.listWrapupCodes() : undefined,
       wantLanguages ? port.listLanguages() : undefined,
+      wantTable ? port.findDataTable(state.settings.weightsTable) : undefined,
     ]);
-    errors.push(
+    const [inactiveUsers, rows] = await Promise.all([
+      findInactiveNamed(port, state, users),
+      table ? port.listDataTableRows(table.id) : [],
+    ]);
+    const found = [
       ...checkReferences(state, {
         users,
         skills,
         queues,
+        inactiveUsers,
         ...(wrapupCodes ? { wrapupCodes } : {}),
         ...(languages ? { languages } : {}),
       }),
-    );
+      ...(wantTable
+        ? checkWeightsTable(state, {
+            found: table !== undefined,
+            ...(table?.schema === undefined ? {} : { schema: table.schema }),
+            keys: rows.map((r) => r.key),
+            queues: queues.map((q) => q.name),
+          })
+        : []),
+    ];
+    errors.push(...found.filter((p) => p.severity !== 'warning'));
+    warnings.push(...found.filter((p) => p.severity === 'warning'));
     live = 'references checked against the live org';
   }
+  sortProblems(errors);
+  sortProblems(warnings);
   for (const problem of errors) ctx.stdout(`${formatProblem(problem)}\n`);
-  for (const w of loaded.warnings)
-    ctx.stdout(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
-  for (const line of formatAnnotations([...errors, ...loaded.warnings], ctx.env, { cwd: ctx.cwd })) {
+  for (const w of warnings) ctx.stdout(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
+  for (const line of formatAnnotations([...errors, ...warnings], ctx.env, { cwd: ctx.cwd })) {
     ctx.stdout(`${line}\n`);
   }
-  const warnings = loaded.warnings.length > 0 ? `, ${plural(loaded.warnings.length, 'warning')}` : '';
+  const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : '';
   if (errors.length > 0) {
-    ctx.stdout(`${options.dir}: invalid, ${plural(errors.length, 'error')}${warnings}\n`);
+    ctx.stdout(`${options.dir}: invalid, ${plural(errors.length, 'error')}${warned}\n`);
     return 1;
   }
   const users = state?.profiles.length ?? 0;
   const queues = Object.keys(state?.weights ?? {}).length;
   const weights = Object.values(state?.weights ?? {}).reduce((n, w) => n + Object.keys(w).length, 0);
   ctx.stdout(
-    `${options.dir}: valid, ${plural(users, 'user')}, ${plural(queues, 'queue')}, ${plural(weights, 'weight')}${warnings}; ${live}\n`,
+    `${options.dir}: valid, ${plural(users, 'user')}, ${plural(queues, 'queue')}, ${plural(weights, 'weight')}${warned}; ${live}\n`,
   );
   return 0;
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { divisionGate, homeOnly, scopeReply } from '../divisions.js';
 import { controlRoute } from '../routes/control.js';
 import { tokenRoute } from '../routes/oauth.js';
 import type { Runtime } from '../runtime.js';
@@ -134,7 +135,9 @@ function apiReply(
     };
   try {
     rt.org.sync();
-    const reply = match.route.handler({
+    const limited = homeOnly(auth.client.actor.clientId);
+    if (limited) divisionGate(rt.org, method, match.params);
+    const handled = match.route.handler({
       org: rt.org,
       runtime: rt,
       params: match.params,
@@ -143,6 +146,7 @@ function apiReply(
       actor: auth.client.actor,
       contextId,
     });
+    const reply = scopeReply(rt.org, handled, limited);
     return { ...reply, headers: { ...rate.headers, ...reply.headers } };
   } catch (error) {
     return { ...errorReply(error, contextId), headers: rate.headers };

@@ -1,5 +1,6 @@
-/** POST /api/v2/analytics/conversations/aggregates/query */
+/** POST /api/v2/analytics/conversations/aggregates/query and /api/v2/analytics/users/aggregates/query */
 import { queryAggregates } from '../analytics/engine.js';
+import { queryUserAggregates } from '../analytics/presence.js';
 import type { ApiContext, ApiHandler } from '../runtime.js';
 import type { Router } from '../http/router.js';
 
@@ -7,6 +8,14 @@ function aggregates(ctx: ApiContext) {
   return { status: 200, body: queryAggregates(ctx.org, ctx.body, ctx.runtime.faults.settings.maxQueryDays) };
 }
 
+function userAggregates(ctx: ApiContext) {
+  return {
+    status: 200,
+    body: queryUserAggregates(ctx.org, ctx.body, ctx.runtime.faults.settings.maxQueryDays),
+  };
+}
+
 export function analyticsRoutes(router: Router<ApiHandler>): void {
   router.add('POST', '/api/v2/analytics/conversations/aggregates/query', aggregates);
+  router.add('POST', '/api/v2/analytics/users/aggregates/query', userAggregates);
 }

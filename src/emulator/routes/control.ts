@@ -65,6 +65,7 @@ export function emulatorState(rt: Runtime): Record<string, unknown> {
       id: q.id,
       name: q.name,
       serviceLevel: { ...q.serviceLevel },
+      mediaSettings: structuredClone(q.mediaSettings),
       memberIds: [...q.memberIds],
       requestedSkills: q.requests.map((r) => ({
         ids: [...r.skillIds],

@@ -3,6 +3,7 @@ import { Router } from '../http/router.js';
 import { analyticsRoutes } from './analytics.js';
 import { auditRoutes } from './audits.js';
 import { dataTableRoutes } from './datatables.js';
+import { divisionRoutes } from './divisions.js';
 import { languageRoutes } from './languages.js';
 import { routingRoutes } from './routing.js';
 import { userRoutes } from './users.js';
@@ -16,5 +17,6 @@ export function apiRouter(): Router<ApiHandler> {
   dataTableRoutes(router);
   auditRoutes(router);
   analyticsRoutes(router);
+  divisionRoutes(router);
   return router;
 }

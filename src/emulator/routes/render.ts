@@ -120,7 +120,10 @@ export function queueJson(org: EmulatorOrg, queue: OrgQueue): Record<string, unk
     userMemberCount: queue.memberIds.length,
     joinedMemberCount: queue.memberIds.length,
     mediaSettings: {
-      call: { enableAutoAnswer: false, alertingTimeoutSeconds: 8, serviceLevel: { ...queue.serviceLevel } },
+      call: media(queue.mediaSettings.call, 8),
+      message: media(queue.mediaSettings.message, 30),
+      email: media(queue.mediaSettings.email, 300),
+      callback: media(queue.mediaSettings.callback, 30),
     },
     acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 60_000 },
     skillEvaluationMethod: 'BEST',
@@ -133,6 +136,10 @@ export function queueJson(org: EmulatorOrg, queue: OrgQueue): Record<string, unk
     suppressInQueueCallRecording: true,
     selfUri: `/api/v2/routing/queues/${queue.id}`,
   };
+}
+
+function media(serviceLevel: { percentage: number; durationMs: number }, alertingTimeoutSeconds: number) {
+  return { enableAutoAnswer: false, alertingTimeoutSeconds, serviceLevel: { ...serviceLevel } };
 }
 
 export function memberJson(user: OrgUser): Record<string, unknown> {

@@ -1,0 +1,144 @@
+import { request } from 'undici';
+import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulator/index.js';
+import { createGenesysClient } from '../genesys/client.js';
+import type { GenesysPort, LiveUser } from '../genesys/port.js';
+import { centreModelInput } from '../plan/what-if-input.js';
+import { fetchCentreData, type CentreData } from '../recommend/centre-analytics.js';
+import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
+import { streamPriorities } from '../simulate/centre/priority.js';
+import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
+
+const DAYS = 30;
+const NOW = new Date('2026-11-02T09:10:00Z');
+
+export interface FidelityFigures {
+  seed: number;
+  /** |model − measured| per queue × media over the analysed period, before calibration */
+  nowErrors: number[];
+  /** |projection − measured over the 30 emulated days after the change| per queue × media */
+  projectionErrors: number[];
+  note?: string;
+}
+
+/**
+ * The model against the emulator, as an analyst would check it: (1) the centre model fed with 30 days of API
+ * answers reproduces each queue × media's measured service level; (2) a change is made through the API (one
+ * skill taken from a tenth of its holders), the model projects it, the emulator simulates 30 more days and the
+ * projection is compared with what the analytics then show. Bench only (the emulator is imported here, never by
+ * the model).
+ */
+export async function measureFidelity(seed: number): Promise<FidelityFigures> {
+  const emulator = await startEmulator({
+    port: 0,
+    seed,
+    now: () => NOW,
+    rateLimit: { count: 100_000, windowSeconds: 60 },
+  });
+  try {
+    const port = createGenesysClient({
+      clientId: EMULATOR_DEFAULTS.clientId,
+      clientSecret: EMULATOR_DEFAULTS.clientSecret,
+      apiBaseUrl: emulator.url,
+    });
+    const read = async () => {
+      const [users, queues, skills] = await Promise.all([
+        port.listUsers(),
+        port.listQueues(),
+        port.listSkills(),
+      ]);
+      const members: Record<string, string[]> = {};
+      for (const q of queues) members[q.id] = await port.listQueueMembers(q.id);
+      const data = await fetchCentreData(port, {
+        now: NOW,
+        days: DAYS,
+        chunkDays: 7,
+        queues,
+        skills,
+        userIds: users.map((u) => u.id),
+      });
+      return { users, members, data };
+    };
+    const before = await read();
+    if (!before.data.presence)
+      return { seed, nowErrors: [], projectionErrors: [], note: 'no users aggregates' };
+    const weights = await readWeights(port);
+    const current = skillMaps(before.users);
+    const proposed = takeBusiestSkill(before.users, before.data);
+    const model = centreModelInput(before.data, before.users, before.members, 20);
+    const whatIf = simulateCentreWhatIf({
+      ...model,
+      current,
+      proposed: proposed.skills,
+      currentPriorities: streamPriorities(model.streams, weights),
+      proposedPriorities: streamPriorities(model.streams, weights),
+      capacity: GENESYS_DEFAULT_CAPACITY,
+      replications: 3,
+      seed,
+      answerWithinSeconds: 20,
+      serviceLevelTarget: 0.8,
+      serviceLevelFloor: 0,
+    });
+    const nowErrors = whatIf.media
+      .filter((m) => m.measuredServiceLevel !== undefined && m.offered > 0)
+      .map((m) => Math.abs(m.modelServiceLevel - (m.measuredServiceLevel ?? 0)));
+    for (const [userId, skills] of proposed.writes) await port.replaceUserSkills(userId, skills);
+    const advanced = await request(`${emulator.url}/__emulator/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ days: DAYS }),
+    });
+    await advanced.body.text();
+    const after = await read();
+    const projectionErrors: number[] = [];
+    for (const m of whatIf.media) {
+      const measured = after.data.measured.get(`${m.queueId}|${m.mediaType}`);
+      if (!measured || measured.offered <= 0) continue;
+      projectionErrors.push(Math.abs(m.proposed.serviceLevel - measured.within / measured.offered));
+    }
+    return { seed, nowErrors, projectionErrors };
+  } finally {
+    await emulator.close();
+  }
+}
+
+function skillMaps(users: readonly LiveUser[]): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    users.map((u) => [u.id, Object.fromEntries(u.skills.map((s) => [s.name, s.proficiency]))]),
+  );
+}
+
+/** The change the projection is tested on: the busiest requested skill taken from every tenth holder. */
+function takeBusiestSkill(users: readonly LiveUser[], data: CentreData) {
+  const volume = new Map<string, number>();
+  for (const s of data.streams)
+    for (const skill of s.skills)
+      volume.set(skill, (volume.get(skill) ?? 0) + s.offered.reduce((a, b) => a + b, 0));
+  const busiest = [...volume].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const skills = skillMaps(users);
+  const writes = new Map<string, { id: string; proficiency: number }[]>();
+  let holder = 0;
+  for (const u of users) {
+    if (!u.skills.some((s) => s.name === busiest)) continue;
+    if (holder++ % 10 !== 0) continue;
+    const kept = u.skills.filter((s) => s.name !== busiest);
+    if (kept.length === 0) continue;
+    skills[u.id] = Object.fromEntries(kept.map((s) => [s.name, s.proficiency]));
+    writes.set(
+      u.id,
+      kept.map((s) => ({ id: s.id, proficiency: s.proficiency })),
+    );
+  }
+  return { skills, writes };
+}
+
+async function readWeights(port: GenesysPort): Promise<Record<string, Record<string, number>>> {
+  const table = await port.findDataTable(WEIGHTS_TABLE_NAME);
+  const out: Record<string, Record<string, number>> = {};
+  if (!table) return out;
+  for (const row of await port.listDataTableRows(table.id)) {
+    const [queue, skill] = row.key.split('|');
+    const weight = Number(row.weight);
+    if (queue && skill && Number.isFinite(weight)) (out[queue] ??= {})[skill] = weight;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * Weights the model shows help (pure; the model is passed in as `evaluate`). The formula policy (0.6 · volume +
+ * 0.4 · wait) proposes; the model disposes: each proposed weight change is tried on its own against the current
+ * weights and kept only if it does not lower the org's service level (volume-weighted over queues), and the
+ * kept set is checked once more as a whole. A change that would starve a stream (its service level falling
+ * below `starvationFloor` of what it is now) is rejected whatever it does for the org.
+ */
+import type { RejectedRecommendation, WeightRecommendation } from './types.js';
+
+export interface WeightEffect {
+  /** org service level, volume-weighted, 0–1 */
+  serviceLevel: number;
+  /** stream key (queue|skill) → its service level, 0–1 */
+  streams: ReadonlyMap<string, number>;
+}
+
+export interface ModelWeightsInput {
+  proposed: readonly WeightRecommendation[];
+  /** queue → skill → weight now (git's) */
+  current: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** the model at a set of weights */
+  evaluate: (weights: Record<string, Record<string, number>>) => WeightEffect;
+  /** share of its current service level below which a stream counts as starved (default 0.9) */
+  starvationFloor?: number;
+}
+
+export function checkWeightsWithModel(input: ModelWeightsInput): {
+  weights: WeightRecommendation[];
+  rejected: RejectedRecommendation[];
+} {
+  const floor = input.starvationFloor ?? 0.9;
+  const base = input.evaluate(clone(input.current));
+  const kept: WeightRecommendation[] = [];
+  const rejected: RejectedRecommendation[] = [];
+  for (const w of input.proposed) {
+    const trial = withWeights(input.current, [w]);
+    const effect = input.evaluate(trial);
+    const starved = [...base.streams].find(
+      ([key, sl]) => (effect.streams.get(key) ?? sl) < sl * floor && sl > 0,
+    );
+    const subject = `${w.queue}|${w.skill} weight ${w.before ?? 'none'} → ${w.after}`;
+    if (starved) {
+      rejected.push({
+        subject,
+        reason: `the model starves ${starved[0]}: ${pct(starved[1])} → ${pct(effect.streams.get(starved[0]) ?? 0)}`,
+      });
+    } else if (effect.serviceLevel < base.serviceLevel - 1e-4) {
+      rejected.push({
+        subject,
+        reason: `the model lowers the org's service level: ${pct(base.serviceLevel)} → ${pct(effect.serviceLevel)}`,
+      });
+    } else
+      kept.push({
+        ...w,
+        reason: `${w.reason}; model: org ${pct(base.serviceLevel)} → ${pct(effect.serviceLevel)}`,
+      });
+  }
+  if (kept.length > 1) {
+    const together = input.evaluate(withWeights(input.current, kept));
+    if (together.serviceLevel < base.serviceLevel - 1e-4) {
+      for (const w of kept)
+        rejected.push({
+          subject: `${w.queue}|${w.skill} weight ${w.before ?? 'none'} → ${w.after}`,
+          reason: `together the weights lower the org's service level: ${pct(base.serviceLevel)} → ${pct(together.serviceLevel)}`,
+        });
+      return { weights: [], rejected };
+    }
+  }
+  return { weights: kept, rejected };
+}
+
+export function withWeights(
+  current: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  changes: readonly WeightRecommendation[],
+): Record<string, Record<string, number>> {
+  const out = clone(current);
+  for (const w of changes) (out[w.queue] ??= {})[w.skill] = w.after;
+  return out;
+}
+
+function clone(
+  m: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): Record<string, Record<string, number>> {
+  return Object.fromEntries(Object.entries(m).map(([q, row]) => [q, { ...row }]));
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,69 @@
+import { groupAgents } from './groups.js';
+import { streamPriorities } from './priority.js';
+import { simulateCentre } from './run.js';
+import type { AgentInput, StreamInput } from './types.js';
+
+export interface WeightsModel {
+  startMs: number;
+  slots: number;
+  slotSeconds: number;
+  streams: readonly StreamInput[];
+  agents: readonly Omit<AgentInput, 'skills'>[];
+  capacity?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The model as a function of the weights alone, for the weights policy: skills stay as they are, so agents are
+ * grouped once and every call is one simulation of the `days` most recent days. Returns the org's service level
+ * (volume-weighted) and each stream's, keyed `queue|skill+skill|media|language`.
+ */
+export function weightsEvaluator(
+  model: WeightsModel,
+  /** user id → skill → proficiency */
+  skills: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  days: number,
+  seed = 1,
+): (weights: Record<string, Record<string, number>>) => {
+  serviceLevel: number;
+  streams: Map<string, number>;
+} {
+  const keep = Math.min(model.slots, Math.round((days * 86_400) / model.slotSeconds));
+  const from = model.slots - keep;
+  const streams = model.streams.map((s) => ({ ...s, offered: Array.from(s.offered).slice(from) }));
+  const agents: AgentInput[] = model.agents.map((a) => ({
+    ...a,
+    skills: skills[a.id] ?? {},
+    onQueueSeconds: Array.from(a.onQueueSeconds).slice(from),
+  }));
+  const groups = groupAgents(agents, streams);
+  return (weights) => {
+    const run = simulateCentre(
+      {
+        startMs: model.startMs + from * model.slotSeconds * 1000,
+        slotSeconds: model.slotSeconds,
+        slots: keep,
+        streams,
+        agents,
+        priorities: streamPriorities(streams, weights),
+        ...(model.capacity ? { capacity: model.capacity } : {}),
+        seed,
+      },
+      groups,
+    );
+    let offered = 0;
+    let within = 0;
+    const out = new Map<string, number>();
+    streams.forEach((s, i) => {
+      const t = run.streams[i];
+      if (!t || t.offered === 0) return;
+      offered += t.offered;
+      within += t.within;
+      out.set(streamLabel(s), t.within / t.offered);
+    });
+    return { serviceLevel: offered > 0 ? within / offered : 1, streams: out };
+  };
+}
+
+export function streamLabel(s: Pick<StreamInput, 'queue' | 'skills' | 'media' | 'language'>): string {
+  return `${s.queue}|${s.skills.join('+')}|${s.media}|${s.language ?? ''}`;
+}
