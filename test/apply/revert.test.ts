@@ -76,10 +76,11 @@ describe('git revert of a commit that took a user over restores what the user ha
 
   it('with ownership.onRelease: leave, apply leaves the user as is and says so', async () => {
     const path = join(ws.dir, 'settings.yaml');
-    await editSetting(ws.dir, /^ownership:\n/m, 'ownership:\n  onRelease: leave\n');
+    await editSetting(ws.dir, /onRelease: restore/, 'onRelease: leave');
     expect(await readFile(path, 'utf8')).toContain('onRelease: leave');
     const writes = await ws.writes();
     const run = await ws.cli(['apply']);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`no longer managed: ${email}: left as it is`);
     expect(await ws.writes()).toBe(writes);
