@@ -7,7 +7,7 @@ import type { LiveUser } from '../genesys/port.js';
 import type { DesiredState } from '../state/model.js';
 import { weightKey } from '../state/model.js';
 import { countChanges } from './diff.js';
-import { termSafe } from './render.js';
+import { itemLabel, languagesText, termSafe } from './render.js';
 import type { Change } from './types.js';
 
 const SIGN: Record<string, string> = { create: '+', update: '~', delete: '-' };
@@ -79,11 +79,11 @@ export function renderDiffReport(report: DiffReport, desired: DesiredState): str
       const profile = desired.profiles.find((p) => p.email === change.target.email.toLowerCase());
       const dir = desired.displayDir ?? desired.dir;
       for (const s of change.changes) {
-        const name = s.skill ?? (s as { language?: string }).language ?? '';
-        const line = profile?.skillSources?.[name];
+        const name = s.skill;
+        const line = change.kind === 'user-skills' ? profile?.skillSources?.[name] : undefined;
         const at = line ? `  ${termSafe(`${dir}/${line.file}:${line.line}`)}` : '';
         lines.push(
-          `      ${SIGN[s.action] ?? '?'} ${termSafe(name).padEnd(24)}  ${value(s.before, s.after, s.action).padEnd(9)}${at}`.trimEnd(),
+          `      ${SIGN[s.action] ?? '?'} ${termSafe(itemLabel(change.kind, name)).padEnd(24)}  ${value(s.before, s.after, s.action).padEnd(9)}${at}`.trimEnd(),
         );
       }
     }
@@ -100,6 +100,7 @@ export function renderDiffReport(report: DiffReport, desired: DesiredState): str
     lines.push(
       '',
       `Plan: ${plural(c.users, 'user')} (${plural(c.skillsAdded, 'skill')} to add, ${c.proficiencyChanged} to change, ${c.skillsRemoved} to remove), ` +
+        languagesText(c) +
         `${plural(weightCount, 'weight')} (${c.weightsCreated} to add, ${c.weightsUpdated} to change, ${c.weightsDeleted} to remove).`,
     );
     if (report.drift.length > 0) {

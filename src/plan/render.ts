@@ -20,10 +20,11 @@ export function itemLabel(kind: UserKind, name: string): string {
   return kind === 'user-skills' ? name : `${kindOf(kind).noun} ${name}`;
 }
 
-function languagesText(c: ChangeCounts): string {
+/** The languages part of a plan's count line, empty when no language changes. */
+export function languagesText(c: ChangeCounts): string {
   const n = c.languagesAdded + c.languageProficiencyChanged + c.languagesRemoved;
   if (n === 0) return '';
-  return `${n} languages (${c.languagesAdded} to add, ${c.languageProficiencyChanged} to change, ${c.languagesRemoved} to remove), `;
+  return `${n} ${n === 1 ? 'language' : 'languages'} (${c.languagesAdded} to add, ${c.languageProficiencyChanged} to change, ${c.languagesRemoved} to remove), `;
 }
 
 /** A plan in the manner of `terraform plan`: what changes, before → after, and the counts. */

@@ -90,8 +90,10 @@ describe('routing languages, managed end to end against the emulator', () => {
       },
     );
     expect(
-      rows.filter((r) => r.section === 'change').map((r) => [r.user_email, r.object, r.action, r.result]),
-    ).toEqual(expect.arrayContaining([[email, `language ${added.name}`, 'create', 'applied']]));
+      rows
+        .filter((r) => r.row_type === 'language')
+        .map((r) => [r.email, r.skill_or_language, r.action, r.result]),
+    ).toEqual(expect.arrayContaining([[email, added.name, 'add', 'applied']]));
 
     const again = await ws.cli(['apply']);
     expect(again.code).toBe(0);
