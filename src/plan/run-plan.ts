@@ -26,6 +26,7 @@ import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../simulate/types.js';
 import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
 import { writeFileInside } from '../state/safe-write.js';
+import { NAME_PATTERN } from '../state/schema.js';
 import type { DesiredState } from '../state/model.js';
 import { applyReviewerControl } from '../review/reviewer-control.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
@@ -34,6 +35,8 @@ import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
+/** names desired state can hold (src/state/schema.ts): a proposal for any other skill would fail validation */
+const writableName = new RegExp(NAME_PATTERN, 'u');
 
 export interface PlanOptions {
   dir: string;
@@ -161,7 +164,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     );
   const additive = new Set(desired.profiles.filter((p) => p.ownership === 'additive').map((p) => p.email));
   let recommendations: SkillRecommendation[] = skillPlan.recommendations.filter(
-    (r) => !(r.action === 'remove' && additive.has(r.email)),
+    (r) => !(r.action === 'remove' && additive.has(r.email)) && writableName.test(r.skill),
   );
   const rejected: RejectedRecommendation[] = [
     ...skillPlan.recommendations
@@ -169,6 +172,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       .map((r) => ({
         subject: `${r.email}: remove ${r.skill}`,
         reason: 'the user is additive in settings, so apply never removes their skills',
+      })),
+    ...skillPlan.recommendations
+      .filter((r) => !writableName.test(r.skill))
+      .map((r) => ({
+        subject: `${r.email}: ${r.action} ${r.skill}`,
+        reason:
+          'the skill\'s name (with "|" or a control character) cannot be written in desired state; rename it in Genesys Cloud',
       })),
     ...skillPlan.rejected,
     ...weightPlan.rejected,
