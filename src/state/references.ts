@@ -63,7 +63,9 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     }
     if (!emails.has(profile.email)) {
       const hint = suggestEmails ? didYouMean(profile.email, emails) : '';
-      report(profile.source, `unknown user ${profile.email}: no Genesys Cloud user has this email${hint}`);
+      // Genesys lists only the users in divisions the client's role covers: invisible reads like unknown
+      const scope = ` (deleted, or in a division this OAuth client's role does not cover?)${hint}`;
+      report(profile.source, `unknown user ${profile.email}: no Genesys Cloud user has this email${scope}`);
     }
     for (const skill of Object.keys(profile.skills)) {
       if (!skills.has(skill)) unknownSkill(skill, profile.skillSources?.[skill] ?? profile.source);
@@ -113,7 +115,9 @@ export function checkReferences(state: DesiredState, live: LiveReferences): Sour
     const more = others.length > MAX_LISTED_USES ? ` and ${others.length - MAX_LISTED_USES} more` : '';
     const also = others.length > 0 ? `; also used at ${listed.join(', ')}${more}` : '';
     const hint = didYouMean(name, skills);
-    const gone = hint || ' (not in the org: deleted or renamed there?)';
+    const gone =
+      hint ||
+      " (not in the org: deleted or renamed there, or in a division this OAuth client's role does not cover?)";
     const fix = others.length > 0 ? '; change or remove it in every place' : '';
     report(first, `unknown skill ${JSON.stringify(name)}${gone}${also}${fix}`);
   }

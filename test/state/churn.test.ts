@@ -84,7 +84,7 @@ describe('churn: users deactivated, skills and queues deleted in the org', () =>
       const result = await validate(tmp, org);
       expect(result.code).toBe(1);
       expect(result.out.split('\n').filter((l) => l.includes('"Sales"'))).toEqual([
-        'desired-state/routing-profiles/sales.yaml:6:15: unknown skill "Sales" (not in the org: deleted or renamed there?); also used at desired-state/routing-profiles/sales.yaml:8, desired-state/rule-weights.yaml:7; change or remove it in every place',
+        'desired-state/routing-profiles/sales.yaml:6:15: unknown skill "Sales" (not in the org: deleted or renamed there, or in a division this OAuth client\'s role does not cover?); also used at desired-state/routing-profiles/sales.yaml:8, desired-state/rule-weights.yaml:7; change or remove it in every place',
       ]);
     });
   });

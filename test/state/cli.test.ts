@@ -96,7 +96,7 @@ describe('routing-gitops validate', () => {
       const bad = await run(['validate'], { cwd: tmp, env, port: new FakeGenesysPort(org) });
       expect(bad.code).toBe(1);
       expect(bad.out).toMatchInlineSnapshot(`
-        "desired-state/routing-profiles/support.yaml:11:7: unknown skill "Spanish" (not in the org: deleted or renamed there?)
+        "desired-state/routing-profiles/support.yaml:11:7: unknown skill "Spanish" (not in the org: deleted or renamed there, or in a division this OAuth client's role does not cover?)
         desired-state/rule-weights.yaml:6:3: queue "Sales" not found
         desired-state: invalid, 2 errors
         "

@@ -83,7 +83,7 @@ describe('every error of every layer in one pass', () => {
       expect(out.join('')).toMatchInlineSnapshot(`
         "ds/routing-profiles/a.yaml:5:23: Billing must be a number from 0 to 5, got 9
         ds/routing-profiles/a.yaml:5:26: unknown skill "Bilingg" (did you mean "Billing"?)
-        ds/routing-profiles/a.yaml:6:3: unknown user ghost@example.com: no Genesys Cloud user has this email
+        ds/routing-profiles/a.yaml:6:3: unknown user ghost@example.com: no Genesys Cloud user has this email (deleted, or in a division this OAuth client's role does not cover?)
         ds/routing-profiles/b.yaml:4:1: YAML syntax error: tab in indentation; indent with spaces
         ds/rule-weights.yaml:4:3: queue "Suport" not found (did you mean "Support"?)
         ds/rule-weights.yaml:5:18: Sales must be an integer from 1 to 100, got 0

@@ -48,15 +48,15 @@ wrapupSkills:
       [
         "ds/routing-profiles/team.yaml:5:14: unknown skill "Biling" (did you mean "Billing"?)",
         "ds/routing-profiles/team.yaml:5:25: unknown skill "billing" (did you mean "Billing"?)",
-        "ds/routing-profiles/team.yaml:5:59: unknown skill "Knitting" (not in the org: deleted or renamed there?)",
-        "ds/routing-profiles/team.yaml:6:3: unknown user alice@exmaple.com: no Genesys Cloud user has this email (did you mean "alice@example.com"?)",
-        "ds/routing-profiles/team.yaml:8:3: unknown user nobody@elsewhere.org: no Genesys Cloud user has this email",
+        "ds/routing-profiles/team.yaml:5:59: unknown skill "Knitting" (not in the org: deleted or renamed there, or in a division this OAuth client's role does not cover?)",
+        "ds/routing-profiles/team.yaml:6:3: unknown user alice@exmaple.com: no Genesys Cloud user has this email (deleted, or in a division this OAuth client's role does not cover?) (did you mean "alice@example.com"?)",
+        "ds/routing-profiles/team.yaml:8:3: unknown user nobody@elsewhere.org: no Genesys Cloud user has this email (deleted, or in a division this OAuth client's role does not cover?)",
         "ds/rule-weights.yaml:4:3: queue "Suport" not found (did you mean "Support"?)",
         "ds/rule-weights.yaml:6:5: unknown skill "Sale" (did you mean "Sales"?)",
         "ds/settings.yaml:4:38: protected user dav@example.com is not a Genesys Cloud user (a typo leaves the intended user unprotected)",
         "ds/settings.yaml:7:20: unknown wrap-up code "Biling question" (did you mean "Billing question"?)",
         "ds/settings.yaml:8:14: unknown wrap-up code "Complaint"",
-        "ds/settings.yaml:8:14: unknown skill "Complaints" (not in the org: deleted or renamed there?)",
+        "ds/settings.yaml:8:14: unknown skill "Complaints" (not in the org: deleted or renamed there, or in a division this OAuth client's role does not cover?)",
       ]
     `);
   });
@@ -86,8 +86,8 @@ wrapupSkills:
       settings: build({}).value!.settings,
     };
     expect(checkReferences(state, live()).map(formatProblem)).toEqual([
-      '/repo/desired-state/routing-profiles/a.yaml:3:3: unknown user ghost@example.com: no Genesys Cloud user has this email',
-      '/repo/desired-state/routing-profiles/a.yaml:3:3: unknown skill "Magic" (not in the org: deleted or renamed there?)',
+      "/repo/desired-state/routing-profiles/a.yaml:3:3: unknown user ghost@example.com: no Genesys Cloud user has this email (deleted, or in a division this OAuth client's role does not cover?)",
+      '/repo/desired-state/routing-profiles/a.yaml:3:3: unknown skill "Magic" (not in the org: deleted or renamed there, or in a division this OAuth client\'s role does not cover?)',
     ]);
   });
 });
