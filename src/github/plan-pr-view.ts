@@ -249,6 +249,7 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
   const weights = weightRows(outcome, limits.rows);
   const rejected = rejectedView(outcome.rejected, limits.tables ? 20 : 3);
   const drift = outcome.drift.slice(0, Math.max(0, limits.rows));
+  const inactive = (outcome.inactiveRemoved ?? []).slice(0, Math.max(0, limits.rows));
   const worse = queueRows.some((q) => q.proposed.serviceLevel < q.current.serviceLevel - 1e-9);
   const summarised =
     !limits.tables ||
@@ -271,6 +272,7 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
       queues: count(whatIf.queues.length),
       rejected: count(outcome.rejected.length),
       drift: count(outcome.drift.length),
+      inactiveRemoved: count(outcome.inactiveRemoved?.length ?? 0),
     },
     period: {
       from: period?.from ?? '',
@@ -337,6 +339,10 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
         changedAt: orgText(d.changedAt ? (formatInstant(d.changedAt, timeZone) ?? d.changedAt) : ''),
       })),
       more: more(outcome.drift.length, drift.length),
+    },
+    inactive: {
+      rows: inactive.map(orgText),
+      more: more(outcome.inactiveRemoved?.length ?? 0, inactive.length),
     },
     files: {
       whatIfMarkdown: orgText(outcome.files.whatIfMarkdown),

@@ -24,7 +24,12 @@ import { streamPriorities } from '../simulate/centre/priority.js';
 import { weightsEvaluator } from '../simulate/centre/weights-effect.js';
 import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../simulate/types.js';
-import { loadDesiredState, planDesiredStateWrites, stateDigest } from '../state/index.js';
+import {
+  inactiveProfileRemovals,
+  loadDesiredState,
+  planDesiredStateWrites,
+  stateDigest,
+} from '../state/index.js';
 import { writeFileInside } from '../state/safe-write.js';
 import { NAME_PATTERN } from '../state/schema.js';
 import type { DesiredState } from '../state/model.js';
@@ -73,7 +78,9 @@ function toPosix(p: string): string {
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const step = options.onStep ?? (() => undefined);
   step('loading desired state and the live org');
-  const { desired, live, changes } = await loadValidateAndDiff(options.dir, options.port);
+  const { desired, live, changes, inactive } = await loadValidateAndDiff(options.dir, options.port);
+  // deactivated agents git still names: their entries go (apply already skips them with a warning)
+  const removals = inactiveProfileRemovals(desired, inactive);
   const port = await options.port();
   const settings = desired.settings;
   const days = options.days ?? settings.planner.days;
@@ -245,7 +252,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   step('writing the plan');
   const repoRoot = await repositoryRoot(options.dir);
   const relDir = toPosix(relative(repoRoot, options.dir)) || '.';
-  const yamlWrites = await planYaml(desired, recommendations, changedEmails, nextProfiles, nextWeights);
+  const yamlWrites = await planYaml(
+    desired,
+    recommendations,
+    changedEmails,
+    nextProfiles,
+    nextWeights,
+    removals,
+  );
   const yamlDiff = [...yamlWrites]
     .map(([file, next]) =>
       createTwoFilesPatch(`a/${relDir}/${file}`, `b/${relDir}/${file}`, next.old ?? '', next.text, '', '', {
@@ -272,8 +286,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     yamlDiff,
     apiCalls: port.stats.requests,
     skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
+    inactiveRemoved: Object.keys(removals).sort(),
   };
-  const hasChanges = recommendations.length > 0 || weightPlan.weights.length > 0;
+  const hasChanges =
+    recommendations.length > 0 || weightPlan.weights.length > 0 || Object.keys(removals).length > 0;
   const out: { path: string; content: string }[] = [];
   if (hasChanges) {
     for (const [file, next] of yamlWrites) out.push({ path: `${relDir}/${file}`, content: next.text });
@@ -294,6 +310,7 @@ async function planYaml(
   emails: string[],
   nextProfiles: Record<string, Record<string, number>>,
   nextWeights: Record<string, Record<string, number>>,
+  removals: Record<string, null>,
 ): Promise<Map<string, { old: string | undefined; text: string }>> {
   const texts = new Map<string, string | undefined>();
   const files = new Set<string>([
@@ -324,7 +341,11 @@ async function planYaml(
       return [e, own];
     }),
   );
-  const writes = planDesiredStateWrites({ profiles, weights: nextWeights }, desired, (rel) => texts.get(rel));
+  const writes = planDesiredStateWrites(
+    { profiles: { ...profiles, ...removals }, weights: nextWeights },
+    desired,
+    (rel) => texts.get(rel),
+  );
   return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
 }
 

@@ -62,4 +62,6 @@ export interface PlanOutcome {
   timeZone?: string;
   /** email → every skill of each changed user before the plan, for the per-user net result */
   skillsBefore?: Record<string, Record<string, number>>;
+  /** emails of deactivated users whose entries the plan removes from desired state */
+  inactiveRemoved?: string[];
 }
