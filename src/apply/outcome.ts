@@ -19,6 +19,8 @@ export interface ApplyOutcome {
   runAt: string;
   commit: string | undefined;
   dir: string;
+  /** settings.yaml report.csvLocale (the --csv-locale flag wins) */
+  csvLocale?: string;
   changes: Change[];
   counts: ChangeCounts;
   results: ChangeResult[];

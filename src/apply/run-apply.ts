@@ -90,6 +90,7 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     runAt: started.toISOString(),
     commit: options.commit,
     dir: options.dir,
+    csvLocale: desired.settings.report.csvLocale,
     changes,
     counts: countChanges(changes),
     results: [],

@@ -274,6 +274,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     changesJson: `${relDir}/plan/changes.json`,
   };
   const outcome: PlanOutcome = {
+    timeZone: settings.report.timeZone,
     generatedAt: options.now.toISOString(),
     days,
     policy: settings.planner.policy,

@@ -8,6 +8,7 @@ const DEFAULTS: Settings = {
   ownership: { default: 'authoritative', files: {}, users: {}, onRelease: 'restore' },
   guardrails: { maxChangesPerRun: 500, maxRemovals: 100, protectedUsers: [], serviceLevelFloor: 0.6 },
   apply: { sweepBudgetSeconds: 120 },
+  report: { timeZone: 'UTC', csvLocale: 'en' },
   planner: {
     policy: 'staffing',
     days: 30,

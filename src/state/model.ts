@@ -85,6 +85,8 @@ export interface Settings {
   };
   guardrails: Guardrails;
   apply: ApplySettings;
+  /** how reports show times and numbers */
+  report: { timeZone: string; csvLocale: string };
   planner: PlannerSettings;
   /** wrap-up code name → skill name */
   wrapupSkills: Record<string, string>;

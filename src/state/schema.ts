@@ -204,6 +204,23 @@ export const SettingsFile = Type.Object(
         { minimum: 0, maximum: 3600 },
       ),
     }),
+    report: section('how reports show times and numbers', {
+      timeZone: Type.Optional(
+        Type.String({
+          format: TIME_ZONE_FORMAT,
+          description: "IANA time zone the PR body writes dates and times in (the org's), e.g. Europe/Berlin",
+          default: 'UTC',
+        }),
+      ),
+      csvLocale: Type.Optional(
+        Type.String({
+          pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$',
+          description:
+            'locale of the CSV report: en (comma, decimal point) or e.g. de-DE / fr-FR (semicolon, decimal comma); --csv-locale wins',
+          default: 'en',
+        }),
+      ),
+    }),
     planner: section('how plan proposes changes from analytics', {
       policy: Type.Optional(
         StringEnum(['staffing', 'answer-rate'] as const, {

@@ -54,8 +54,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--report <file.csv>', 'write the CSV report for workforce management')
     .option(
       '--csv-locale <locale>',
-      'CSV for a spreadsheet in this locale: de, fr, … give ";" and decimal commas',
-      'en',
+      'CSV for a spreadsheet in this locale: de, fr, … give ";" and decimal commas (default: settings.yaml report.csvLocale, en)',
     )
     .option('--json', 'print the outcome as JSON')
     .option('--journal <file>', 'progress journal for crash recovery', '.routing-gitops/apply-journal.jsonl')
@@ -129,7 +128,7 @@ async function writeOutputs(
         commit: outcome.commit,
         dirty: await workTreeDirty(resolvePath(ctx, flags.dir)),
         teamFiles: await teamFilesIn(resolvePath(ctx, flags.dir)),
-        ...(flags.csvLocale ? { locale: flags.csvLocale } : {}),
+        ...((flags.csvLocale ?? outcome.csvLocale) ? { locale: flags.csvLocale ?? outcome.csvLocale } : {}),
         mode:
           outcome.status === 'applied' || outcome.status === 'partial' || outcome.status === 'in-sync'
             ? 'apply'
