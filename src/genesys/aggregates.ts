@@ -1,8 +1,10 @@
+import type { CallFn } from './pipeline.js';
 import type {
   AggregateDataContainer,
   AggregateQuery,
   AggregateResponse,
   StatisticalSummary,
+  UserAggregateQuery,
 } from './port.js';
 
 const DAY_MS = 86_400_000;
@@ -136,4 +138,29 @@ export function parseDuration(text: string): number | undefined {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * POSTs an aggregates query (conversations or users). The API has no paging, so long intervals are split into
+ * chunks of `chunkDays`, queried together (within the client's concurrency limit) and merged by group.
+ */
+export async function queryInChunks(
+  call: CallFn,
+  request: { path: string; permission: string },
+  query: AggregateQuery | UserAggregateQuery,
+  chunkDays: number,
+): Promise<AggregateResponse> {
+  const chunks = splitInterval(query.interval, chunkDays, query.granularity);
+  const responses = await Promise.all(
+    chunks.map(async (interval) => {
+      const result = await call({
+        method: 'POST',
+        path: request.path,
+        body: { ...query, interval },
+        permission: request.permission,
+      });
+      return (result.body ?? {}) as AggregateResponse;
+    }),
+  );
+  return mergeAggregateResponses({ ...query }, responses);
 }

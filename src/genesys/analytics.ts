@@ -1,4 +1,4 @@
-import { mergeAggregateResponses, splitInterval } from './aggregates.js';
+import { queryInChunks } from './aggregates.js';
 import { PERMISSIONS } from './permissions.js';
 import type { CallFn } from './pipeline.js';
 import type { AggregateQuery, AggregateResponse, AuditEntry, AuditQuery } from './port.js';
@@ -15,19 +15,12 @@ export async function queryAggregates(
   query: AggregateQuery,
   chunkDays: number,
 ): Promise<AggregateResponse> {
-  const chunks = splitInterval(query.interval, chunkDays, query.granularity);
-  const responses = await Promise.all(
-    chunks.map(async (interval) => {
-      const result = await call({
-        method: 'POST',
-        path: '/api/v2/analytics/conversations/aggregates/query',
-        body: { ...query, interval },
-        permission: PERMISSIONS.queryAggregates,
-      });
-      return (result.body ?? {}) as AggregateResponse;
-    }),
+  return queryInChunks(
+    call,
+    { path: '/api/v2/analytics/conversations/aggregates/query', permission: PERMISSIONS.queryAggregates },
+    query,
+    chunkDays,
   );
-  return mergeAggregateResponses(query, responses);
 }
 
 interface ApiAuditMessage {

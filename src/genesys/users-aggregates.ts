@@ -1,4 +1,4 @@
-import { mergeAggregateResponses, splitInterval } from './aggregates.js';
+import { queryInChunks } from './aggregates.js';
 import type { CallFn } from './pipeline.js';
 import type { AggregateResponse, UserAggregateQuery } from './port.js';
 
@@ -21,19 +21,12 @@ export async function queryUserAggregates(
   query: UserAggregateQuery,
   chunkDays: number,
 ): Promise<AggregateResponse> {
-  const chunks = splitInterval(query.interval, chunkDays, query.granularity);
-  const responses = await Promise.all(
-    chunks.map(async (interval) => {
-      const result = await call({
-        method: 'POST',
-        path: '/api/v2/analytics/users/aggregates/query',
-        body: { ...query, interval },
-        permission: USER_AGGREGATES_PERMISSION,
-      });
-      return (result.body ?? {}) as AggregateResponse;
-    }),
+  return queryInChunks(
+    call,
+    { path: '/api/v2/analytics/users/aggregates/query', permission: USER_AGGREGATES_PERMISSION },
+    query,
+    chunkDays,
   );
-  return mergeAggregateResponses({ ...query }, responses);
 }
 
 /** The users aggregates queries for these users: one per batch of at most 100, filtered on `userId`. */
