@@ -17,7 +17,23 @@ export interface FidelityFigures {
   nowErrors: number[];
   /** |projection − measured over the 30 emulated days after the change| per queue × media */
   projectionErrors: number[];
+  /** per queue × media: what was measured and modelled (for finding where the errors come from) */
+  cells: FidelityCell[];
   note?: string;
+}
+
+export interface FidelityCell {
+  queue: string;
+  media: string;
+  offered: number;
+  thresholdSeconds: number;
+  measuredNow: number;
+  modelNow: number;
+  /** the model with no calibration */
+  rawNow: number;
+  workScale: number;
+  measuredAfter: number | undefined;
+  projected: number;
 }
 
 /**
@@ -60,7 +76,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
     };
     const before = await read();
     if (!before.data.presence)
-      return { seed, nowErrors: [], projectionErrors: [], note: 'no users aggregates' };
+      return { seed, nowErrors: [], projectionErrors: [], cells: [], note: 'no users aggregates' };
     const weights = await readWeights(port);
     const current = skillMaps(before.users);
     const proposed = takeBusiestSkill(before.users, before.data);
@@ -90,12 +106,26 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
     await advanced.body.text();
     const after = await read();
     const projectionErrors: number[] = [];
+    const cells: FidelityCell[] = [];
     for (const m of whatIf.media) {
       const measured = after.data.measured.get(`${m.queueId}|${m.mediaType}`);
-      if (!measured || measured.offered <= 0) continue;
-      projectionErrors.push(Math.abs(m.proposed.serviceLevel - measured.within / measured.offered));
+      const measuredAfter = measured && measured.offered > 0 ? measured.within / measured.offered : undefined;
+      if (measuredAfter !== undefined)
+        projectionErrors.push(Math.abs(m.proposed.serviceLevel - measuredAfter));
+      cells.push({
+        queue: m.queue,
+        media: m.mediaType,
+        offered: m.offered,
+        thresholdSeconds: m.thresholdSeconds,
+        measuredNow: m.measuredServiceLevel ?? Number.NaN,
+        modelNow: m.modelServiceLevel,
+        rawNow: m.uncalibratedServiceLevel ?? m.modelServiceLevel,
+        workScale: m.workScale ?? 1,
+        measuredAfter,
+        projected: m.proposed.serviceLevel,
+      });
     }
-    return { seed, nowErrors, projectionErrors };
+    return { seed, nowErrors, projectionErrors, cells };
   } finally {
     await emulator.close();
   }

@@ -1,5 +1,5 @@
 import type { LiveUser } from '../genesys/port.js';
-import type { CentreData } from '../recommend/centre-analytics.js';
+import { handleTimeCv, type CentreData } from '../recommend/centre-analytics.js';
 import type { AnalyticsTable } from '../recommend/table.js';
 import type { StreamInput } from '../simulate/centre/types.js';
 import type { CentreWhatIfInput } from '../simulate/centre/what-if.js';
@@ -59,18 +59,44 @@ export function centreModelInput(
   users: readonly LiveUser[],
   queueMembers: Record<string, string[]>,
   fallbackThresholdSeconds: number,
-): Pick<CentreWhatIfInput, 'startMs' | 'slots' | 'slotSeconds' | 'streams' | 'measured' | 'agents'> {
+): Pick<
+  CentreWhatIfInput,
+  'startMs' | 'slots' | 'slotSeconds' | 'streams' | 'measured' | 'agents' | 'concurrency'
+> {
   const patience = new Map<string, number>();
   for (const [key, m] of data.measured) {
     const estimate = estimatePatienceSeconds(m.abandoned, (m.answeredWaitMs + m.abandonWaitMs) / 1000);
     patience.set(key, estimate ?? Infinity);
   }
-  const ahtOf = new Map<string, { handled: number; ms: number }>();
+  // handle time, its spread and the alert time pooled per queue × media, for streams too small to have their own
+  const ahtOf = new Map<
+    string,
+    {
+      handled: number;
+      ms: number;
+      alerts: number;
+      alertMs: number;
+      handleSlots: number;
+      handleSlotSquares: number;
+    }
+  >();
   for (const s of data.streams) {
-    const cell = ahtOf.get(`${s.queueId}|${s.media}`) ?? { handled: 0, ms: 0 };
+    const key = `${s.queueId}|${s.media}`;
+    const cell = ahtOf.get(key) ?? {
+      handled: 0,
+      ms: 0,
+      alerts: 0,
+      alertMs: 0,
+      handleSlots: 0,
+      handleSlotSquares: 0,
+    };
     cell.handled += s.handled;
     cell.ms += s.handleMs;
-    ahtOf.set(`${s.queueId}|${s.media}`, cell);
+    cell.alerts += s.alerts;
+    cell.alertMs += s.alertMs;
+    cell.handleSlots += s.handleSlots;
+    cell.handleSlotSquares += s.handleSlotSquares;
+    ahtOf.set(key, cell);
   }
   const streams: StreamInput[] = data.streams.map((s) => {
     const cell = `${s.queueId}|${s.media}`;
@@ -81,6 +107,8 @@ export function centreModelInput(
         : pooled && pooled.handled > 0
           ? pooled.ms / pooled.handled / 1000
           : 300;
+    const alerts = s.alerts >= 30 ? s : pooled;
+    const cv = handleTimeCv(s) ?? (pooled ? handleTimeCv({ ...pooled, handleMs: pooled.ms }) : undefined);
     return {
       queueId: s.queueId,
       queue: s.queue,
@@ -91,6 +119,8 @@ export function centreModelInput(
       ahtSeconds: aht,
       patienceSeconds: patience.get(cell) ?? Infinity,
       thresholdSeconds: data.thresholds.get(s.queueId)?.get(s.media) ?? fallbackThresholdSeconds,
+      answerDelaySeconds: alerts && alerts.alerts > 0 ? alerts.alertMs / alerts.alerts / 1000 : 0,
+      handleCv: cv === undefined ? undefined : Math.min(2, Math.max(0.2, cv)),
     };
   });
   const queuesOf = new Map<string, string[]>();
@@ -117,7 +147,10 @@ export function centreModelInput(
     within: m.within,
     answered: m.answered,
     abandoned: m.abandoned,
+    slotOffered: m.slotOffered,
+    slotWithin: m.slotWithin,
   }));
+  const concurrency = measuredConcurrency(data);
   return {
     startMs: Date.parse(data.start),
     slots: data.slots,
@@ -125,5 +158,34 @@ export function centreModelInput(
     streams,
     measured,
     agents,
+    ...(concurrency ? { concurrency } : {}),
   };
+}
+
+/** Media an agent may work several of at once (Genesys utilization: chats and messages). */
+const CONCURRENT_MEDIA = new Set(['message', 'chat']);
+
+/**
+ * How many messages (and chats) agents worked at once, on average while working them, from what the API
+ * measured: their handle and alert time (conversation aggregates) over the time agents spent on them, which is
+ * the users aggregates' INTERACTING time less the time taken by the media worked one at a time. Genesys's
+ * default utilization is one message; an org that set more shows it here (the utilization settings themselves
+ * are not read). Undefined when the org has no such media or no INTERACTING time.
+ */
+export function measuredConcurrency(data: CentreData): Record<string, number> | undefined {
+  const interacting = data.statusSeconds?.INTERACTING ?? 0;
+  let single = 0;
+  let concurrent = 0;
+  const media = new Set<string>();
+  for (const m of data.measured.values()) {
+    const seconds = (m.handleMs + m.alertMs) / 1000;
+    if (CONCURRENT_MEDIA.has(m.media)) {
+      concurrent += seconds;
+      if (seconds > 0) media.add(m.media);
+    } else single += seconds;
+  }
+  const busy = interacting - single;
+  if (media.size === 0 || !(busy > 0.02 * concurrent) || concurrent <= 0) return undefined;
+  const mean = Math.max(1, concurrent / busy);
+  return Object.fromEntries([...media].map((m) => [m, mean]));
 }

@@ -19,7 +19,15 @@ import { SLOT_MS, slotLookup } from './table.js';
 /** Routing statuses that count as time the router could use the agent. NOT_RESPONDING and OFF_QUEUE do not. */
 export const ON_QUEUE_STATUSES = ['IDLE', 'INTERACTING', 'COMMUNICATING'] as const;
 
-export const STREAM_METRICS = ['nOffered', 'tAnswered', 'tAbandon', 'tHandle', 'nOverSla'];
+export const STREAM_METRICS = [
+  'nOffered',
+  'tAnswered',
+  'tAbandon',
+  'tHandle',
+  'nOverSla',
+  'oServiceLevel',
+  'tAlert',
+];
 
 export interface StreamSeries {
   key: string;
@@ -39,6 +47,13 @@ export interface StreamSeries {
   abandonWaitMs: number;
   handled: number;
   handleMs: number;
+  /** alerts of answered contacts and their total ms (the time from offer to answer, part of the wait) */
+  alerts: number;
+  alertMs: number;
+  /** half hours with handled contacts, and Σ (handle ms in the slot)² ÷ handled in the slot, for the spread of
+   * handle times (see `handleTimeCv`) */
+  handleSlots: number;
+  handleSlotSquares: number;
 }
 
 export interface MeasuredOutcome {
@@ -51,6 +66,12 @@ export interface MeasuredOutcome {
   abandoned: number;
   answeredWaitMs: number;
   abandonWaitMs: number;
+  /** handle and alert time of the answered contacts, ms (each conversation once) */
+  handleMs: number;
+  alertMs: number;
+  /** per slot: offered and answered within the threshold (for calibrating on part of the period) */
+  slotOffered: Float32Array;
+  slotWithin: Float32Array;
 }
 
 export interface CentreData {
@@ -60,6 +81,8 @@ export interface CentreData {
   streams: StreamSeries[];
   /** user id → seconds on queue per slot; undefined when the org gave no users aggregates */
   presence: Map<string, Float32Array> | undefined;
+  /** seconds of each routing status over all users and the period (e.g. INTERACTING, for concurrency) */
+  statusSeconds?: Record<string, number>;
   /** queue id|media → measured outcomes over the period (grouped without skills: each conversation once) */
   measured: Map<string, MeasuredOutcome>;
   /** user id → alerts (offers) and handled conversations over the period */
@@ -93,7 +116,8 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
   }
   const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
   // presence first: without it there is no model to feed, and the demand queries are not worth their cost
-  const presence = await readPresence(port, opts, start, end, slots, slotOf);
+  const statusSeconds: Record<string, number> = {};
+  const presence = await readPresence(port, opts, start, end, slots, slotOf, statusSeconds);
   if (!presence) return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
   const bySkill = new Map<string, StreamSeries>();
   const totals = new Map<string, Float64Array>();
@@ -119,7 +143,7 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
       const series = totals.get(key) ?? new Float64Array(slots);
       totals.set(key, series);
       const outcomeKey = `${queueId}|${media}`;
-      const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media);
+      const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
       measured.set(outcomeKey, outcome);
       for (const entry of row.data) {
         const slot = slotOf(entry.interval);
@@ -128,22 +152,27 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
         const offered = m.nOffered?.count ?? 0;
         series[slot] = (series[slot] ?? 0) + offered;
         const answered = m.tAnswered?.count ?? 0;
+        const within = withinOf(m);
         outcome.offered += offered;
         outcome.answered += answered;
-        outcome.within += Math.max(0, answered - (m.nOverSla?.count ?? 0));
+        outcome.within += within;
+        outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
+        outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
         outcome.abandoned += m.tAbandon?.count ?? 0;
         outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
         outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
+        outcome.handleMs += m.tHandle?.sum ?? 0;
+        outcome.alertMs += m.tAlert?.sum ?? 0;
       }
     }
   }
   const streams = splitMultiSkill([...bySkill.values()], totals);
   const offers = await readOffers(port, start, end);
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { ...base, streams, presence, measured, offers };
+  return { ...base, streams, presence, statusSeconds, measured, offers };
 }
 
-function emptyOutcome(queueId: string, media: string): MeasuredOutcome {
+function emptyOutcome(queueId: string, media: string, slots: number): MeasuredOutcome {
   return {
     queueId,
     media,
@@ -153,7 +182,36 @@ function emptyOutcome(queueId: string, media: string): MeasuredOutcome {
     abandoned: 0,
     answeredWaitMs: 0,
     abandonWaitMs: 0,
+    handleMs: 0,
+    alertMs: 0,
+    slotOffered: new Float32Array(slots),
+    slotWithin: new Float32Array(slots),
   };
+}
+
+/**
+ * Contacts answered within the queue's threshold: the numerator of `oServiceLevel`, Genesys's own service level
+ * for the queue's settings. Without it, answered − `nOverSla` (a lower bound: contacts abandoned after the
+ * threshold count as over it too).
+ */
+function withinOf(m: Record<string, StatisticalSummary>): number {
+  const numerator = m.oServiceLevel?.numerator;
+  if (typeof numerator === 'number') return numerator;
+  return Math.max(0, (m.tAnswered?.count ?? 0) - (m.nOverSla?.count ?? 0));
+}
+
+/**
+ * Coefficient of variation of one contact's handle time, from how the half-hourly means spread around the
+ * stream's mean (Var(mean of n) = σ² ÷ n); aggregates carry no per-contact spread. Undefined with too few slots.
+ */
+export function handleTimeCv(
+  s: Pick<StreamSeries, 'handled' | 'handleMs' | 'handleSlots' | 'handleSlotSquares'>,
+): number | undefined {
+  if (s.handleSlots < 10 || s.handled <= s.handleSlots) return undefined;
+  const mean = s.handleMs / s.handled;
+  if (!(mean > 0)) return undefined;
+  const variance = (s.handleSlotSquares - (s.handleMs * s.handleMs) / s.handled) / (s.handleSlots - 1);
+  return Math.sqrt(Math.max(0, variance)) / mean;
 }
 
 export function streamKey(
@@ -198,6 +256,10 @@ function foldStreams(
         abandonWaitMs: 0,
         handled: 0,
         handleMs: 0,
+        alerts: 0,
+        alertMs: 0,
+        handleSlots: 0,
+        handleSlotSquares: 0,
       };
       into.set(key, series);
     }
@@ -208,12 +270,20 @@ function foldStreams(
       series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
       const answered = m.tAnswered?.count ?? 0;
       series.answered += answered;
-      series.within += Math.max(0, answered - (m.nOverSla?.count ?? 0));
+      series.within += withinOf(m);
       series.answeredWaitMs += m.tAnswered?.sum ?? 0;
       series.abandoned += m.tAbandon?.count ?? 0;
       series.abandonWaitMs += m.tAbandon?.sum ?? 0;
-      series.handled += m.tHandle?.count ?? 0;
-      series.handleMs += m.tHandle?.sum ?? 0;
+      const handled = m.tHandle?.count ?? 0;
+      const handleMs = m.tHandle?.sum ?? 0;
+      series.handled += handled;
+      series.handleMs += handleMs;
+      if (handled > 0) {
+        series.handleSlots += 1;
+        series.handleSlotSquares += (handleMs * handleMs) / handled;
+      }
+      series.alerts += m.tAlert?.count ?? 0;
+      series.alertMs += m.tAlert?.sum ?? 0;
     }
   }
 }
@@ -265,6 +335,10 @@ export function splitMultiSkill(
         pair.abandonWaitMs = 0;
         pair.handled = 0;
         pair.handleMs = 0;
+        pair.alerts = 0;
+        pair.alertMs = 0;
+        pair.handleSlots = 0;
+        pair.handleSlotSquares = 0;
         pairs.set(key, pair);
       }
       pair.offered[slot] = (pair.offered[slot] ?? 0) + n;
@@ -276,6 +350,10 @@ export function splitMultiSkill(
       const parents = skilled.filter((r) => pair.skills.includes(r.skills[0] ?? ''));
       pair.handled = parents.reduce((sum, r) => sum + r.handled, 0);
       pair.handleMs = parents.reduce((sum, r) => sum + r.handleMs, 0);
+      pair.alerts = parents.reduce((sum, r) => sum + r.alerts, 0);
+      pair.alertMs = parents.reduce((sum, r) => sum + r.alertMs, 0);
+      pair.handleSlots = parents.reduce((sum, r) => sum + r.handleSlots, 0);
+      pair.handleSlotSquares = parents.reduce((sum, r) => sum + r.handleSlotSquares, 0);
       out.push(pair);
     }
   }
@@ -289,6 +367,7 @@ async function readPresence(
   end: Date,
   slots: number,
   slotOf: (interval: string) => number,
+  statusSeconds: Record<string, number>,
 ): Promise<Map<string, Float32Array> | undefined> {
   if (!port.queryUserAggregates) return undefined;
   const presence = new Map<string, Float32Array>();
@@ -315,7 +394,10 @@ async function readPresence(
           const slot = slotOf(entry.interval);
           if (slot < 0) continue;
           for (const m of entry.metrics) {
-            if (m.metric !== 'tAgentRoutingStatus' || !onQueue.has(m.qualifier ?? '')) continue;
+            if (m.metric !== 'tAgentRoutingStatus') continue;
+            const status = m.qualifier ?? '';
+            statusSeconds[status] = (statusSeconds[status] ?? 0) + (m.stats.sum ?? 0) / 1000;
+            if (!onQueue.has(status)) continue;
             series ??= new Float32Array(slots);
             series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
           }

@@ -4,6 +4,8 @@ export interface Random {
   next(): number;
   /** exponential with this mean (Infinity stays Infinity) */
   exp(mean: number): number;
+  /** log-normal with this mean and coefficient of variation (cv ≤ 0: the mean itself) */
+  logNormal(mean: number, cv: number): number;
 }
 
 export function createRandom(seed: number): Random {
@@ -29,5 +31,12 @@ export function createRandom(seed: number): Random {
   return {
     next,
     exp: (mean) => (Number.isFinite(mean) ? -Math.log(1 - next()) * mean : Infinity),
+    logNormal: (mean, cv) => {
+      if (!(cv > 0)) return mean;
+      const s2 = Math.log(1 + cv * cv);
+      // Box–Muller, one normal per call
+      const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+      return mean * Math.exp(Math.sqrt(s2) * z - s2 / 2);
+    },
   };
 }

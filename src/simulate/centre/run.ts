@@ -40,6 +40,9 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const aht = Float64Array.from(streams, (s) => s.ahtSeconds);
   const patience = Float64Array.from(streams, (s) => s.patienceSeconds);
   const threshold = Float64Array.from(streams, (s) => s.thresholdSeconds);
+  const delay = Float64Array.from(streams, (s) => Math.max(0, s.answerDelaySeconds ?? 0));
+  const cv = Float64Array.from(streams, (s) => (s.handleCv === undefined ? -1 : s.handleCv));
+  const scale = Float64Array.from(streams, (s) => Math.max(0, s.workScale ?? 1));
 
   const totals: StreamTotals[] = streams.map(() => ({
     offered: 0,
@@ -75,14 +78,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     if (fromLevel === 0) idle[g] = (idle[g] ?? 0) - 1;
     else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
     load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
-    const wait = now - arrival;
-    const handle = random.exp(aht[s] ?? 0);
+    const wait = now - arrival + delay[s]!;
+    const mean = aht[s]! * scale[s]!;
+    const c = cv[s]!;
+    const handle = delay[s]! + (c < 0 ? random.exp(mean) : random.logNormal(mean, c));
     const totalsOf = totals[s];
     if (totalsOf) {
       totalsOf.answered += 1;
       totalsOf.answeredWaitSeconds += wait;
       totalsOf.handledSeconds += handle;
-      if (wait === 0) totalsOf.immediate += 1;
+      if (now === arrival) totalsOf.immediate += 1;
     }
     const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
     slotAnswered[cell] = (slotAnswered[cell] ?? 0) + 1;

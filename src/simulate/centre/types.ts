@@ -25,6 +25,14 @@ export interface StreamInput {
   patienceSeconds: number;
   /** the queue's service-level threshold for this media, seconds */
   thresholdSeconds: number;
+  /** mean time an answered contact alerts before it is answered (measured `tAlert`), seconds: part of the
+   * wait, and the agent is held for it (default 0) */
+  answerDelaySeconds?: number | undefined;
+  /** coefficient of variation of one contact's handle time (log-normal); undefined: exponential (1) */
+  handleCv?: number | undefined;
+  /** calibrated multiplier of the agent time a contact takes (default 1): fitted so the model reproduces the
+   * measured service level (concurrency, breaks between contacts and routing effects the API does not show) */
+  workScale?: number | undefined;
 }
 
 export interface AgentInput {

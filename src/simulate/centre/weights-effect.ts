@@ -2,6 +2,7 @@ import { groupAgents } from './groups.js';
 import { streamPriorities } from './priority.js';
 import { simulateCentre } from './run.js';
 import type { AgentInput, StreamInput } from './types.js';
+import { effectiveCapacity } from './what-if.js';
 
 export interface WeightsModel {
   startMs: number;
@@ -10,6 +11,7 @@ export interface WeightsModel {
   streams: readonly StreamInput[];
   agents: readonly Omit<AgentInput, 'skills'>[];
   capacity?: Readonly<Record<string, number>>;
+  concurrency?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -45,7 +47,7 @@ export function weightsEvaluator(
         streams,
         agents,
         priorities: streamPriorities(streams, weights),
-        ...(model.capacity ? { capacity: model.capacity } : {}),
+        capacity: effectiveCapacity(model.capacity, model.concurrency),
         seed,
       },
       groups,

@@ -1,4 +1,5 @@
 import type { QueueMetrics, WhatIfResult } from '../types.js';
+import { calibrateWorkScale, logit, type CellCalibration } from './calibrate.js';
 import { groupAgents } from './groups.js';
 import { simulateCentre } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
@@ -13,6 +14,9 @@ export interface MeasuredQueue {
   within: number;
   answered: number;
   abandoned: number;
+  /** per slot of the period: offered and answered within threshold (lets the model calibrate on part of it) */
+  slotOffered?: ArrayLike<number> | undefined;
+  slotWithin?: ArrayLike<number> | undefined;
 }
 
 export interface CentreWhatIfInput {
@@ -34,6 +38,13 @@ export interface CentreWhatIfInput {
   currentPriorities: ArrayLike<number>;
   proposedPriorities: ArrayLike<number>;
   capacity?: Readonly<Record<string, number>>;
+  /** measured mean concurrency per media (what-if-input's `measuredConcurrency`); an agent's capacity for the
+   * media is raised to it (rounded up) where the configured one is lower */
+  concurrency?: Readonly<Record<string, number>>;
+  /** fit each queue × media's work scale to its measured service level first (default true; calibrate.ts) */
+  calibrate?: boolean;
+  /** fit on the period's most recent days only (default: the whole period) */
+  calibrationDays?: number;
   /** independent runs for the band (default 3; current and proposed share each run's random numbers) */
   replications?: number;
   seed?: number;
@@ -62,8 +73,12 @@ export interface CentreQueueWhatIf {
   thresholdSeconds: number;
   /** measured over the analysed period (answered within threshold ÷ offered) */
   measuredServiceLevel: number | undefined;
-  /** the model's own figure for the current state, before calibration */
+  /** the model's own figure for the current state (with the fitted work scale, before the logit offset) */
   modelServiceLevel: number;
+  /** the model's figure with no calibration at all (work scale 1) */
+  uncalibratedServiceLevel?: number;
+  /** the fitted multiplier of agent time per contact (1: not calibrated) */
+  workScale?: number;
   /** logit offset that maps the model's current service level onto the measured one (applied to both) */
   calibration: number;
   current: QueueMetrics & { asaAnswered: number };
@@ -75,6 +90,10 @@ export interface CentreQueueWhatIf {
 export interface CentreWhatIfResult extends WhatIfResult {
   model: 'simulation';
   replications: number;
+  /** simulations run to fit the work scales (0: not calibrated) */
+  calibrationRuns: number;
+  /** contacts of each media an agent works at once, as simulated */
+  capacity: Record<string, number>;
   media: CentreQueueWhatIf[];
   streams: StreamEffect[];
 }
@@ -92,23 +111,44 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
     skills: CentreWhatIfInput['current'],
     priorities: ArrayLike<number>,
     rep: number,
+    streams: readonly StreamInput[],
+    capacity?: Record<string, number>,
   ): CentreInput => ({
     startMs: input.startMs,
     slotSeconds: input.slotSeconds,
     slots: input.slots,
-    streams: input.streams,
+    streams,
     agents: input.agents.map((a) => ({ ...a, skills: skills[a.id] ?? {} })),
     priorities,
-    ...(input.capacity ? { capacity: input.capacity } : {}),
+    capacity: capacity ?? effectiveCapacity(input.capacity, input.concurrency),
     seed: seed + rep * 7919,
   });
+  const first = build(input.current, input.currentPriorities, 0, input.streams);
+  const currentGroups = groupAgents(first.agents, first.streams);
+  const proposedGroups = groupAgents(
+    input.agents.map((a) => ({ ...a, skills: input.proposed[a.id] ?? {} })),
+    input.streams,
+  );
+  const calibrationFrom =
+    input.calibrationDays === undefined
+      ? 0
+      : Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds));
+  const calibration =
+    input.calibrate === false
+      ? undefined
+      : calibrateWorkScale(first, input.measured, currentGroups, { from: calibrationFrom });
+  const streams = calibration?.streams ?? input.streams;
+  const fittedCapacity = calibration?.capacity;
+  const fitBy = new Map<string, CellCalibration>(
+    (calibration?.cells ?? []).map((c) => [`${c.queueId}|${c.media}`, c]),
+  );
   const runs: { current: CentreRun; proposed: CentreRun }[] = [];
   for (let rep = 0; rep < replications; rep++) {
-    const cur = build(input.current, input.currentPriorities, rep);
-    const pro = build(input.proposed, input.proposedPriorities, rep);
+    const cur = build(input.current, input.currentPriorities, rep, streams, fittedCapacity);
+    const pro = build(input.proposed, input.proposedPriorities, rep, streams, fittedCapacity);
     runs.push({
-      current: simulateCentre(cur, groupAgents(cur.agents, cur.streams)),
-      proposed: simulateCentre(pro, groupAgents(pro.agents, pro.streams)),
+      current: simulateCentre(cur, currentGroups),
+      proposed: simulateCentre(pro, proposedGroups),
     });
   }
   const cells = queueMediaCells(input.streams);
@@ -133,6 +173,12 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
       thresholdSeconds: cell.threshold,
       measuredServiceLevel: measuredSl,
       modelServiceLevel: current.serviceLevel,
+      ...(fitBy.has(key)
+        ? {
+            uncalibratedServiceLevel: fitBy.get(key)?.uncalibrated ?? current.serviceLevel,
+            workScale: fitBy.get(key)?.workScale ?? 1,
+          }
+        : {}),
       calibration: offset,
       current: { ...current, serviceLevel: adjust(current.serviceLevel) },
       proposed: { ...proposed, serviceLevel: adjust(proposed.serviceLevel) },
@@ -141,7 +187,7 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
   }
   media.sort((a, b) => compare(a.queue, b.queue) || compare(a.mediaType, b.mediaType));
   const queues = combineMedia(media);
-  const streams = input.streams.map((s, i): StreamEffect => {
+  const effects = input.streams.map((s, i): StreamEffect => {
     const pick = (scenario: 'current' | 'proposed') => {
       let answered = 0;
       let wait = 0;
@@ -173,11 +219,13 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
   return {
     model: 'simulation',
     replications,
+    calibrationRuns: calibration?.runs ?? 0,
+    capacity: fittedCapacity ?? effectiveCapacity(input.capacity, input.concurrency),
     answerWithinSeconds: input.answerWithinSeconds,
     serviceLevelTarget: input.serviceLevelTarget,
     queues,
     media,
-    streams,
+    streams: effects,
     belowFloor: queues
       .filter(
         (q) =>
@@ -191,6 +239,20 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
         floor: input.serviceLevelFloor,
       })),
   };
+}
+
+/**
+ * Contacts of each media an agent works at once: the configured utilization, raised to the concurrency the
+ * org was measured working at (a mean while working the media, so the cap is at least its ceiling).
+ */
+export function effectiveCapacity(
+  capacity: Readonly<Record<string, number>> | undefined,
+  concurrency: Readonly<Record<string, number>> | undefined,
+): Record<string, number> {
+  const out: Record<string, number> = { ...capacity };
+  for (const [media, mean] of Object.entries(concurrency ?? {}))
+    out[media] = Math.max(out[media] ?? 1, Math.ceil(mean - 0.05));
+  return out;
 }
 
 interface Cell {
@@ -319,13 +381,6 @@ function combineMedia(media: readonly CentreQueueWhatIf[]): WhatIfResult['queues
       days: [],
     };
   });
-}
-
-const EPS = 1e-4;
-
-function logit(p: number): number {
-  const x = Math.min(1 - EPS, Math.max(EPS, p));
-  return Math.log(x / (1 - x));
 }
 
 function sigmoid(x: number): number {
