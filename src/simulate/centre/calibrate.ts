@@ -55,6 +55,7 @@ export function calibrateWorkScale(
   options: { iterations?: number; from?: number } = {},
 ): Calibration {
   const iterations = Math.max(1, options.iterations ?? 8);
+  let runs = 0;
   const capacity: Record<string, number> = { ...input.capacity };
   const from = Math.max(0, options.from ?? 0);
   const cellOf = new Map<string, number>();
@@ -86,14 +87,13 @@ export function calibrateWorkScale(
       ...s,
       workScale: (base[i] ?? 1) * Math.exp(x[cellOf.get(`${s.queueId}|${s.media}`) ?? 0] ?? 0),
     }));
-  let runs = 0;
   for (let it = 0; it < iterations; it++) {
     const run = simulateCentre({ ...input, streams: scaled(), capacity }, groups);
     runs += 1;
     let moved = false;
     cells.forEach((cell, c) => {
       const sl = simulatedLevel(run, cell.streams, input.slots, from);
-      if (runs === 1) uncalibrated[c] = sl ?? Number.NaN;
+      if (it === 0) uncalibrated[c] = sl ?? Number.NaN;
       fitted[c] = sl ?? Number.NaN;
       if (sl === undefined || cell.target === undefined || Math.abs(sl - cell.target) < TOLERANCE) return;
       const e = logit(sl) - logit(cell.target);

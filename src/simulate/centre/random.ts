@@ -34,9 +34,52 @@ export function createRandom(seed: number): Random {
     logNormal: (mean, cv) => {
       if (!(cv > 0)) return mean;
       const s2 = Math.log(1 + cv * cv);
-      // Box–Muller, one normal per call
-      const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-      return mean * Math.exp(Math.sqrt(s2) * z - s2 / 2);
+      return mean * Math.exp(Math.sqrt(s2) * normal(next()) - s2 / 2);
     },
   };
+}
+
+const NORMAL_STEPS = 4096;
+/** standard normal quantiles at (i + 0.5) / NORMAL_STEPS, interpolated: one uniform per normal, no log or cos */
+const NORMAL_TABLE = Float64Array.from({ length: NORMAL_STEPS + 1 }, (_, i) =>
+  normalQuantile(Math.min(1 - 0.5 / NORMAL_STEPS, (i + 0.5) / NORMAL_STEPS)),
+);
+
+function normal(u: number): number {
+  const x = u * NORMAL_STEPS - 0.5;
+  if (x <= 0) return NORMAL_TABLE[0]!;
+  const i = Math.floor(x);
+  const f = x - i;
+  return NORMAL_TABLE[i]! + f * (NORMAL_TABLE[i + 1]! - NORMAL_TABLE[i]!);
+}
+
+/** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }

@@ -31,7 +31,29 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const C = Math.max(...capacity);
   const L = C + 1;
 
+  // per media: agents holding at least one contact of it, contacts of it in hand, and their time integrals
+  const held = new Int32Array(M);
+  const work = new Int32Array(M);
+  const heldSeconds = new Float64Array(M);
+  const workSeconds = new Float64Array(M);
+  const since = new Float64Array(M);
+  const count = (m: number, agents: number, contacts: number): void => {
+    const dt = now - since[m]!;
+    heldSeconds[m] = heldSeconds[m]! + dt * held[m]!;
+    workSeconds[m] = workSeconds[m]! + dt * work[m]!;
+    since[m] = now;
+    held[m] = held[m]! + agents;
+    work[m] = work[m]! + contacts;
+  };
+
   const idle = new Int32Array(G);
+  /** idle agents able to take each stream (Σ idle over its groups), so an arrival with none skips the walk */
+  const idleOf = new Int32Array(S);
+  const addIdle = (g: number, d: number): void => {
+    idle[g] = idle[g]! + d;
+    const list = grouping.streamsOf[g]!;
+    for (let x = 0; x < list.length; x++) idleOf[list[x]!] = idleOf[list[x]!]! + d;
+  };
   const leaving = new Int32Array(G);
   /** load[(g * M + m) * L + k]: agents of group g working k contacts of media m */
   const load = new Int32Array(G * M * L);
@@ -75,7 +97,8 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const answer = (s: number, arrival: number, g: number, fromLevel: number): void => {
     const m = mediaOf[s] ?? 0;
     const base = (g * M + m) * L;
-    if (fromLevel === 0) idle[g] = (idle[g] ?? 0) - 1;
+    count(m, fromLevel === 0 ? 1 : 0, 1);
+    if (fromLevel === 0) addIdle(g, -1);
     else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
     load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
     const wait = now - arrival + delay[s]!;
@@ -176,9 +199,8 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const cell = s * slots + Math.min(slots - 1, Math.floor(t / slotSeconds));
     slotOffered[cell] = (slotOffered[cell] ?? 0) + 1;
     const candidates = grouping.groupsOf[s] ?? new Int32Array(0);
-    let idleTotal = 0;
+    const idleTotal = idleOf[s]!;
     const n = candidates.length;
-    for (let x = 0; x < n; x++) idleTotal += idle[candidates[x]!]!;
     if (idleTotal > 0) {
       let pick = Math.floor(random.next() * idleTotal);
       for (let x = 0; x < n; x++) {
@@ -230,6 +252,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     }
     if ((load[base + level] ?? 0) <= 0) return;
     load[base + level] = (load[base + level] ?? 0) - 1;
+    count(m, level === 1 ? -1 : 0, -1);
     if (level > 1) {
       load[base + level - 1] = (load[base + level - 1] ?? 0) + 1;
       pull(g, m, level - 1);
@@ -239,7 +262,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       leaving[g] = (leaving[g] ?? 0) - 1;
       return;
     }
-    idle[g] = (idle[g] ?? 0) + 1;
+    addIdle(g, 1);
     pull(g, -1, 0);
   };
 
@@ -265,10 +288,10 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
         if (events.deltas[j]! > 0) {
           if ((leaving[g] ?? 0) > 0) leaving[g] = (leaving[g] ?? 0) - 1;
           else {
-            idle[g] = (idle[g] ?? 0) + 1;
+            addIdle(g, 1);
             pull(g, -1, 0);
           }
-        } else if ((idle[g] ?? 0) > 0) idle[g] = (idle[g] ?? 0) - 1;
+        } else if ((idle[g] ?? 0) > 0) addIdle(g, -1);
         else leaving[g] = (leaving[g] ?? 0) + 1;
         j += 1;
       } else {
@@ -291,6 +314,12 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     slotWait,
     onQueueSeconds,
     busySeconds,
+    concurrency: Object.fromEntries(
+      [...mediaIndex].map(([media, m]) => {
+        count(m, 0, 0);
+        return [media, heldSeconds[m]! > 0 ? workSeconds[m]! / heldSeconds[m]! : 0];
+      }),
+    ),
     contacts,
   };
 }

@@ -75,6 +75,8 @@ export interface CentreRun {
   /** agent-seconds on queue and busy (capacity-weighted) per slot over all agents */
   onQueueSeconds: Float64Array;
   busySeconds: Float64Array;
+  /** per media: contacts in hand on average while an agent holds at least one (1 for media worked singly) */
+  concurrency: Record<string, number>;
   contacts: number;
 }
 

@@ -43,8 +43,13 @@ export interface CentreWhatIfInput {
   concurrency?: Readonly<Record<string, number>>;
   /** fit each queue × media's work scale to its measured service level first (default true; calibrate.ts) */
   calibrate?: boolean;
-  /** fit on the period's most recent days only (default: the whole period) */
+  /** fit on the period's most recent days only (default: as many recent days as hold `calibrationContacts`) */
   calibrationDays?: number;
+  /** contacts the fit simulates at most, each of its runs (default 600,000; at least one day) */
+  calibrationContacts?: number;
+  /** contacts the what-if simulates at most per run: the most recent days that hold them, at least a week
+   * (default 1,500,000: a big org's month is judged on its latest weeks, a small org's on the whole period) */
+  maxContacts?: number;
   /** independent runs for the band (default 3; current and proposed share each run's random numbers) */
   replications?: number;
   seed?: number;
@@ -94,6 +99,9 @@ export interface CentreWhatIfResult extends WhatIfResult {
   calibrationRuns: number;
   /** contacts of each media an agent works at once, as simulated */
   capacity: Record<string, number>;
+  /** days simulated (the period's most recent), and days the calibration was fitted on */
+  simulatedDays: number;
+  calibrationDays: number;
   media: CentreQueueWhatIf[];
   streams: StreamEffect[];
 }
@@ -104,48 +112,61 @@ export interface CentreWhatIfResult extends WhatIfResult {
  * change and not noise; then each queue × media is calibrated to its measured service level (a logit offset,
  * applied to both states; reported, with the model's raw figure). Queue totals weight media by volume.
  */
-export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResult {
+export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResult {
+  const input = recentWindow(whole, whole.maxContacts ?? 1_500_000, 7);
   const replications = Math.max(1, Math.floor(input.replications ?? 3));
   const seed = input.seed ?? 1;
   const build = (
+    from: CentreWhatIfInput,
     skills: CentreWhatIfInput['current'],
     priorities: ArrayLike<number>,
     rep: number,
     streams: readonly StreamInput[],
     capacity?: Record<string, number>,
   ): CentreInput => ({
-    startMs: input.startMs,
-    slotSeconds: input.slotSeconds,
-    slots: input.slots,
+    startMs: from.startMs,
+    slotSeconds: from.slotSeconds,
+    slots: from.slots,
     streams,
-    agents: input.agents.map((a) => ({ ...a, skills: skills[a.id] ?? {} })),
+    agents: from.agents.map((a) => ({ ...a, skills: skills[a.id] ?? {} })),
     priorities,
     capacity: capacity ?? effectiveCapacity(input.capacity, input.concurrency),
     seed: seed + rep * 7919,
   });
-  const first = build(input.current, input.currentPriorities, 0, input.streams);
+  const first = build(input, input.current, input.currentPriorities, 0, input.streams);
+  // groups depend on skills, queues and languages only, so they hold for any window of the period
   const currentGroups = groupAgents(first.agents, first.streams);
   const proposedGroups = groupAgents(
     input.agents.map((a) => ({ ...a, skills: input.proposed[a.id] ?? {} })),
     input.streams,
   );
-  const calibrationFrom =
+  const fitWindow =
     input.calibrationDays === undefined
-      ? 0
-      : Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds));
+      ? recentWindow(input, input.calibrationContacts ?? 600_000, 1)
+      : sliceFrom(
+          input,
+          Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds)),
+        );
   const calibration =
     input.calibrate === false
       ? undefined
-      : calibrateWorkScale(first, input.measured, currentGroups, { from: calibrationFrom });
-  const streams = calibration?.streams ?? input.streams;
+      : calibrateWorkScale(
+          build(fitWindow, input.current, input.currentPriorities, 0, fitWindow.streams),
+          fitWindow.measured,
+          currentGroups,
+        );
+  // the fitted scales, on the what-if window's streams
+  const streams = calibration
+    ? input.streams.map((s, i) => ({ ...s, workScale: calibration.streams[i]?.workScale ?? s.workScale }))
+    : input.streams;
   const fittedCapacity = calibration?.capacity;
   const fitBy = new Map<string, CellCalibration>(
     (calibration?.cells ?? []).map((c) => [`${c.queueId}|${c.media}`, c]),
   );
   const runs: { current: CentreRun; proposed: CentreRun }[] = [];
   for (let rep = 0; rep < replications; rep++) {
-    const cur = build(input.current, input.currentPriorities, rep, streams, fittedCapacity);
-    const pro = build(input.proposed, input.proposedPriorities, rep, streams, fittedCapacity);
+    const cur = build(input, input.current, input.currentPriorities, rep, streams, fittedCapacity);
+    const pro = build(input, input.proposed, input.proposedPriorities, rep, streams, fittedCapacity);
     runs.push({
       current: simulateCentre(cur, currentGroups),
       proposed: simulateCentre(pro, proposedGroups),
@@ -220,6 +241,8 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
     model: 'simulation',
     replications,
     calibrationRuns: calibration?.runs ?? 0,
+    simulatedDays: (input.slots * input.slotSeconds) / 86_400,
+    calibrationDays: (fitWindow.slots * fitWindow.slotSeconds) / 86_400,
     capacity: fittedCapacity ?? effectiveCapacity(input.capacity, input.concurrency),
     answerWithinSeconds: input.answerWithinSeconds,
     serviceLevelTarget: input.serviceLevelTarget,
@@ -238,6 +261,61 @@ export function simulateCentreWhatIf(input: CentreWhatIfInput): CentreWhatIfResu
         proposed: q.proposed.serviceLevel,
         floor: input.serviceLevelFloor,
       })),
+  };
+}
+
+/**
+ * The period's most recent slots holding at most `maxContacts` offered contacts (at least `minDays`, at most the
+ * whole period), as an input of its own: arrivals, presence and measured outcomes cut to them.
+ */
+export function recentWindow(
+  input: CentreWhatIfInput,
+  maxContacts: number,
+  minDays: number,
+): CentreWhatIfInput {
+  const perSlot = new Float64Array(input.slots);
+  for (const s of input.streams)
+    for (let i = 0; i < input.slots; i++) perSlot[i] = perSlot[i]! + (s.offered[i] ?? 0);
+  const minSlots = Math.round((minDays * 86_400) / input.slotSeconds);
+  let from = input.slots;
+  let total = 0;
+  while (from > 0) {
+    const next = total + perSlot[from - 1]!;
+    if (next > maxContacts && input.slots - from >= minSlots) break;
+    total = next;
+    from -= 1;
+  }
+  return from > 0 ? sliceFrom(input, from) : input;
+}
+
+function sliceFrom(input: CentreWhatIfInput, from: number): CentreWhatIfInput {
+  if (from <= 0) return input;
+  const cut = (x: ArrayLike<number>): ArrayLike<number> =>
+    ArrayBuffer.isView(x)
+      ? (x as unknown as Float64Array).subarray(from)
+      : Array.prototype.slice.call(x, from);
+  const sum = (x: ArrayLike<number>): number => {
+    let t = 0;
+    for (let i = from; i < x.length; i++) t += x[i] ?? 0;
+    return t;
+  };
+  return {
+    ...input,
+    startMs: input.startMs + from * input.slotSeconds * 1000,
+    slots: input.slots - from,
+    streams: input.streams.map((s) => ({ ...s, offered: cut(s.offered) })),
+    agents: input.agents.map((a) => ({ ...a, onQueueSeconds: cut(a.onQueueSeconds) })),
+    measured: input.measured.map((m) =>
+      m.slotOffered && m.slotWithin
+        ? {
+            ...m,
+            offered: sum(m.slotOffered),
+            within: sum(m.slotWithin),
+            slotOffered: cut(m.slotOffered),
+            slotWithin: cut(m.slotWithin),
+          }
+        : m,
+    ),
   };
 }
 
