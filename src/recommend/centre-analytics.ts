@@ -122,20 +122,24 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
   const bySkill = new Map<string, StreamSeries>();
   const totals = new Map<string, Float64Array>();
   const measured = new Map<string, MeasuredOutcome>();
-  for (const interval of windows(start, end, opts.chunkDays)) {
-    const answer = await port.queryAggregates({
-      interval,
-      granularity: 'PT30M',
-      groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
-      metrics: STREAM_METRICS,
-    });
+  // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
+  // adds, so the order answers come in does not matter
+  const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
+    const [answer, whole] = await Promise.all([
+      port.queryAggregates({
+        interval,
+        granularity: 'PT30M',
+        groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
+        metrics: STREAM_METRICS,
+      }),
+      port.queryAggregates({
+        interval,
+        granularity: 'PT30M',
+        groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
+        metrics: STREAM_METRICS,
+      }),
+    ]);
     foldStreams(answer, bySkill, slots, slotOf, queueName, skillName);
-    const whole = await port.queryAggregates({
-      interval,
-      granularity: 'PT30M',
-      groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
-      metrics: STREAM_METRICS,
-    });
     for (const row of whole.results) {
       const queueId = row.group.queueId ?? '';
       const media = row.group.mediaType ?? 'voice';
@@ -165,11 +169,30 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
         outcome.alertMs += m.tAlert?.sum ?? 0;
       }
     }
-  }
+  });
+  const [, offers] = await Promise.all([demand, readOffers(port, start, end)]);
   const streams = splitMultiSkill([...bySkill.values()], totals);
-  const offers = await readOffers(port, start, end);
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { ...base, streams, presence, statusSeconds, measured, offers };
+}
+
+/** Aggregates queries in flight at once: enough to overlap the API's work with ours, few enough for its limits. */
+const PARALLEL_QUERIES = 4;
+
+/** Runs `fn` over the items with at most `limit` at once; rejects with the first error. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function emptyOutcome(queueId: string, media: string, slots: number): MeasuredOutcome {
@@ -370,42 +393,46 @@ async function readPresence(
   statusSeconds: Record<string, number>,
 ): Promise<Map<string, Float32Array> | undefined> {
   if (!port.queryUserAggregates) return undefined;
+  const ask = port.queryUserAggregates.bind(port);
   const presence = new Map<string, Float32Array>();
   const onQueue = new Set<string>(ON_QUEUE_STATUSES);
-  for (const interval of windows(start, end, opts.chunkDays)) {
-    for (const query of userBatchQueries(opts.userIds, {
-      interval,
-      granularity: 'PT30M',
-      metrics: ['tAgentRoutingStatus'],
-    })) {
-      let answer: AggregateResponse;
-      try {
-        answer = await port.queryUserAggregates(query);
-      } catch (error) {
-        // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
-        if (isMissingRoute(error)) return undefined;
-        throw error;
+  const queries = windows(start, end, opts.chunkDays).flatMap((interval) =>
+    userBatchQueries(opts.userIds, { interval, granularity: 'PT30M', metrics: ['tAgentRoutingStatus'] }),
+  );
+  let missing = false;
+  await eachLimited(queries, PARALLEL_QUERIES, async (query) => {
+    if (missing) return;
+    let answer: AggregateResponse;
+    try {
+      answer = await ask(query);
+    } catch (error) {
+      // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
+      if (isMissingRoute(error)) {
+        missing = true;
+        return;
       }
-      for (const row of answer.results) {
-        const userId = row.group.userId;
-        if (!userId) continue;
-        let series = presence.get(userId);
-        for (const entry of row.data) {
-          const slot = slotOf(entry.interval);
-          if (slot < 0) continue;
-          for (const m of entry.metrics) {
-            if (m.metric !== 'tAgentRoutingStatus') continue;
-            const status = m.qualifier ?? '';
-            statusSeconds[status] = (statusSeconds[status] ?? 0) + (m.stats.sum ?? 0) / 1000;
-            if (!onQueue.has(status)) continue;
-            series ??= new Float32Array(slots);
-            series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
-          }
-        }
-        if (series) presence.set(userId, series);
-      }
+      throw error;
     }
-  }
+    for (const row of answer.results) {
+      const userId = row.group.userId;
+      if (!userId) continue;
+      let series = presence.get(userId);
+      for (const entry of row.data) {
+        const slot = slotOf(entry.interval);
+        if (slot < 0) continue;
+        for (const m of entry.metrics) {
+          if (m.metric !== 'tAgentRoutingStatus') continue;
+          const status = m.qualifier ?? '';
+          statusSeconds[status] = (statusSeconds[status] ?? 0) + (m.stats.sum ?? 0) / 1000;
+          if (!onQueue.has(status)) continue;
+          series ??= new Float32Array(slots);
+          series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
+        }
+      }
+      if (series) presence.set(userId, series);
+    }
+  });
+  if (missing) return undefined;
   return presence.size > 0 ? presence : undefined;
 }
 
