@@ -13,8 +13,11 @@ const NOW = new Date('2026-11-02T09:10:00Z');
 
 export interface FidelityFigures {
   seed: number;
-  /** |model − measured| per queue × media over the analysed period, before calibration */
+  /** |model − measured| per queue × media over the analysed period: the model with its work scales fitted to
+   * the measured service level (calibrate.ts), before the logit offset that would make it exact */
   nowErrors: number[];
+  /** the same with no calibration at all (the model's structure alone) */
+  rawNowErrors: number[];
   /** |projection − measured over the 30 emulated days after the change| per queue × media */
   projectionErrors: number[];
   /** per queue × media: what was measured and modelled (for finding where the errors come from) */
@@ -76,7 +79,14 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
     };
     const before = await read();
     if (!before.data.presence)
-      return { seed, nowErrors: [], projectionErrors: [], cells: [], note: 'no users aggregates' };
+      return {
+        seed,
+        nowErrors: [],
+        rawNowErrors: [],
+        projectionErrors: [],
+        cells: [],
+        note: 'no users aggregates',
+      };
     const weights = await readWeights(port);
     const current = skillMaps(before.users);
     const proposed = takeBusiestSkill(before.users, before.data);
@@ -125,7 +135,10 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
         projected: m.proposed.serviceLevel,
       });
     }
-    return { seed, nowErrors, projectionErrors, cells };
+    const rawNowErrors = cells
+      .filter((c) => Number.isFinite(c.measuredNow) && c.offered > 0)
+      .map((c) => Math.abs(c.rawNow - c.measuredNow));
+    return { seed, nowErrors, rawNowErrors, projectionErrors, cells };
   } finally {
     await emulator.close();
   }
