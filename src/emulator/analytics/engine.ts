@@ -173,22 +173,26 @@ function slotBuckets(
   return out;
 }
 
-/** Per registered agent × stream pair: its group, or undefined when the filter excludes it. */
-function userTemplates(org: EmulatorOrg, query: ParsedQuery): (Template | undefined)[] {
+/**
+ * Per registered agent × stream pair: the groups its contacts count in (none when the filter excludes it). A
+ * stream requesting two skills counts under each skill when grouped by `requestedRoutingSkillId`, for agents as
+ * for queues (see {@link groupingSets}).
+ */
+function userTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
   const { pairs } = org.history;
-  const out: (Template | undefined)[] = [];
+  const out: Template[][] = [];
   for (let p = 0; p < pairs.size; p++) {
     const stream = org.streams[pairs.streams[p] ?? 0];
     const user = org.users[pairs.users[p] ?? 0];
     if (!stream || !user) {
-      out.push(undefined);
+      out.push([]);
       continue;
     }
     const dims = { ...streamDimensions(stream), userId: user.id };
     out.push(
       matchesFilter(query.filter, dims)
-        ? makeTemplate(query, groupingSets(dims, [])[0] ?? {}, stream.slaTarget)
-        : undefined,
+        ? groupingSets(dims, query.groupBy).map((set) => makeTemplate(query, set, stream.slaTarget))
+        : [],
     );
   }
   return out;
