@@ -7,7 +7,6 @@
 import { badRequest } from '../errors.js';
 import { SLOT_MS, SLOTS_PER_DAY } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
-import { isoInterval } from './iso.js';
 import { conversationStats, emptyTotals, userStats, type Stats, type Totals } from './metrics.js';
 import {
   DEFAULT_MAX_QUERY_DAYS,
@@ -42,8 +41,7 @@ export class Aggregator {
   constructor(readonly query: ParsedQuery) {}
 
   bucketOf(slotStartMs: number): number {
-    const g = this.query.granularity;
-    return g === undefined ? 0 : Math.floor((slotStartMs - this.query.start) / g);
+    return Math.max(0, this.query.buckets.indexOf(slotStartMs));
   }
 
   totals(template: Template, bucket: number): Totals {
@@ -66,10 +64,7 @@ export class Aggregator {
   interval(bucket: number): string {
     let text = this.intervals.get(bucket);
     if (text === undefined) {
-      const { start, end, granularity } = this.query;
-      const from = granularity === undefined ? start : start + bucket * granularity;
-      const to = granularity === undefined ? end : Math.min(end, from + granularity);
-      text = isoInterval(from, to);
+      text = this.query.buckets.interval(bucket);
       this.intervals.set(bucket, text);
     }
     return text;
