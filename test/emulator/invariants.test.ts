@@ -49,8 +49,8 @@ describe.each([1, 2, 3])('seed %i', (seed) => {
    * is a genuine queueing effect (serving long jobs first lowers the count served), not an artefact: over seeds
    * 2–12 the queue's answered moved by −0.6% … +0.3% (measured 2026-11-26), and with the favoured stream's handle
    * time and patience made equal to the main topic's, the drops (seeds 4, 7, 8, 10, 11) turned into gains but one,
-   * within one √abandoned. Hence two checks: the org as seeded
-   * (within 1%) and all else equal, handle time and patience included (within noise).
+   * within one √abandoned. Hence two checks: the org as seeded (within 1%) and all else equal, handle time and
+   * patience included (within noise).
    */
   function raiseWeight(seed: number, equalise: boolean) {
     const control = orgOf(seed);
