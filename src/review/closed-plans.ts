@@ -12,9 +12,9 @@
  * planner then leaves those proposals alone and the new plan pull request lists them with the reason.
  */
 import { parseAllDocuments } from 'yaml';
-import type { PullRequest, ScmPort } from '../github/scm-port.js';
+import type { ScmPort } from '../github/scm-port.js';
 import type { SkillRecommendation, WeightRecommendation } from '../recommend/types.js';
-import { skillSubject, weightSubject, type Decline } from './reviewer-control.js';
+import { DECLINED_FILE, skillSubject, weightSubject, type Decline } from './reviewer-control.js';
 
 /** What a plan proposed, as its `plan/changes.json` lists it. */
 export interface PlanProposals {
@@ -116,8 +116,10 @@ export interface ClosedPlanDeclines {
 }
 
 /**
- * Declines from the plan pull requests (branch `branch`) closed within `days` before `now`. A port without the
- * reads (`getBlob`, `listClosedPullRequests`) gives none.
+ * Declines from the plan pull requests (branch `branch`): those closed within `days` before `now`, and the open
+ * one when a reviewer removed lines from it (the nightly rebuild of the branch would otherwise erase that edit:
+ * the rebuilt branch carries them in `plan/declined.json`, which is read back from every plan PR's head). A port
+ * without the reads (`getBlob`, `listClosedPullRequests`) gives none.
  */
 export async function declinesFromClosedPlans(
   scm: ScmPort,
@@ -129,14 +131,29 @@ export async function declinesFromClosedPlans(
   const closed = (await scm.listClosedPullRequests(input.branch)).filter(
     (pr) => pr.closedAt !== undefined && Date.parse(pr.closedAt) >= since,
   );
-  const changesPath = `${input.dir === '.' ? '' : `${input.dir}/`}plan/changes.json`;
-  for (const pr of closed) {
+  const open = await scm.findOpenPullRequest(input.branch);
+  const prefix = input.dir === '.' ? '' : `${input.dir}/`;
+  for (const pr of [...(open ? [open] : []), ...closed]) {
     const head = await filesAt(scm, pr.headSha, input.dir);
-    const blob = head.get(changesPath);
-    const proposals = blob ? parseProposals(await scm.getBlob(blob)) : undefined;
+    const carried = await readBlob(scm, head.get(`${prefix}${DECLINED_FILE}`));
+    for (const d of carried ? parseDeclines(carried) : [])
+      if (Date.parse(d.until) > input.now.getTime()) out.declines.push(d);
+    const text = await readBlob(scm, head.get(`${prefix}plan/changes.json`));
+    const proposals = text === undefined ? undefined : parseProposals(text);
     if (!proposals) continue;
-    const merged = pr.mergedAt && pr.mergeCommitSha ? await mergedRouting(scm, pr, input.dir) : undefined;
-    if (pr.mergedAt && !merged) continue; // merged, but the merge commit cannot be read: nothing to conclude
+    if (pr.state === 'open') {
+      // the open plan PR: what its YAML no longer holds, a reviewer removed (the bot's own commit holds it all)
+      const subjects = declinedSubjects(proposals, await routingAt(scm, head));
+      const until = new Date(input.now.getTime() + input.days * 86_400_000).toISOString();
+      for (const subject of subjects)
+        out.declines.push({ subject, until, why: `removed from the open plan PR #${pr.number}` });
+      if (subjects.length > 0) out.notes.push(`plan PR #${pr.number} (open): ${subjects.length} declined`);
+      continue;
+    }
+    const merged =
+      pr.mergedAt && pr.mergeCommitSha
+        ? await routingAt(scm, await filesAt(scm, pr.mergeCommitSha, input.dir))
+        : undefined;
     const until = new Date(Date.parse(pr.closedAt!) + input.days * 86_400_000).toISOString();
     const why = merged
       ? `removed from plan PR #${pr.number} before it was merged`
@@ -147,16 +164,48 @@ export async function declinesFromClosedPlans(
       `plan PR #${pr.number} (${merged ? 'merged' : 'closed unmerged'}): ${subjects.length} declined`,
     );
   }
+  out.declines = latestPerSubject(out.declines);
   return out;
 }
 
-async function mergedRouting(scm: ScmPort, pr: PullRequest, dir: string): Promise<MergedRouting | undefined> {
-  if (!pr.mergeCommitSha || !scm.getBlob) return undefined;
-  const files = await filesAt(scm, pr.mergeCommitSha, dir);
+/** One decline per subject, the one that lasts longest; sorted by subject (stable file content). */
+export function latestPerSubject(declines: readonly Decline[]): Decline[] {
+  const by = new Map<string, Decline>();
+  for (const d of declines) {
+    const seen = by.get(d.subject);
+    if (!seen || Date.parse(d.until) > Date.parse(seen.until)) by.set(d.subject, d);
+  }
+  return [...by.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+/** `plan/declined.json` holding `declines` (what the plan branch carries); stable for the same declines. */
+export function renderDeclinedFile(declines: readonly Decline[]): string {
+  return `${JSON.stringify({ declined: latestPerSubject(declines) }, null, 2)}\n`;
+}
+
+function parseDeclines(text: string): Decline[] {
+  try {
+    const data = JSON.parse(text) as { declined?: unknown };
+    return Array.isArray(data.declined)
+      ? (data.declined as Decline[]).filter(
+          (d) => typeof d?.subject === 'string' && typeof d.until === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+async function readBlob(scm: ScmPort, sha: string | undefined): Promise<string | undefined> {
+  return sha && scm.getBlob ? scm.getBlob(sha) : undefined;
+}
+
+/** The routing the desired-state YAML of one commit holds (its plan/ folder left out). */
+async function routingAt(scm: ScmPort, files: Map<string, string>): Promise<MergedRouting> {
   const texts: string[] = [];
   for (const [path, sha] of files) {
-    if (!/\.ya?ml$/i.test(path) || path.includes('/plan/')) continue;
-    texts.push(await scm.getBlob(sha));
+    if (!/\.ya?ml$/i.test(path) || path.includes('/plan/') || path.startsWith('plan/')) continue;
+    texts.push((await readBlob(scm, sha)) ?? '');
   }
   return routingInYaml(texts);
 }

@@ -117,4 +117,45 @@ describe('declines recorded from the plan pull requests reviewers closed or trim
     expect(declined.map((r) => r.subject).sort()).toEqual([...removed].sort());
     expect(declined.filter((r) => kept.includes(r.subject))).toEqual([]);
   });
+
+  it('lines a reviewer removes from the open plan PR stay declined after the nightly rebuild of its branch', async () => {
+    const first = await plan();
+    const planned = await filesOf(ws.cwd, 'desired-state');
+    const file = Object.keys(planned).find(
+      (f) => f.includes('/routing-profiles/') && pristine[f] !== undefined && pristine[f] !== planned[f],
+    )!;
+    expect(file).toBeDefined();
+    const users = new Set([...pristine[file]!.matchAll(/^ {2}(\S+@\S+):/gm)].map((m) => m[1]!.toLowerCase()));
+    const removed = first.recommendations
+      .filter((r) => users.has(r.email))
+      .map((r) => `${r.email}: ${r.action} ${r.skill}`);
+    expect(removed.length).toBeGreaterThan(0);
+    const pr = github.state.pulls[0]!;
+    pr.headSha = github.state.commitFiles(pr.head, { [file]: pristine[file]! }, 'not these');
+
+    // the next night: main unchanged; the plan rebuilds the branch without them and carries the declines
+    await checkout(pristine);
+    const second = await plan();
+    expect(second.pullRequest?.action).toBe('updated');
+    expect(subjects(second).filter((s) => removed.includes(s))).toEqual([]);
+    const reason = `removed from the open plan PR #${pr.number}`;
+    expect(
+      second.rejected
+        .filter((r) => r.reason.includes(reason))
+        .map((r) => r.subject)
+        .sort(),
+    ).toEqual([...removed].sort());
+    const carried = JSON.parse(
+      github.state.git
+        .filesAt(github.state.git.refs.get(`refs/heads/${pr.head}`)!)
+        .get('desired-state/plan/declined.json') ?? '{}',
+    ) as { declined?: { subject: string }[] };
+    expect(carried.declined?.map((d) => d.subject).sort()).toEqual([...removed].sort());
+
+    // the night after: the reviewer's edit is gone from the branch, the declines are not, and nothing is pushed
+    await checkout(pristine);
+    const third = await plan();
+    expect(subjects(third).filter((s) => removed.includes(s))).toEqual([]);
+    expect(third.pullRequest?.action).toBe('unchanged');
+  });
 });

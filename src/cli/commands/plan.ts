@@ -6,8 +6,12 @@ import { inert, inertMessage } from '../../safe-text.js';
 import { ensurePlanPullRequest, gitHubScmFromEnv, PlanPrBody } from '../../github/index.js';
 import { renderPlanText } from '../../plan/render-plan.js';
 import { repositoryRoot, runPlan, writePlanFiles } from '../../plan/run-plan.js';
-import { DEFAULT_DECLINE_DAYS, declinesFromClosedPlans } from '../../review/closed-plans.js';
-import type { Decline } from '../../review/reviewer-control.js';
+import {
+  DEFAULT_DECLINE_DAYS,
+  declinesFromClosedPlans,
+  renderDeclinedFile,
+} from '../../review/closed-plans.js';
+import { readDeclines, type Decline } from '../../review/reviewer-control.js';
 import type { ScmPort } from '../../github/scm-port.js';
 import { DEFAULT_PLAN_BRANCH } from '../../github/plan-pr-body.js';
 import type { CliContext } from '../context.js';
@@ -77,6 +81,15 @@ export function registerPlan(program: Command, ctx: CliContext): void {
               path: plan.outcome.files.whatIfMarkdown.replace(/what-if\.md$/, 'pull-request.md'),
               content: body,
             },
+            // the plan branch carries what reviewers declined, so the nightly rebuild does not erase it
+            ...(declines.length > 0
+              ? [
+                  {
+                    path: plan.outcome.files.changesJson.replace(/changes\.json$/, 'declined.json'),
+                    content: renderDeclinedFile([...(await readDeclines(dir, ctx.now())), ...declines]),
+                  },
+                ]
+              : []),
           ]
         : [];
       const written = await writePlanFiles(plan.repoRoot, files, dir, plan.outcome.files.whatIfJson);
