@@ -70,9 +70,13 @@ describe('routing-gitops init', () => {
       'schemas/rule-weights.schema.json',
       'schemas/settings.schema.json',
     ]);
-    expect(await readFile(path.join(dir, '.github/CODEOWNERS'), 'utf8')).toContain(
+    const owners = await readFile(path.join(dir, '.github/CODEOWNERS'), 'utf8');
+    for (const line of [
       '/desired-state/ @acme/routing',
-    );
+      '/desired-state/settings.yaml @acme/routing',
+      '/.github/ @acme/routing',
+    ])
+      expect(owners).toContain(line);
     const settings = await readFile(path.join(dir, 'desired-state/settings.yaml'), 'utf8');
     expect(settings.split('\n').filter((l) => l.trimStart().startsWith('#')).length).toBeGreaterThan(20);
 
