@@ -226,6 +226,6 @@ describe('inputs estimated from aggregates', () => {
       ]),
     } as unknown as CentreData;
     expect(measuredConcurrency(data)).toEqual({ message: 2.5 });
-    expect(measuredConcurrency({ ...data, statusSeconds: {} } as CentreData)).toBeUndefined();
+    expect(measuredConcurrency({ ...data, statusSeconds: {} })).toBeUndefined();
   });
 });
