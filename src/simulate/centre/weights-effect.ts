@@ -16,8 +16,9 @@ export interface WeightsModel {
 
 /**
  * The model as a function of the weights alone, for the weights policy: skills stay as they are, so agents are
- * grouped once and every call is one simulation of the `days` most recent days. Returns the org's service level
- * (volume-weighted) and each stream's, keyed `queue|skill+skill|media|language`.
+ * grouped once and every call is one simulation of the `days` most recent days, fewer when those hold more than
+ * `maxContacts` contacts (at least one day: a big org's weights are compared on its latest days, in seconds).
+ * Returns the org's service level (volume-weighted) and each stream's, keyed `queue|skill+skill|media|language`.
  */
 export function weightsEvaluator(
   model: WeightsModel,
@@ -25,11 +26,16 @@ export function weightsEvaluator(
   skills: Readonly<Record<string, Readonly<Record<string, number>>>>,
   days: number,
   seed = 1,
+  maxContacts = 500_000,
 ): (weights: Record<string, Record<string, number>>) => {
   serviceLevel: number;
   streams: Map<string, number>;
 } {
-  const keep = Math.min(model.slots, Math.round((days * 86_400) / model.slotSeconds));
+  const keep = recentSlots(
+    model,
+    Math.min(model.slots, Math.round((days * 86_400) / model.slotSeconds)),
+    maxContacts,
+  );
   const from = model.slots - keep;
   const streams = model.streams.map((s) => ({ ...s, offered: Array.from(s.offered).slice(from) }));
   const agents: AgentInput[] = model.agents.map((a) => ({
@@ -68,4 +74,20 @@ export function weightsEvaluator(
 
 export function streamLabel(s: Pick<StreamInput, 'queue' | 'skills' | 'media' | 'language'>): string {
   return `${s.queue}|${s.skills.join('+')}|${s.media}|${s.language ?? ''}`;
+}
+
+/** The most recent slots, at most `most`, holding at most `maxContacts` offered contacts (at least a day). */
+function recentSlots(model: WeightsModel, most: number, maxContacts: number): number {
+  const day = Math.min(most, Math.round(86_400 / model.slotSeconds));
+  let total = 0;
+  let keep = 0;
+  while (keep < most) {
+    const slot = model.slots - 1 - keep;
+    let offered = 0;
+    for (const s of model.streams) offered += s.offered[slot] ?? 0;
+    if (total + offered > maxContacts && keep >= day) break;
+    total += offered;
+    keep += 1;
+  }
+  return keep;
 }
