@@ -19,7 +19,7 @@ export interface CellCalibration {
   measured: number;
   /** the model's service level before calibration (work scale 1) */
   uncalibrated: number;
-  /** the model's service level with the fitted work scale */
+  /** the model's service level in the last fitting run (the scale's final step is not simulated again) */
   fitted: number;
   workScale: number;
 }
