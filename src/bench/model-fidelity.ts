@@ -99,6 +99,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
       proposedPriorities: streamPriorities(model.streams, weights),
       capacity: GENESYS_DEFAULT_CAPACITY,
       replications: 3,
+      calibrate: true,
       seed,
       answerWithinSeconds: 20,
       serviceLevelTarget: 0.8,

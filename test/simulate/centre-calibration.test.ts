@@ -116,6 +116,7 @@ describe('calibrating the centre model to measured service level', () => {
       currentPriorities: [50, 50],
       proposedPriorities: [50, 50],
       replications: 2,
+      calibrate: true,
       seed: 3,
       answerWithinSeconds: 20,
       serviceLevelTarget: 0.8,

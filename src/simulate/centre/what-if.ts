@@ -41,7 +41,9 @@ export interface CentreWhatIfInput {
   /** measured mean concurrency per media (what-if-input's `measuredConcurrency`); an agent's capacity for the
    * media is raised to it (rounded up) where the configured one is lower */
   concurrency?: Readonly<Record<string, number>>;
-  /** fit each queue × media's work scale to its measured service level first (default true; calibrate.ts) */
+  /** fit each queue × media's work scale to its measured service level first (calibrate.ts; default false: the
+   * planner's floor check still treats any drop of a queue already under the floor as a breach, and the fitted
+   * model moves Billing-like queues enough to drop whole plans, so the planner opts in once its policy allows) */
   calibrate?: boolean;
   /** fit on the period's most recent days only (default: as many recent days as hold `calibrationContacts`) */
   calibrationDays?: number;
@@ -148,7 +150,7 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
           Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds)),
         );
   const calibration =
-    input.calibrate === false
+    input.calibrate !== true
       ? undefined
       : calibrateWorkScale(
           build(fitWindow, input.current, input.currentPriorities, 0, fitWindow.streams),
