@@ -30,6 +30,7 @@ async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]>
   const result = await runDemo({ seed, progress: { step: () => undefined, done: () => undefined } });
   const group = `plan quality (emulator seed ${seed}${seed === 1 ? ', the default org' : ''}: 30 days before vs 30 emulated days after apply)`;
   const touchedSkills = new Set(result.plan.recommendations.map((r) => r.skill));
+  const languages = result.plan.languages ?? [];
   const rows: BenchRow[] = [];
   let offeredBefore = 0;
   let inSlaBefore = 0;
@@ -79,8 +80,8 @@ async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]>
     rows.push({ group, name: 'worst queue change, points', value: `${worstQueue} ${points(worst)}` });
   rows.push({
     group,
-    name: 'skills changed / users / weights changed / agents added',
-    value: `${touchedSkills.size} / ${new Set(result.plan.recommendations.map((r) => r.email)).size} / ${result.plan.weights.length} / 0`,
+    name: 'skill changes / language additions / users changed / weights changed / agents added',
+    value: `${result.plan.recommendations.length} (${touchedSkills.size} skills) / ${languages.length} / ${new Set([...result.plan.recommendations, ...languages].map((r) => r.email)).size} / ${result.plan.weights.length} / 0`,
   });
   rows.push({ group, name: 'demo API calls (export + plan + apply)', value: String(result.apiCalls.total) });
   rows.push({

@@ -9,9 +9,12 @@ import { loadValidateAndDiff } from '../apply/prepare.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
 import { fetchCentreData } from '../recommend/centre-analytics.js';
-import { recommendSkills } from '../recommend/skills.js';
+import { recommendSkills, type SkillPlan } from '../recommend/skills.js';
+import { recommendFromModel } from '../recommend/model-skills.js';
+import { grantsToRecommendations } from '../recommend/model-recommend.js';
 import type {
   DriftEntry,
+  LanguageRecommendation,
   PlanOutcome,
   RejectedRecommendation,
   SkillRecommendation,
@@ -37,6 +40,8 @@ import { applyReviewerControl } from '../review/reviewer-control.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
+import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
+import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
@@ -130,14 +135,58 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     ...live.users.map((u) => u.email.toLowerCase()).filter((e) => !named.has(e)),
   ];
   step('recommending');
-  const skillPlan = recommendSkills({
-    table,
-    users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
-    current,
-    queueMembers: queueMembers.byName,
-    settings: settings.planner,
-    protectedUsers,
-  });
+  const languageNames = new Map<string, string>();
+  for (const u of live.users) for (const l of u.languages ?? []) languageNames.set(l.id, l.name);
+  for (const l of live.languages ?? []) languageNames.set(l.id, l.name);
+  const languageName = (id: string): string => languageNames.get(id) ?? id;
+  const nameOfEmail = new Map(live.users.map((u) => [u.email.toLowerCase(), u.name]));
+  let languageRecs: LanguageRecommendation[] = [];
+  let skillPlan: Pick<SkillPlan, 'recommendations' | 'rejected'>;
+  if (model && settings.planner.policy === 'staffing') {
+    // the centre model proposes: candidate moves scored by its predicted org service level (recommend/model-skills)
+    const isProtected = new Set(protectedUsers);
+    const changeable = new Map(
+      live.users.flatMap((u) => {
+        const email = u.email.toLowerCase();
+        return named.has(email) && !isProtected.has(email) ? [[u.id, email] as const] : [];
+      }),
+    );
+    const searched = recommendFromModel({
+      ...model,
+      capacity: GENESYS_DEFAULT_CAPACITY,
+      priorities: streamPriorities(model.streams, desired.weights),
+      skills: skillsById(live.users, current),
+      changeable,
+      writable: (skill) => writableName.test(skill),
+      maxUsers: settings.planner.maxUsersChangedPerPlan,
+      languageName,
+      measured: centre?.streams.map((x) => ({
+        offered: x.offered.reduce((a, b) => a + b, 0),
+        within: x.within,
+      })),
+      searchDays: model.agents.length > 2000 ? 3 : 14,
+    });
+    if (process.env['RG_DEBUG_SEARCH'])
+      process.stderr.write(
+        `${JSON.stringify({ before: searched.before, after: searched.after, evaluations: searched.evaluations, grants: searched.grants.length, declined: searched.declined.slice(0, 20), streams: searched.streams.filter((x) => x.serviceLevel < 0.8) }, null, 1)}\n`,
+      );
+    const recs = grantsToRecommendations(searched.grants, {
+      current,
+      nameOf: (email) => nameOfEmail.get(email) ?? email,
+      languageName,
+      proficiency: settings.planner.newSkillProficiency,
+    });
+    skillPlan = { recommendations: recs.skills, rejected: searched.declined };
+    languageRecs = recs.languages;
+  } else
+    skillPlan = recommendSkills({
+      table,
+      users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
+      current,
+      queueMembers: queueMembers.byName,
+      settings: settings.planner,
+      protectedUsers,
+    });
   const formulaWeights = recommendWeights({
     table,
     current: desired.weights,
@@ -198,19 +247,35 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     };
   const simulate = (recs: readonly SkillRecommendation[]): WhatIfResult => {
     if (model) {
-      const result = simulateCentreWhatIf({
-        ...model,
-        current: byId(current),
-        proposed: byId(applyRecommendations(current, recs)),
-        currentPriorities: streamPriorities(model.streams, desired.weights),
-        proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
-        capacity: GENESYS_DEFAULT_CAPACITY,
-        replications: model.agents.length > 2000 ? 1 : 3,
-        seed: 1,
-        answerWithinSeconds: settings.planner.answerWithinSeconds,
-        serviceLevelTarget: settings.planner.serviceLevelTarget,
-        serviceLevelFloor: settings.guardrails.serviceLevelFloor,
-      });
+      // languages ride along as pseudo-skills so that a plan's language changes are in the comparison
+      const languagesNow = Object.fromEntries(model.agents.map((a) => [a.id, a.languages]));
+      const languagesNext = { ...languagesNow };
+      const idOfLanguage = new Map([...languageNames].map(([id, name]) => [name, id]));
+      for (const l of languageRecs) {
+        const id = idOf.get(l.email);
+        const lang = idOfLanguage.get(l.language);
+        if (id === undefined || lang === undefined || l.action !== 'add') continue;
+        languagesNext[id] = [...(languagesNext[id] ?? []), lang];
+      }
+      const streams = languagesAsSkills(model.streams);
+      const result = restoreLanguages(
+        simulateCentreWhatIf({
+          ...model,
+          streams,
+          agents: model.agents.map((a) => ({ ...a, languages: [] })),
+          current: withLanguageSkills(byId(current), languagesNow),
+          proposed: withLanguageSkills(byId(applyRecommendations(current, recs)), languagesNext),
+          currentPriorities: streamPriorities(model.streams, desired.weights),
+          proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
+          capacity: GENESYS_DEFAULT_CAPACITY,
+          replications: model.agents.length > 2000 ? 1 : 3,
+          seed: 1,
+          answerWithinSeconds: settings.planner.answerWithinSeconds,
+          serviceLevelTarget: settings.planner.serviceLevelTarget,
+          serviceLevelFloor: settings.guardrails.serviceLevelFloor,
+        }),
+        languageName,
+      );
       return { ...result, belowFloor: breaches(result.belowFloor) };
     }
     const result = simulateWhatIf({
@@ -244,11 +309,33 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         reason: `the plan as a whole put ${queues} under the service-level floor`,
       })),
     );
+    rejected.push(
+      ...languageRecs.map((l) => ({
+        subject: `${l.email}: ${l.action} language ${l.language}`,
+        reason: `the plan as a whole put ${queues} under the service-level floor`,
+      })),
+    );
     recommendations = [];
+    languageRecs = [];
     finalWhatIf = simulate(recommendations);
   }
   const nextProfiles = applyRecommendations(current, recommendations);
   const changedEmails = [...new Set(recommendations.map((r) => r.email))];
+  // a user's languages as git should hold them after the plan: git's map (or, when git does not list their
+  // languages yet, everything they hold live, which apply would otherwise remove) plus the additions
+  const nextLanguages: Record<string, Record<string, number>> = {};
+  for (const l of languageRecs) {
+    const profile = desired.profiles.find((p) => p.email === l.email);
+    const liveUser = live.users.find((u) => u.email.toLowerCase() === l.email);
+    const base =
+      nextLanguages[l.email] ??
+      profile?.languages ??
+      Object.fromEntries((liveUser?.languages ?? []).map((x) => [x.name, x.proficiency]));
+    const next = { ...base };
+    if (l.action === 'add' && l.after !== undefined) next[l.language] = l.after;
+    else delete next[l.language];
+    nextLanguages[l.email] = next;
+  }
   step('writing the plan');
   const repoRoot = await repositoryRoot(options.dir);
   const relDir = toPosix(relative(repoRoot, options.dir)) || '.';
@@ -259,6 +346,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     nextProfiles,
     nextWeights,
     removals,
+    nextLanguages,
   );
   const yamlDiff = [...yamlWrites]
     .map(([file, next]) =>
@@ -287,10 +375,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     yamlDiff,
     apiCalls: port.stats.requests,
     skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
+    ...(languageRecs.length > 0 ? { languages: languageRecs } : {}),
     inactiveRemoved: Object.keys(removals).sort(),
   };
   const hasChanges =
-    recommendations.length > 0 || weightPlan.weights.length > 0 || Object.keys(removals).length > 0;
+    recommendations.length > 0 ||
+    languageRecs.length > 0 ||
+    weightPlan.weights.length > 0 ||
+    Object.keys(removals).length > 0;
   const out: { path: string; content: string }[] = [];
   if (hasChanges) {
     for (const [file, next] of yamlWrites) out.push({ path: `${relDir}/${file}`, content: next.text });
@@ -299,7 +391,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     out.push({ path: files.yamlDiff, content: yamlDiff });
     out.push({
       path: files.changesJson,
-      content: `${JSON.stringify({ days, policy: outcome.policy, recommendations, weights: weightPlan.weights, rejected }, null, 2)}\n`,
+      content: `${JSON.stringify({ days, policy: outcome.policy, recommendations, languages: languageRecs, weights: weightPlan.weights, rejected }, null, 2)}\n`,
     });
   }
   return { outcome, files: out, repoRoot, hasChanges };
@@ -312,6 +404,7 @@ async function planYaml(
   nextProfiles: Record<string, Record<string, number>>,
   nextWeights: Record<string, Record<string, number>>,
   removals: Record<string, null>,
+  languages: Record<string, Record<string, number>> = {},
 ): Promise<Map<string, { old: string | undefined; text: string }>> {
   const texts = new Map<string, string | undefined>();
   const files = new Set<string>([
@@ -347,6 +440,17 @@ async function planYaml(
     desired,
     (rel) => texts.get(rel),
   );
+  // languages: edited into each named user's file after the skills (src/plan/languages-yaml.ts)
+  const fileOf = new Map(desired.profiles.map((p) => [p.email, p.source.file]));
+  for (const file of new Set(
+    Object.keys(languages).flatMap((e) => (fileOf.has(e) ? [fileOf.get(e) ?? ''] : [])),
+  )) {
+    const text = writes.get(file) ?? texts.get(file);
+    if (text === undefined) continue;
+    const mine = Object.fromEntries(Object.entries(languages).filter(([e]) => fileOf.get(e) === file));
+    const next = setProfileLanguages(text, mine);
+    if (next !== texts.get(file)) writes.set(file, next);
+  }
   return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
 }
 
