@@ -21,6 +21,7 @@ import type {
 } from '../recommend/types.js';
 import { checkWeightsWithModel } from '../recommend/model-weights.js';
 import { recommendWeights } from '../recommend/weights.js';
+import { searchWeights } from '../recommend/weights-search.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
@@ -195,20 +196,46 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   });
   // the formula proposes, the model disposes: weight changes the model shows lower the org's service level, or
   // that starve a stream, are rejected (7 most recent days, skills as they are)
-  const weightPlan = model
-    ? (() => {
-        const checked = checkWeightsWithModel({
-          proposed: formulaWeights.weights,
-          current: desired.weights,
-          evaluate: weightsEvaluator(
-            { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
-            skillsById(live.users, current),
-            7,
-          ),
-        });
-        return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
-      })()
-    : formulaWeights;
+  const weightPlan =
+    model && (settings.planner.weightsPolicy ?? 'model') === 'model'
+      ? (() => {
+          // the model chooses: weights it shows raise the org's service level with the plan's skills and
+          // languages, never starving a stream (recommend/weights-search.ts)
+          const skillsNext = skillsById(live.users, applyRecommendations(current, skillPlan.recommendations));
+          const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
+          const searched = searchWeights({
+            ...model,
+            agents: model.agents.map((a) => ({
+              ...a,
+              skills: skillsNext[a.id] ?? {},
+              languages: languagesNext[a.id] ?? a.languages,
+            })),
+            capacity: GENESYS_DEFAULT_CAPACITY,
+            current: desired.weights,
+            measured: centre?.streams.map((x) => ({
+              offered: x.offered.reduce((a, b) => a + b, 0),
+              within: x.within,
+            })),
+            hysteresis: settings.planner.weights.hysteresis,
+            searchDays: model.agents.length > 2000 ? 3 : 7,
+            languageName,
+          });
+          return { weights: searched.weights, rejected: searched.rejected };
+        })()
+      : model
+        ? (() => {
+            const checked = checkWeightsWithModel({
+              proposed: formulaWeights.weights,
+              current: desired.weights,
+              evaluate: weightsEvaluator(
+                { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
+                skillsById(live.users, current),
+                7,
+              ),
+            });
+            return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
+          })()
+        : formulaWeights;
   await applyReviewerControl(desired, skillPlan, weightPlan, options.now); // pins and declines: src/review
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
@@ -249,14 +276,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     if (model) {
       // languages ride along as pseudo-skills so that a plan's language changes are in the comparison
       const languagesNow = Object.fromEntries(model.agents.map((a) => [a.id, a.languages]));
-      const languagesNext = { ...languagesNow };
-      const idOfLanguage = new Map([...languageNames].map(([id, name]) => [name, id]));
-      for (const l of languageRecs) {
-        const id = idOf.get(l.email);
-        const lang = idOfLanguage.get(l.language);
-        if (id === undefined || lang === undefined || l.action !== 'add') continue;
-        languagesNext[id] = [...(languagesNext[id] ?? []), lang];
-      }
+      const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
       const streams = languagesAsSkills(model.streams);
       const result = restoreLanguages(
         simulateCentreWhatIf({
@@ -516,6 +536,26 @@ function toDriftEntries(
       changedBy: note.changedBy,
       changedAt: note.changedAt,
     });
+  }
+  return out;
+}
+
+/** user id → language ids after the plan's language changes */
+function proposedLanguages(
+  agents: readonly { id: string; languages: readonly string[] }[],
+  recs: readonly LanguageRecommendation[],
+  users: LiveOrg['users'],
+  names: ReadonlyMap<string, string>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.fromEntries(agents.map((a) => [a.id, [...a.languages]]));
+  const idOf = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  const idOfLanguage = new Map([...names].map(([id, name]) => [name, id]));
+  for (const l of recs) {
+    const id = idOf.get(l.email);
+    const lang = idOfLanguage.get(l.language);
+    if (id === undefined || lang === undefined) continue;
+    const list = out[id] ?? [];
+    out[id] = l.action === 'add' ? [...list, lang] : list.filter((x) => x !== lang);
   }
   return out;
 }

@@ -436,17 +436,17 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
 
 const EPS = 1e-3;
 
-function logit(p: number): number {
+export function logit(p: number): number {
   const x = Math.min(1 - EPS, Math.max(EPS, p));
   return Math.log(x / (1 - x));
 }
 
-function sigmoid(x: number): number {
+export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
 /** per stream: logit(measured) − logit(model) at the current state (0 where nothing was measured) */
-function calibrationOffsets(
+export function calibrationOffsets(
   within: Float64Array,
   offered: Float64Array,
   measured: ModelSkillsInput['measured'],

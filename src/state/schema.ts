@@ -255,6 +255,13 @@ export const SettingsFile = Type.Object(
           minimum: 0,
         }),
       }),
+      weightsPolicy: Type.Optional(
+        StringEnum(['model', 'formula'] as const, {
+          description:
+            'model: weights the centre model shows raise service level, never starving a stream (needs users aggregates); formula: score = volume·v + wait·w (planner.weights), checked by the model',
+          default: 'model',
+        }),
+      ),
       weights: section('queue weights: score = volume·v + wait·w, mapped to 1–100', {
         volume: num('factor of normalised volume', P.weights.volume, { minimum: 0 }),
         wait: num('factor of normalised average wait', P.weights.wait, { minimum: 0 }),
