@@ -161,10 +161,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       writable: (skill) => writableName.test(skill),
       maxUsers: settings.planner.maxUsersChangedPerPlan,
       languageName,
-      measured: centre?.streams.map((x) => ({
-        offered: x.offered.reduce((a, b) => a + b, 0),
-        within: x.within,
-      })),
+      measured: measuredCells(centre),
       searchDays: model.agents.length > 2000 ? 3 : 14,
     });
     if (process.env['RG_DEBUG_SEARCH'])
@@ -212,10 +209,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             })),
             capacity: GENESYS_DEFAULT_CAPACITY,
             current: desired.weights,
-            measured: centre?.streams.map((x) => ({
-              offered: x.offered.reduce((a, b) => a + b, 0),
-              within: x.within,
-            })),
+            measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
             searchDays: model.agents.length > 2000 ? 3 : 7,
             languageName,
@@ -538,6 +532,18 @@ function toDriftEntries(
     });
   }
   return out;
+}
+
+/** per stream of the centre data: its queue × media cell and what was measured for the cell */
+function measuredCells(
+  centre: Awaited<ReturnType<typeof fetchCentreData>> | undefined,
+): { cell: string; offered: number; within: number }[] | undefined {
+  if (!centre) return undefined;
+  return centre.streams.map((x) => {
+    const cell = `${x.queueId}|${x.media}`;
+    const m = centre.measured.get(cell);
+    return { cell, offered: m?.offered ?? 0, within: m?.within ?? 0 };
+  });
 }
 
 /** user id → language ids after the plan's language changes */

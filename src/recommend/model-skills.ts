@@ -44,11 +44,11 @@ export interface ModelSkillsInput {
   writable: (skill: string) => boolean;
   maxUsers: number;
   /**
-   * measured over the analysed period per stream (same order as `streams`): offered and answered within the
-   * threshold. The search calibrates each stream's model service level onto it (a logit offset, as the what-if
+   * measured over the analysed period, per stream (same order as `streams`): its queue × media cell and the
+   * cell's offered and answered within the threshold. The search calibrates each cell's model service level onto it (a logit offset, as the what-if
    * does per queue × media), so a move is judged where the centre really is, not where the raw model puts it.
    */
-  measured?: readonly { offered: number; within: number }[];
+  measured?: readonly { cell: string; offered: number; within: number }[];
   /** language id → name, for the reasons */
   languageName?: (id: string) => string;
   /** days of the most recent period the search simulates (default 7) */
@@ -445,7 +445,11 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** per stream: logit(measured) − logit(model) at the current state (0 where nothing was measured) */
+/**
+ * per stream: logit(measured) − logit(model) at the current state, per queue × media cell as the what-if
+ * calibrates (the cell's conversations are counted once; a stream's own figure is small and noisy). 0 where
+ * nothing was measured.
+ */
 export function calibrationOffsets(
   within: Float64Array,
   offered: Float64Array,
@@ -453,10 +457,20 @@ export function calibrationOffsets(
 ): Float64Array {
   const out = new Float64Array(within.length);
   if (!measured) return out;
+  const model = new Map<string, { within: number; offered: number }>();
+  for (let s = 0; s < within.length; s++) {
+    const cell = measured[s]?.cell;
+    if (cell === undefined) continue;
+    const m = model.get(cell) ?? { within: 0, offered: 0 };
+    m.within += within[s] ?? 0;
+    m.offered += offered[s] ?? 0;
+    model.set(cell, m);
+  }
   for (let s = 0; s < within.length; s++) {
     const m = measured[s];
-    if (!m || m.offered <= 0 || (offered[s] ?? 0) <= 0) continue;
-    out[s] = logit(m.within / m.offered) - logit((within[s] ?? 0) / (offered[s] ?? 1));
+    const sim = m ? model.get(m.cell) : undefined;
+    if (!m || !sim || m.offered <= 0 || sim.offered <= 0) continue;
+    out[s] = logit(m.within / m.offered) - logit(sim.within / sim.offered);
   }
   return out;
 }

@@ -27,8 +27,8 @@ export interface WeightsSearchInput {
   capacity?: Readonly<Record<string, number>>;
   /** queue → skill → weight in git (only these queues are changed) */
   current: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** measured offered and answered-within per stream (same order as `streams`) */
-  measured?: readonly { offered: number; within: number }[];
+  /** per stream: its queue × media cell's measured offered and answered-within (same order as `streams`) */
+  measured?: readonly { cell: string; offered: number; within: number }[];
   /** a weight moves by at least this many points (settings planner.weights.hysteresis) */
   hysteresis: number;
   /** share of its current service level below which a stream counts as starved (default 0.9) */
