@@ -354,7 +354,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         undo();
         const fresh = move.agents.filter((a) => !changed.has(a)).length;
         const perUser = (result.sl - base.sl) / Math.max(1, fresh);
-        if (result.sl > base.sl + MIN_GAIN && (!best || perUser > best.perUser))
+        if (result.sl > base.sl + MIN_GAIN && (!best || result.sl > best.result.sl))
           best = { move, result, perUser };
         else
           declined.push({
