@@ -164,10 +164,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       measured: measuredCells(centre),
       searchDays: model.agents.length > 2000 ? 3 : 14,
     });
-    if (process.env['RG_DEBUG_SEARCH'])
-      process.stderr.write(
-        `${JSON.stringify({ before: searched.before, after: searched.after, evaluations: searched.evaluations, grants: searched.grants.length, declined: searched.declined.slice(0, 20), streams: searched.streams.filter((x) => x.serviceLevel < 0.8) }, null, 1)}\n`,
-      );
     const recs = grantsToRecommendations(searched.grants, {
       current,
       nameOf: (email) => nameOfEmail.get(email) ?? email,

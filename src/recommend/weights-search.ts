@@ -192,14 +192,14 @@ export function searchWeights(input: WeightsSearchInput): {
       .slice(0, 4)
       .map(
         (s) =>
-          `${describe(streams[s]!, input.languageName)} mean wait ${Math.round(start.wait[s] ?? 0)} → ${Math.round(base.wait[s] ?? 0)} s, service level ${pct(start.streamSl[s] ?? 0)} → ${pct(base.streamSl[s] ?? 0)}`,
+          `${describe(streams[s]!, input.languageName)}: mean wait ${Math.round(start.wait[s] ?? 0)} → ${Math.round(base.wait[s] ?? 0)} s, SL ${pct(start.streamSl[s] ?? 0)} → ${pct(base.streamSl[s] ?? 0)}`,
       );
     out.push({
       queue: row.queue,
       skill: row.skill,
       before,
       after,
-      reason: `model (last ${Math.round(keep / 48)} days, with the plan's skills): ${effects.join('; ')}; org ${pct(start.sl)} → ${pct(base.sl)} with every weight of the plan`,
+      reason: `model, ${Math.round(keep / 48)} d: ${effects.join('; ')}; org ${pct(start.sl)} → ${pct(base.sl)} with the plan's weights and skills`,
     });
   }
   return { weights: out, rejected: [...rejected.values()], evaluations };

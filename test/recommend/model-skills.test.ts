@@ -94,7 +94,7 @@ describe('the model weights policy', () => {
     const out = searchWeights(two(600));
     const x = out.weights.find((w) => w.skill === 'X');
     expect(x?.after).toBeGreaterThan(50);
-    expect(x?.reason).toMatch(/Q voice \(X\) mean wait \d+ → \d+ s, service level/);
+    expect(x?.reason).toMatch(/Q voice \(X\): mean wait \d+ → \d+ s, SL/);
     const [, from, to] = /org (\d+\.\d)% → (\d+\.\d)%/.exec(x?.reason ?? '') ?? [];
     expect(Number(to)).toBeGreaterThan(Number(from));
   });
