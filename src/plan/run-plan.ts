@@ -162,7 +162,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       maxUsers: settings.planner.maxUsersChangedPerPlan,
       languageName,
       measured: measuredCells(centre),
+      // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
+      // runs once at the end
       searchDays: model.agents.length > 2000 ? 3 : 14,
+      maxEvaluations: model.agents.length > 2000 ? 16 : 200,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -208,6 +211,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
             searchDays: model.agents.length > 2000 ? 3 : 7,
+            maxEvaluations: model.agents.length > 2000 ? 8 : 100,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };

@@ -51,6 +51,8 @@ export interface ModelSkillsInput {
   measured?: readonly { cell: string; offered: number; within: number }[];
   /** language id → name, for the reasons */
   languageName?: (id: string) => string;
+  /** most simulations the search runs (default 200; a large org gets fewer: each one is a centre-sized run) */
+  maxEvaluations?: number;
   /** days of the most recent period the search simulates (default 7) */
   searchDays?: number;
   seed?: number;
@@ -341,7 +343,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       let tried = 0;
       const seen = new Set<string>();
       for (const s of order) {
-        if (tried >= CANDIDATE_STREAMS) break;
+        if (tried >= CANDIDATE_STREAMS || evaluations >= (input.maxEvaluations ?? 200)) break;
         const move = kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room());
         if (!move) continue;
         // the same users gaining or losing the same things is one move, whichever stream proposed it

@@ -35,6 +35,8 @@ export interface WeightsSearchInput {
   starvationFloor?: number;
   /** most recent days simulated per evaluation (default 7) */
   searchDays?: number;
+  /** most simulations the search runs (default 100) */
+  maxEvaluations?: number;
   /** most weight changes one plan proposes (default 6) */
   maxChanges?: number;
   seed?: number;
@@ -159,6 +161,7 @@ export function searchWeights(input: WeightsSearchInput): {
       const now = weightOf(row.queue, row.skill);
       const original = input.current[row.queue]?.[row.skill] ?? DEFAULT_PRIORITY;
       for (const value of [Math.min(100, now + STEP), Math.max(1, now - STEP)]) {
+        if (evaluations >= (input.maxEvaluations ?? 100)) break;
         if (value === now || Math.abs(value - original) < Math.max(1, input.hysteresis)) continue;
         const trial = { ...weights, [row.queue]: { ...weights[row.queue], [row.skill]: value } };
         const effect = evaluate(trial);
