@@ -44,7 +44,7 @@ export async function runEmulatorBench(): Promise<{ name: string; value: string 
         await timeQuery(large.emulator, token, {
           interval: week,
           groupBy: ['userId', 'requestedRoutingSkillId'],
-          metrics: ['nOffered', 'nConnected', 'tHandle'],
+          metrics: ['tAlert', 'nConnected', 'tHandle'],
         })
       ).toFixed(0),
     });

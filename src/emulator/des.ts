@@ -22,6 +22,7 @@ import { ABSENCE_DAY, ABSENCE_SLOT, demandFactor, slotOfDay, weekdayOfSlot, dayO
 import { EventHeap } from './heap.js';
 import { AWAY, P, PAIR_WIDTH, S, U, USER_WIDTH, WINDOW, type DayBlock, type History } from './history.js';
 import { SLOT_MS, type OrgUser, type Stream } from './model.js';
+import { IntQueue } from './int-queue.js';
 import { hashSeed, Rng, unitHash } from './random.js';
 import type { Roster } from './roster.js';
 import { streamKey } from './streams.js';
@@ -38,6 +39,7 @@ const MEDIA_MESSAGE = 1;
 const ANSWERED = 0;
 const DECLINED = 1;
 const INELIGIBLE = 2;
+const NO_SHIFT = -1_000_000;
 
 /** The org as configured for a span of slots: who can take what, and each stream's priority. */
 export interface SimConfig {
@@ -90,16 +92,14 @@ export class DaySimulator {
   /** when the user last logged out, and whether they were still busy then (on queue until done) */
   private readonly loggedOutAt: Float64Array;
   private readonly overrun: Uint8Array;
-  // per stream: waiting contacts and idle agents (FIFOs with a head index; idle entries carry the agent's stamp)
-  private readonly waiting: number[][];
-  private readonly waitHead: Int32Array;
-  private readonly idleUser: number[][];
-  private readonly idleStamp: number[][];
-  private readonly idleHead: Int32Array;
-  private readonly completeUser: number[] = [];
-  private readonly completeEntry: number[] = [];
-  private readonly completeContact: number[] = [];
-  private readonly completeFree: number[] = [];
+  /** per org user: first slot of their shift, or {@link NO_SHIFT} */
+  private readonly shiftStart: Int32Array;
+  // per stream: waiting contacts and idle agents (FIFOs; an idle entry is the agent and their stamp, in turn)
+  private readonly waiting: IntQueue[];
+  private readonly idle: IntQueue[];
+  // per pending completion: user, roster entry, contact, whether it frees (1) or ends a declined alert (0)
+  private completions: Int32Array = new Int32Array(4 * 4096);
+  private completeCount = 0;
   private config: SimConfig | undefined;
   private block: DayBlock | undefined;
   private runStart = 0;
@@ -125,11 +125,9 @@ export class DaySimulator {
     this.busySince = new Float64Array(n);
     this.loggedOutAt = new Float64Array(n);
     this.overrun = new Uint8Array(n);
-    this.waiting = streams.map(() => []);
-    this.waitHead = new Int32Array(streams.length);
-    this.idleUser = streams.map(() => []);
-    this.idleStamp = streams.map(() => []);
-    this.idleHead = new Int32Array(streams.length);
+    this.shiftStart = Int32Array.from(users.map((u) => (u.shift ? u.shift.startSlot : NO_SHIFT)));
+    this.waiting = streams.map(() => new IntQueue());
+    this.idle = streams.map(() => new IntQueue());
   }
 
   /** Simulates every filled slot of the block (runs of consecutive absolute slots, each from an empty centre). */
@@ -162,16 +160,10 @@ export class DaySimulator {
     this.overrun.fill(0);
     this.loggedNow.length = 0;
     for (let k = 0; k < this.streams.length; k++) {
-      (this.waiting[k] as number[]).length = 0;
-      (this.idleUser[k] as number[]).length = 0;
-      (this.idleStamp[k] as number[]).length = 0;
+      (this.waiting[k] as IntQueue).clear();
+      (this.idle[k] as IntQueue).clear();
     }
-    this.waitHead.fill(0);
-    this.idleHead.fill(0);
-    this.completeUser.length = 0;
-    this.completeEntry.length = 0;
-    this.completeContact.length = 0;
-    this.completeFree.length = 0;
+    this.completeCount = 0;
     this.runStart = from;
     this.previousConfig = undefined;
     const first = block.absSlots[from] as number;
@@ -297,8 +289,8 @@ export class DaySimulator {
   }
 
   private windowOffset(u: number, slot: number): number {
-    const shift = (this.users[u] as OrgUser).shift;
-    return shift ? slot - shift.startSlot : -1;
+    const start = this.shiftStart[u] as number;
+    return start === NO_SHIFT ? -1 : slot - start;
   }
 
   private addOnQueue(u: number, slot: number, seconds: number): void {
@@ -375,37 +367,20 @@ export class DaySimulator {
 
   /** Gives the contact to the stream's longest-idle eligible agent, or queues it. */
   private route(c: number, k: number, now: number): void {
-    const users = this.idleUser[k] as number[];
-    const stamps = this.idleStamp[k] as number[];
-    let head = this.idleHead[k] as number;
-    while (head < users.length) {
-      const u = users[head] as number;
-      const st = stamps[head] as number;
-      head++;
+    const idle = this.idle[k] as IntQueue;
+    while (idle.head < idle.tail) {
+      const u = idle.items[idle.head] as number;
+      const st = idle.items[idle.head + 1] as number;
+      idle.head += 2;
       if (st !== this.stamp[u] || !this.canTake(u, k)) continue;
-      this.idleHead[k] = head;
-      this.compactIdle(k);
       const outcome = this.assign(c, u, k, now);
       if (outcome === DECLINED) return;
       if (outcome === ANSWERED) {
         if (this.media[k] === MEDIA_MESSAGE && this.canTake(u, k)) this.free(u, now);
         return;
       }
-      head = this.idleHead[k];
     }
-    this.idleHead[k] = head;
-    this.compactIdle(k);
-    (this.waiting[k] as number[]).push(c);
-  }
-
-  private compactIdle(k: number): void {
-    const head = this.idleHead[k] as number;
-    const users = this.idleUser[k] as number[];
-    if (head > 256 && head * 2 > users.length) {
-      users.splice(0, head);
-      (this.idleStamp[k] as number[]).splice(0, head);
-      this.idleHead[k] = 0;
-    }
+    (this.waiting[k] as IntQueue).push(c);
   }
 
   private canTake(u: number, k: number): boolean {
@@ -486,18 +461,25 @@ export class DaySimulator {
   }
 
   private pushComplete(u: number, e: number, c: number, frees: number): number {
-    this.completeUser.push(u);
-    this.completeEntry.push(e);
-    this.completeContact.push(c);
-    this.completeFree.push(frees);
-    return this.completeUser.length - 1;
+    const id = this.completeCount++;
+    if (id * 4 >= this.completions.length) {
+      const grownList = new Int32Array(this.completions.length * 2);
+      grownList.set(this.completions);
+      this.completions = grownList;
+    }
+    const o = id * 4;
+    this.completions[o] = u;
+    this.completions[o + 1] = e;
+    this.completions[o + 2] = c;
+    this.completions[o + 3] = frees;
+    return id;
   }
 
   private complete(id: number, now: number): void {
-    const u = this.completeUser[id] as number;
-    const c = this.completeContact[id] as number;
+    const u = this.completions[id * 4] as number;
+    const c = this.completions[id * 4 + 2] as number;
     const k = this.contactStream[c] as number;
-    if (this.completeFree[id] === 0) {
+    if (this.completions[id * 4 + 3] === 0) {
       // a declined alert timed out: the agent is ready again and the contact tries the next agent
       this.exclusive[u] = 0;
       this.stamp[u] = (this.stamp[u] ?? 0) + 1;
@@ -548,11 +530,12 @@ export class DaySimulator {
         }
       }
       if (best < 0) break;
-      this.waitHead[bestStream] = (this.waitHead[bestStream] ?? 0) + 1;
+      const queue = this.waiting[bestStream] as IntQueue;
+      queue.head++;
       const outcome = this.assign(best, u, bestStream, now);
       if (outcome === DECLINED) return;
       if (outcome === INELIGIBLE) {
-        this.waitHead[bestStream] = (this.waitHead[bestStream] ?? 0) - 1;
+        queue.head--;
         return;
       }
       if (this.exclusive[u] === 1) return;
@@ -561,28 +544,23 @@ export class DaySimulator {
     for (let e = from; e < to; e++) {
       const k = entryStream[e] ?? 0;
       if (!this.canTake(u, k)) continue;
-      (this.idleUser[k] as number[]).push(u);
-      (this.idleStamp[k] as number[]).push(this.stamp[u] ?? 0);
+      const idle = this.idle[k] as IntQueue;
+      idle.push(u);
+      idle.push(this.stamp[u] ?? 0);
     }
   }
 
   /** The stream's oldest waiting contact that has not given up (those that have are recorded as abandoned). */
   private head(k: number, now: number): number {
-    const list = this.waiting[k] as number[];
-    let head = this.waitHead[k] as number;
-    while (head < list.length) {
-      const c = list[head] as number;
-      if ((this.abandonAt[c] as number) > now) break;
+    const queue = this.waiting[k] as IntQueue;
+    const items = queue.items;
+    while (queue.head < queue.tail) {
+      const c = items[queue.head] as number;
+      if ((this.abandonAt[c] as number) > now) return c;
       this.abandon(c, this.abandonAt[c] as number);
-      head++;
+      queue.head++;
     }
-    this.waitHead[k] = head;
-    if (head > 256 && head * 2 > list.length) {
-      list.splice(0, head);
-      this.waitHead[k] = 0;
-      head = 0;
-    }
-    return head < list.length ? (list[head] as number) : -1;
+    return -1;
   }
 
   private abandon(c: number, at: number): void {
@@ -603,14 +581,13 @@ export class DaySimulator {
    */
   private close(now: number): void {
     for (let k = 0; k < this.streams.length; k++) {
-      const list = this.waiting[k] as number[];
-      for (let h = this.waitHead[k] as number; h < list.length; h++) {
-        const c = list[h] as number;
+      const queue = this.waiting[k] as IntQueue;
+      for (let h = queue.head; h < queue.tail; h++) {
+        const c = queue.items[h] as number;
         const at = this.abandonAt[c] as number;
         if (Number.isFinite(at)) this.abandon(c, Math.max(at, now));
       }
-      list.length = 0;
-      this.waitHead[k] = 0;
+      queue.clear();
     }
     for (const u of this.loggedNow) this.logOut(u, now);
     this.loggedNow.length = 0;

@@ -1,8 +1,12 @@
 /**
  * Divisions, applied on top of the seeded org (the seed keeps every object in the home division): a second
- * division holds about a fifth of the users and the last queue. The OAuth client `division-limited` has a role
- * that covers only the home division, as a Genesys role granted "in division Home" does: objects of other
- * divisions are left out of listings and are not found by id, and writes to them answer 403 naming the division.
+ * division holds about a fifth of the users, the last queue and the skills only that queue requests (skills are
+ * divisioned objects in Genesys: RoutingSkill has a `division`; routing languages have none, so they stay
+ * org-wide). The OAuth client `division-limited` has a role that covers only the home division, as a Genesys role
+ * granted "in division Home" does: objects of other divisions are left out of listings and are not found by id,
+ * and writes to them answer 403 naming the division. A user's skill assignments stay listed on the user (they
+ * belong to the user, in the user's division); adding, removing or changing one of another division's skills
+ * is a write to that skill and answers 403.
  */
 import { createHash } from 'node:crypto';
 import { EmulatorRequestError } from './errors.js';
@@ -34,7 +38,12 @@ export function divisionsOf(org: EmulatorOrg): OrgDivisions {
   const away = new Map<string, DivisionRef>();
   for (const user of org.users) if (share(user.id) < 0.2) away.set(user.id, partner);
   const lastQueue = org.queues.at(-1);
-  if (lastQueue && org.queues.length > 1) away.set(lastQueue.id, partner);
+  if (lastQueue && org.queues.length > 1) {
+    away.set(lastQueue.id, partner);
+    const requested = (q: (typeof org.queues)[number]) => new Set(q.requests.flatMap((r) => r.skillIds));
+    const home = new Set(org.queues.slice(0, -1).flatMap((q) => [...requested(q)]));
+    for (const id of requested(lastQueue)) if (!home.has(id)) away.set(id, partner);
+  }
   divisions = { home, all: [home, partner], away };
   assigned.set(org, divisions);
   return divisions;
@@ -83,8 +92,9 @@ export function scopeReply(org: EmulatorOrg, reply: Reply, limited: boolean): Re
   const record = body as { entities?: unknown; total?: number; pageCount?: number; pageSize?: number };
   if (Array.isArray(record.entities)) {
     const before = record.entities.length;
+    // a user's skill assignment (it links to its skill) is the user's: it stays listed
     const entities = (record.entities as Record<string, unknown>[]).filter(
-      (e) => !limited || !divisions.away.has(String(e.id)),
+      (e) => !limited || !divisions.away.has(String(e.id)) || 'skillUri' in e,
     );
     for (const entity of entities) markDivision(divisions, entity);
     const hidden = before - entities.length;
@@ -124,4 +134,29 @@ function share(id: string): number {
 function uuidFrom(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * For a home-only client: 403 when a write to a user's skills adds, removes or changes a skill of another
+ * division (the body of the bulk and POST routes names skills the path does not).
+ */
+export function checkSkillScope(
+  org: EmulatorOrg,
+  clientId: string,
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): void {
+  if (!homeOnly(clientId)) return;
+  const { away } = divisionsOf(org);
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const division = away.get(id);
+    if (!division || before.get(id) === after.get(id)) continue;
+    throw new EmulatorRequestError(
+      403,
+      'missing.division.permission',
+      `You are not authorized to assign skill ${id}: it is in division "${division.name}", ` +
+        "outside the divisions this OAuth client's role is granted in (division scope)",
+      [{ entityId: id, errorCode: 'missing.division.permission' }],
+    );
+  }
 }

@@ -2,6 +2,7 @@
  * Writes to the org, each validated like Genesys does, recorded in the audit trail under the actor's name, and
  * taking effect on the simulated conversations from the next slot on.
  */
+import { checkSkillScope } from './divisions.js';
 import { badRequest, EmulatorRequestError } from './errors.js';
 import type { Actor, DataTableRow, OrgDataTable, OrgSkill, OrgUser } from './model.js';
 import type { EmulatorOrg } from './org.js';
@@ -148,6 +149,7 @@ function commitUserSkills(
 ): boolean {
   const changes = propertyChanges(before, after, (id) => `routingSkills.${org.skillName(id)}`);
   if (changes.length === 0) return false;
+  checkSkillScope(org, actor.clientId, before, after);
   user.skills = after;
   return commitUser(org, user, changes, actor);
 }

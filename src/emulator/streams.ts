@@ -30,7 +30,11 @@ export function streamDimensions(stream: Stream): Dimensions {
 /**
  * The dimension sets a group-by splits a contact into: one per value of each multi-valued dimension grouped by
  * (a contact requesting two skills counts under each skill when grouped by skill; one requesting none has no
- * skill value), else the contact as it is.
+ * skill value), else the contact as it is. This is Genesys's default for multi-valued dimensions: the
+ * aggregation query's `flattenMultivaluedDimensions` ("Flattens any multivalued dimensions used in response
+ * groups (e.g. ['a','b','c']->'a,b,c')", ConversationAggregationQuery in the Platform API description and the
+ * SDKs' AggregationQuery) exists because, unflattened, each value forms its own group, so per-skill groups add up
+ * to more than the conversations. Queue and agent groupings (`userId`) split alike.
  */
 export function groupingSets(
   dims: Dimensions,

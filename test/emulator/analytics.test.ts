@@ -90,8 +90,10 @@ describe('numbers that agree with each other', () => {
     const agents = queryAggregates(org, {
       interval,
       groupBy: ['userId', 'queueId', 'mediaType'],
-      metrics: ['nOffered', 'nConnected', 'tHandle'],
+      metrics: ['nOffered', 'nConnected', 'tHandle', 'tAlert'],
     }).results;
+    // Genesys attributes offers to queues only: a group with a userId has no nOffered; tAlert counts the offers
+    expect(sum(agents, 'nOffered')).toBe(0);
     const streams = queryAggregates(org, {
       interval,
       groupBy: ['queueId', 'mediaType'],
@@ -105,7 +107,7 @@ describe('numbers that agree with each other', () => {
       expect(Math.abs(sum(mine, 'nConnected') - metric(s, 'nConnected')!.count!)).toBeLessThanOrEqual(2);
       // agent times are daily: cutting a day spreads an agent's handle time by their answered count
       expect(Math.abs(sum(mine, 'tHandle', 'sum') / metric(s, 'tHandle')!.sum! - 1)).toBeLessThan(0.05);
-      expect(sum(mine, 'nOffered')).toBeGreaterThanOrEqual(sum(mine, 'nConnected'));
+      expect(sum(mine, 'tAlert')).toBeGreaterThanOrEqual(sum(mine, 'nConnected'));
     }
     const agentDaily = queryAggregates(org, {
       interval,
@@ -138,6 +140,51 @@ describe('numbers that agree with each other', () => {
     }).results;
     expect(sum(agents, 'nConnected')).toBe(sum(skills, 'nConnected'));
     expect(sum(agents, 'tHandle', 'sum') / sum(skills, 'tHandle', 'sum')).toBeCloseTo(1, 4);
+  });
+
+  it('counts a two-skill contact under each requested skill, for queues and for agents alike', () => {
+    const midnight = Math.floor(T0 / DAY) * DAY;
+    const interval = `${new Date(midnight - 7 * DAY).toISOString()}/${new Date(midnight).toISOString()}`;
+    const pairs = org.streams.filter((s) => s.skillIds.length === 2);
+    expect(pairs.length).toBeGreaterThan(0);
+    const body = (groupBy: string[]) => ({
+      interval,
+      granularity: 'P1D',
+      groupBy,
+      metrics: ['nConnected', 'tAlert'],
+    });
+    const bySkill = queryAggregates(org, body(['queueId', 'requestedRoutingSkillId'])).results;
+    const agentBySkill = queryAggregates(org, body(['userId', 'requestedRoutingSkillId'])).results;
+    const byQueue = queryAggregates(org, body(['queueId'])).results;
+    const skillOf = (list: AggregateResult[], id: string) =>
+      list.filter((r) => r.group.requestedRoutingSkillId === id);
+    for (const stream of pairs) {
+      for (const id of stream.skillIds) {
+        const queues = sum(skillOf(bySkill, id), 'nConnected');
+        expect(queues).toBeGreaterThan(0);
+        // whole days: what agents answered equals what the queues answered, skill by skill
+        expect(sum(skillOf(agentBySkill, id), 'nConnected')).toBe(queues);
+      }
+    }
+    // each two-skill contact counts twice, no-skill contacts not at all
+    const split = sum(bySkill, 'nConnected');
+    expect(split).toBeGreaterThan(
+      sum(byQueue, 'nConnected') -
+        sum(
+          queryAggregates(org, {
+            ...body(['queueId']),
+            filter: {
+              type: 'and',
+              predicates: [{ dimension: 'requestedRoutingSkillId', operator: 'notExists' }],
+            },
+          }).results,
+          'nConnected',
+        ),
+    );
+    expect(sum(agentBySkill, 'nConnected')).toBe(split);
+    expect(
+      agentBySkill.every((r) => r.data.every((d) => d.metrics.every((m) => m.metric !== 'nOffered'))),
+    ).toBe(true);
   });
 
   it('splits answered contacts over wrap-up codes named after topics', () => {
@@ -261,8 +308,9 @@ describe('the seeded org’s built-in imbalances', () => {
     const agents = queryAggregates(org, {
       interval,
       groupBy: ['userId', 'requestedRoutingSkillId'],
-      metrics: ['nOffered'],
+      metrics: ['tAlert'],
     }).results;
+    expect(agents.length).toBeGreaterThan(0);
     expect(agents.some((a) => a.group.requestedRoutingSkillId === unused.id)).toBe(false);
   });
 
@@ -270,14 +318,15 @@ describe('the seeded org’s built-in imbalances', () => {
     const agents = queryAggregates(org, {
       interval,
       groupBy: ['userId', 'requestedRoutingSkillId'],
-      metrics: ['nOffered', 'nConnected'],
+      metrics: ['tAlert', 'nConnected'],
     }).results;
-    const rate = (a: AggregateResult) => metric(a, 'nConnected')!.count! / metric(a, 'nOffered')!.count!;
+    // offers to an agent are their alerts (tAlert counts), as in Genesys
+    const rate = (a: AggregateResult) => metric(a, 'nConnected')!.count! / metric(a, 'tAlert')!.count!;
     const handled = agents.filter((a) => (metric(a, 'nConnected')?.count ?? 0) > 10);
     const poor = handled.filter((a) => rate(a) < 0.3);
     expect(poor.length).toBeGreaterThanOrEqual(2);
     expect(poor.length).toBeLessThan(handled.length * 0.1);
-    const busy = handled.filter((a) => metric(a, 'nOffered')!.count! > 100);
+    const busy = handled.filter((a) => metric(a, 'tAlert')!.count! > 100);
     expect(busy.filter((a) => rate(a) > 0.85).length).toBeGreaterThan(busy.length / 2);
   });
 

@@ -42,7 +42,17 @@ describe.each([1, 2, 3])('seed %i', (seed) => {
     }
   });
 
-  it('raising one queue × skill weight lowers that stream’s wait and keeps the queue’s answered', () => {
+  /**
+   * Raising a weight is not free for the queue's total: the favoured stream of the seeded org is a second topic
+   * whose calls take about 1.8× as long as the queue's main topic (and its callers are more or less patient), so
+   * serving it first spends the same agent time on fewer, longer calls and lets more of the others abandon. That
+   * is a genuine queueing effect (serving long jobs first lowers the count served), not an artefact: over seeds
+   * 2–12 the queue's answered moved by −0.6% … +0.3% (measured 2026-11-26), and with the favoured stream's handle
+   * time and patience made equal to the main topic's, the drops (seeds 4, 7, 8, 10, 11) turned into gains but one,
+   * within one √abandoned. Hence two checks: the org as seeded (within 1%) and all else equal, handle time and
+   * patience included (within noise).
+   */
+  function raiseWeight(seed: number, equalise: boolean) {
     const control = orgOf(seed);
     const raised = orgOf(seed);
     const queue = raised.queues.find((q) =>
@@ -64,6 +74,16 @@ describe.each([1, 2, 3])('seed %i', (seed) => {
       [raised, 100],
     ] as const) {
       org.tables.find((t) => t.name === 'Routing Skill Weights')!.rows.set(key, { key, weight });
+      if (equalise) {
+        const main = org.streams.find(
+          (s) => s.queueId === queue.id && s.mediaType === 'voice' && !s.skillIds.includes(skillId),
+        )!;
+        for (const s of org.streams) {
+          if (s.queueId !== queue.id || s.mediaType !== 'voice' || !s.skillIds.includes(skillId)) continue;
+          s.ahtSeconds = main.ahtSeconds;
+          s.patienceSeconds = main.patienceSeconds;
+        }
+      }
       org.configurationChanged();
     }
     control.advance(7);
@@ -78,8 +98,17 @@ describe.each([1, 2, 3])('seed %i', (seed) => {
     expect(after.offered).toBe(before.offered);
     expect(after.meanWait).toBeLessThan(before.meanWait);
     const whole = [{ dimension: 'queueId', value: queue.id }];
-    // priority moves waiting between the queue's streams; what the queue answers stays (abandonment shifts it
-    // by well under 1%: a favoured stream with shorter patience or longer calls costs the others a little)
-    expect(figures(raised, whole).answered).toBeGreaterThanOrEqual(0.99 * figures(control, whole).answered);
+    return { control: figures(control, whole), raised: figures(raised, whole) };
+  }
+
+  it('raising one queue × skill weight lowers that stream’s wait and keeps the queue’s answered within 1%', () => {
+    const { control, raised } = raiseWeight(seed, false);
+    expect(raised.answered).toBeGreaterThanOrEqual(0.99 * control.answered);
+  });
+
+  it('all else equal (handle time and patience too), a raised weight does not lower the queue’s answered beyond noise', () => {
+    const { control, raised } = raiseWeight(seed, true);
+    // noise: one standard deviation of the queue's abandoned count (Poisson)
+    expect(raised.answered).toBeGreaterThanOrEqual(control.answered - Math.sqrt(control.abandoned));
   });
 });

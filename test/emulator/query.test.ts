@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseInterval } from '../../src/emulator/analytics/iso.js';
 import { matchesFilter, parseQuery } from '../../src/emulator/analytics/query.js';
+import { queryAggregates } from '../../src/emulator/analytics/engine.js';
+import { queryUserAggregates } from '../../src/emulator/analytics/presence.js';
+import { EmulatorOrg } from '../../src/emulator/org.js';
+import { T0 } from './helpers.js';
 import {
   FILTER_DIMENSIONS,
   GROUP_BY_DIMENSIONS,
@@ -92,7 +96,11 @@ describe('aggregates query validation', () => {
       { interval, metrics: ['nOffered'], filter: { type: 'and', predicates: [{ dimension: 'queueId' }] } },
     ],
     ['topN', { interval, metrics: ['nOffered'], queryType: 'topN' }],
-    ['a month granularity', { interval, metrics: ['nOffered'], granularity: 'P1M' }],
+    [
+      'an unknown time zone',
+      { interval, metrics: ['nOffered'], granularity: 'P1D', timeZone: 'Mars/Olympus' },
+    ],
+    ['a year granularity', { interval, metrics: ['nOffered'], granularity: 'P1Y' }],
   ])('rejects %s with 400', (_, body) => {
     expect(() => parseQuery(body, allowed, 31)).toThrow(expect.objectContaining({ status: 400 }));
   });
@@ -135,5 +143,102 @@ describe('aggregates query validation', () => {
         dims,
       ),
     ).toBe(true);
+  });
+});
+
+describe('timeZone for granularities of a day or longer', () => {
+  const intervals = (body: Record<string, unknown>) => {
+    const q = parseQuery({ metrics: ['nOffered'], ...body }, allowed, 31);
+    return Array.from({ length: q.buckets.count }, (_, i) => q.buckets.interval(i));
+  };
+
+  it('cuts P1D at local midnight, 23 hours on the day the clocks go forward', () => {
+    // Europe/London: 2026-03-29 01:00 UTC the clocks go from GMT to BST
+    expect(
+      intervals({
+        interval: '2026-03-28T00:00:00Z/2026-03-30T23:00:00Z',
+        granularity: 'P1D',
+        timeZone: 'Europe/London',
+      }),
+    ).toEqual([
+      '2026-03-28T00:00:00.000Z/2026-03-29T00:00:00.000Z',
+      '2026-03-29T00:00:00.000Z/2026-03-29T23:00:00.000Z',
+      '2026-03-29T23:00:00.000Z/2026-03-30T23:00:00.000Z',
+    ]);
+    // without a zone (UTC) the same interval steps by 24 hours
+    expect(
+      intervals({ interval: '2026-03-28T00:00:00Z/2026-03-30T23:00:00Z', granularity: 'P1D' }).at(-1),
+    ).toBe('2026-03-30T00:00:00.000Z/2026-03-30T23:00:00.000Z');
+  });
+
+  it('cuts P7D and P1M by the local calendar, and keeps sub-day granularities fixed', () => {
+    expect(
+      intervals({
+        interval: '2026-03-01T05:00:00Z/2026-03-15T04:00:00Z',
+        granularity: 'P7D',
+        timeZone: 'America/New_York',
+      }),
+    ).toEqual([
+      '2026-03-01T05:00:00.000Z/2026-03-08T05:00:00.000Z',
+      // 2026-03-08 the clocks go forward: local midnight is 04:00 UTC from then on
+      '2026-03-08T05:00:00.000Z/2026-03-15T04:00:00.000Z',
+    ]);
+    expect(
+      intervals({
+        interval: '2026-02-15T23:00:00Z/2026-03-16T23:00:00Z',
+        granularity: 'P1M',
+        timeZone: 'Europe/Paris',
+      }),
+    ).toEqual([
+      '2026-02-15T23:00:00.000Z/2026-03-15T23:00:00.000Z',
+      '2026-03-15T23:00:00.000Z/2026-03-16T23:00:00.000Z',
+    ]);
+    expect(
+      intervals({
+        interval: '2026-03-08T06:00:00Z/2026-03-08T08:00:00Z',
+        granularity: 'PT1H',
+        timeZone: 'America/New_York',
+      }),
+    ).toEqual([
+      '2026-03-08T06:00:00.000Z/2026-03-08T07:00:00.000Z',
+      '2026-03-08T07:00:00.000Z/2026-03-08T08:00:00.000Z',
+    ]);
+  });
+
+  it('answers conversation and user aggregates in local days that add up to the whole', () => {
+    const org = new EmulatorOrg({
+      seed: 3,
+      users: 60,
+      queues: 3,
+      skills: 5,
+      days: 10,
+      now: () => new Date(T0),
+    });
+    // local midnights in New York, across the 2026-03-08 change
+    const interval = '2026-03-03T05:00:00Z/2026-03-10T04:00:00Z';
+    const zone = { interval, granularity: 'P1D', timeZone: 'America/New_York' };
+    const days = queryAggregates(org, { ...zone, metrics: ['nOffered'] }).results[0]!.data;
+    expect(days.map((d) => d.interval)).toEqual(intervals(zone));
+    expect(days.map((d) => d.interval.slice(11, 16))).toContain('04:00');
+    const count = (data: typeof days) => data.reduce((a, d) => a + (d.metrics[0]?.stats.count ?? 0), 0);
+    const whole = queryAggregates(org, { interval, metrics: ['nOffered'] }).results[0]!.data;
+    expect(count(days)).toBe(count(whole));
+    // the first local day differs from the first UTC day
+    const utc = queryAggregates(org, { interval, granularity: 'P1D', metrics: ['nOffered'] }).results[0]!
+      .data;
+    expect(utc[0]!.interval).toBe('2026-03-03T05:00:00.000Z/2026-03-04T05:00:00.000Z');
+    expect(days.at(-1)!.interval).toBe('2026-03-09T04:00:00.000Z/2026-03-10T04:00:00.000Z');
+    expect(utc.at(-1)!.interval).toBe('2026-03-09T05:00:00.000Z/2026-03-10T04:00:00.000Z');
+
+    const users = queryUserAggregates(org, { ...zone, metrics: ['tSystemPresence'] }) as {
+      results: { data: { interval: string; metrics: { stats: { sum: number } }[] }[] }[];
+    };
+    const presence = users.results[0]!.data;
+    expect(presence.map((d) => d.interval)).toEqual(
+      intervals(zone).filter((i) => presence.some((d) => d.interval === i)),
+    );
+    expect(presence.some((d) => d.interval === '2026-03-09T04:00:00.000Z/2026-03-10T04:00:00.000Z')).toBe(
+      true,
+    );
   });
 });

@@ -91,7 +91,9 @@ describe('divisions in the emulator', () => {
   });
 
   it('writes to the home division work for the division-limited client', async () => {
-    const user = (await limited.listUsers()).find((u) => u.skills.length > 0)!;
+    // a skill of the home division (the partner queue's own skills are the partner division's)
+    const away = divisionsOf(emulator.org).away;
+    const user = (await limited.listUsers()).find((u) => u.skills.length > 0 && !away.has(u.skills[0]!.id))!;
     await limited.patchUserSkills(user.id, [{ id: user.skills[0]!.id, proficiency: 2.5 }]);
     expect((await full.listUserSkills(user.id)).find((s) => s.id === user.skills[0]!.id)?.proficiency).toBe(
       2.5,

@@ -117,7 +117,7 @@ function addHandling(t: Totals, v: Float32Array, o: number, share: number): void
 export function addUserDay(
   org: EmulatorOrg,
   block: DayBlock,
-  templates: (Template | undefined)[],
+  templates: Template[][],
   buckets: number[],
   from: number,
   to: number,
@@ -127,14 +127,15 @@ export function addUserDay(
   const rows = Math.min(templates.length, block.pairRows);
   const row = new Array<number>(to - from).fill(0);
   for (let p = 0; p < rows; p++) {
-    const template = templates[p];
-    if (!template) continue;
+    const list = templates[p];
+    if (!list || list.length === 0) continue;
     const o = p * PAIR_WIDTH;
     const alerts = block.pairs[o + P.alerts] ?? 0;
     const answered = block.pairs[o + P.answered] ?? 0;
     if (alerts === 0 && answered === 0) continue;
     if (whole) {
-      addPair(aggregator.totals(template, buckets[0] ?? 0), block.pairs, o, 1, alerts, answered);
+      for (const template of list)
+        addPair(aggregator.totals(template, buckets[0] ?? 0), block.pairs, o, 1, alerts, answered);
       continue;
     }
     const start = org.users[org.history.pairs.users[p] ?? 0]?.shift?.startSlot ?? 0;
@@ -152,14 +153,15 @@ export function addUserDay(
       const a = row[s - from] ?? 0;
       const l = a + (declines?.[s - from] ?? 0);
       if (a === 0 && l === 0) continue;
-      addPair(
-        aggregator.totals(template, buckets[s - from] ?? 0),
-        block.pairs,
-        o,
-        total > 0 ? a / total : 0,
-        l,
-        a,
-      );
+      for (const template of list)
+        addPair(
+          aggregator.totals(template, buckets[s - from] ?? 0),
+          block.pairs,
+          o,
+          total > 0 ? a / total : 0,
+          l,
+          a,
+        );
     }
   }
 }

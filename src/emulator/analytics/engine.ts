@@ -7,7 +7,6 @@
 import { badRequest } from '../errors.js';
 import { SLOT_MS, SLOTS_PER_DAY } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
-import { isoInterval } from './iso.js';
 import { conversationStats, emptyTotals, userStats, type Stats, type Totals } from './metrics.js';
 import {
   DEFAULT_MAX_QUERY_DAYS,
@@ -42,8 +41,7 @@ export class Aggregator {
   constructor(readonly query: ParsedQuery) {}
 
   bucketOf(slotStartMs: number): number {
-    const g = this.query.granularity;
-    return g === undefined ? 0 : Math.floor((slotStartMs - this.query.start) / g);
+    return Math.max(0, this.query.buckets.indexOf(slotStartMs));
   }
 
   totals(template: Template, bucket: number): Totals {
@@ -66,10 +64,7 @@ export class Aggregator {
   interval(bucket: number): string {
     let text = this.intervals.get(bucket);
     if (text === undefined) {
-      const { start, end, granularity } = this.query;
-      const from = granularity === undefined ? start : start + bucket * granularity;
-      const to = granularity === undefined ? end : Math.min(end, from + granularity);
-      text = isoInterval(from, to);
+      text = this.query.buckets.interval(bucket);
       this.intervals.set(bucket, text);
     }
     return text;
@@ -173,22 +168,26 @@ function slotBuckets(
   return out;
 }
 
-/** Per registered agent × stream pair: its group, or undefined when the filter excludes it. */
-function userTemplates(org: EmulatorOrg, query: ParsedQuery): (Template | undefined)[] {
+/**
+ * Per registered agent × stream pair: the groups its contacts count in (none when the filter excludes it). A
+ * stream requesting two skills counts under each skill when grouped by `requestedRoutingSkillId`, for agents as
+ * for queues (see {@link groupingSets}).
+ */
+function userTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
   const { pairs } = org.history;
-  const out: (Template | undefined)[] = [];
+  const out: Template[][] = [];
   for (let p = 0; p < pairs.size; p++) {
     const stream = org.streams[pairs.streams[p] ?? 0];
     const user = org.users[pairs.users[p] ?? 0];
     if (!stream || !user) {
-      out.push(undefined);
+      out.push([]);
       continue;
     }
     const dims = { ...streamDimensions(stream), userId: user.id };
     out.push(
       matchesFilter(query.filter, dims)
-        ? makeTemplate(query, groupingSets(dims, [])[0] ?? {}, stream.slaTarget)
-        : undefined,
+        ? groupingSets(dims, query.groupBy).map((set) => makeTemplate(query, set, stream.slaTarget))
+        : [],
     );
   }
   return out;

@@ -62,8 +62,11 @@ export const CONVERSATION_METRICS = [
   'tAcw',
   'tAlert',
 ];
+/**
+ * No `nOffered` here: Genesys attributes offers to the queue, not to a user ("'Offer count' is a metric about the
+ * queue"); the offers to an agent are the `tAlert` counts, so a group with a `userId` carries no `nOffered`.
+ */
 export const USER_METRICS = [
-  'nOffered',
   'nConnected',
   'tAnswered',
   'tAlert',
@@ -133,8 +136,6 @@ export function conversationStats(metric: string, t: Totals): Stats | undefined 
 export function userStats(metric: string, t: Totals): Stats | undefined {
   const declined = Math.max(0, t.alerts - t.answered);
   switch (metric) {
-    case 'nOffered':
-      return counted(t.alerts);
     case 'nConnected':
       return counted(t.answered);
     case 'tAnswered':

@@ -12,7 +12,6 @@ import { AWAY, U, USER_WIDTH, WINDOW } from '../history.js';
 import { SLOT_MS, type OrgUser } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
 import { hashSeed, Rng } from '../random.js';
-import { isoInterval } from './iso.js';
 import { DEFAULT_MAX_QUERY_DAYS, matchesFilter, parseQuery, type Filter } from './query.js';
 
 const METRICS = ['tAgentRoutingStatus', 'tOrganizationPresence', 'tSystemPresence'];
@@ -45,10 +44,7 @@ export function queryUserAggregates(
   const toSlot = Math.ceil(query.end / SLOT_MS);
   org.history.forEachSlot(fromSlot, toSlot, (ref, absolute) => {
     const { block, slot } = ref;
-    const bucket =
-      query.granularity === undefined
-        ? 0
-        : Math.floor((absolute * SLOT_MS - query.start) / query.granularity);
+    const bucket = Math.max(0, query.buckets.indexOf(absolute * SLOT_MS));
     for (const user of users) {
       const w = slot - (user.shift as NonNullable<OrgUser['shift']>).startSlot;
       if (w < 0 || w >= WINDOW) continue;
@@ -80,7 +76,7 @@ export function queryUserAggregates(
       data: [...buckets.entries()]
         .sort(([a], [b]) => a - b)
         .map(([bucket, b]) => ({
-          interval: bucketInterval(query.start, query.end, query.granularity, bucket),
+          interval: query.buckets.interval(bucket),
           metrics: query.metrics.flatMap((metric) => figures(metric, b, presences)),
         })),
     }));
@@ -103,12 +99,6 @@ function figures(metric: string, b: Bucket, presences: Record<string, string>) {
 
 function add(map: Map<string, number>, key: string, seconds: number): void {
   if (seconds > 0) map.set(key, (map.get(key) ?? 0) + seconds);
-}
-
-function bucketInterval(start: number, end: number, granularity: number | undefined, bucket: number): string {
-  if (granularity === undefined) return isoInterval(start, end);
-  const from = start + bucket * granularity;
-  return isoInterval(from, Math.min(end, from + granularity));
 }
 
 function countPredicates(filter: Filter | undefined): number {

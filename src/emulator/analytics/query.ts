@@ -2,7 +2,8 @@
 import { badRequest, EmulatorRequestError } from '../errors.js';
 import { SLOT_MS } from '../model.js';
 import type { Dimensions } from '../streams.js';
-import { parseDuration, parseInterval } from './iso.js';
+import { Buckets, checkTimeZone, parsePeriod } from './buckets.js';
+import { parseInterval } from './iso.js';
 
 /** Longest interval one aggregates query may cover (clients split longer ranges into chunks). */
 export const DEFAULT_MAX_QUERY_DAYS = 31;
@@ -27,8 +28,10 @@ export interface Filter {
 export interface ParsedQuery {
   start: number;
   end: number;
-  /** bucket length in ms; the whole interval when absent */
+  /** nominal bucket length in ms (undefined: the whole interval, or months) */
   granularity: number | undefined;
+  /** the buckets granularity and timeZone cut the interval into */
+  buckets: Buckets;
   groupBy: string[];
   metrics: string[];
   filter: Filter | undefined;
@@ -49,27 +52,31 @@ export function parseQuery(
       [{ fieldName: 'interval' }],
     );
   }
+  if (body.timeZone !== undefined && typeof body.timeZone !== 'string')
+    throw badRequest('timeZone must be a string', 'timeZone');
+  const timeZone = body.timeZone ?? 'UTC';
+  checkTimeZone(timeZone);
   let granularity: number | undefined;
+  let buckets = Buckets.whole(start, end);
   if (body.granularity !== undefined) {
     if (typeof body.granularity !== 'string')
       throw badRequest('granularity must be an ISO-8601 duration', 'granularity');
-    granularity = parseDuration(body.granularity);
-    if (granularity === undefined) {
+    const period = parsePeriod(body.granularity);
+    if (period === undefined) {
       throw badRequest(
-        `granularity "${body.granularity}" is not a fixed ISO-8601 duration such as PT30M or P1D`,
+        `granularity "${body.granularity}" is not an ISO-8601 duration such as PT30M, P1D or P1M`,
         'granularity',
       );
     }
-    if (granularity % SLOT_MS !== 0) {
+    if (period.ms % SLOT_MS !== 0) {
       throw badRequest(
         `granularity "${body.granularity}" must be a multiple of PT30M in this emulator`,
         'granularity',
       );
     }
-    if (granularity >= end - start) granularity = undefined;
+    buckets = Buckets.of(start, end, period, timeZone);
+    if (buckets.count > 1 && period.months === 0) granularity = period.days * 86_400_000 + period.ms;
   }
-  if (body.timeZone !== undefined && typeof body.timeZone !== 'string')
-    throw badRequest('timeZone must be a string', 'timeZone');
   const metrics = stringList(body.metrics, 'metrics', allowed.metrics);
   if (metrics.length === 0) throw badRequest('metrics must name at least one metric', 'metrics');
   const groupBy = body.groupBy === undefined ? [] : stringList(body.groupBy, 'groupBy', allowed.groupBy);
@@ -79,7 +86,7 @@ export function parseQuery(
       throw badRequest(`${key} is not supported by the emulator`, key);
     }
   }
-  return { start, end, granularity, groupBy, metrics, filter };
+  return { start, end, granularity, buckets, groupBy, metrics, filter };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

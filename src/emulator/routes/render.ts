@@ -97,10 +97,12 @@ export function userJson(
   return json;
 }
 
-export function skillJson(skill: OrgSkill): Record<string, unknown> {
+/** A skill; `division` is the home one here, and the reply's division scoping marks skills of other divisions. */
+export function skillJson(org: EmulatorOrg, skill: OrgSkill): Record<string, unknown> {
   return {
     id: skill.id,
     name: skill.name,
+    division: division(org),
     dateModified: skill.dateModified,
     state: 'active',
     version: String(skill.version),

@@ -25,16 +25,16 @@ function listSkills(ctx: ApiContext) {
     1,
   );
   const page = listing(skills, parsePaging(query), '/api/v2/routing/skills', query);
-  page.entities = (page.entities as OrgSkill[]).map(skillJson);
+  page.entities = (page.entities as OrgSkill[]).map((s) => skillJson(org, s));
   return { status: 200, body: page };
 }
 
 function postSkill(ctx: ApiContext) {
-  return { status: 200, body: skillJson(createSkill(ctx.org, ctx.body, ctx.actor)) };
+  return { status: 200, body: skillJson(ctx.org, createSkill(ctx.org, ctx.body, ctx.actor)) };
 }
 
 function getSkill(ctx: ApiContext) {
-  return { status: 200, body: skillJson(ctx.org.skill(ctx.params.skillId ?? '')) };
+  return { status: 200, body: skillJson(ctx.org, ctx.org.skill(ctx.params.skillId ?? '')) };
 }
 
 function listQueues(ctx: ApiContext) {
