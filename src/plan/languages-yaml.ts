@@ -15,11 +15,11 @@ export function setProfileLanguages(
   const profiles = doc.get('profiles', true);
   if (!isMap(profiles)) return text;
   let changed = false;
-  for (const pair of (profiles as YAMLMap<unknown, unknown>).items) {
+  for (const pair of profiles.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const want = languages[key.toLowerCase()];
     if (!want || !isMap(pair.value)) continue;
-    const entry = pair.value as YAMLMap<unknown, unknown>;
+    const entry = pair.value;
     const node = entry.get('languages', true);
     if (isMap(node)) {
       const map = node as YAMLMap<unknown, unknown>;

@@ -167,7 +167,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
       // runs once at the end
       searchDays: model.agents.length > 2000 ? 3 : 14,
-      maxEvaluations: model.agents.length > 2000 ? 16 : 200,
+      maxEvaluations: model.agents.length > 2000 ? 8 : 120,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -213,7 +213,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
             searchDays: model.agents.length > 2000 ? 3 : 7,
-            maxEvaluations: model.agents.length > 2000 ? 8 : 100,
+            maxEvaluations: model.agents.length > 2000 ? 4 : 60,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };

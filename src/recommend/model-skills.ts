@@ -233,7 +233,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   const changeable = (a: number): boolean => input.changeable.has(input.agents[a]?.id ?? '');
   const budget = Math.max(0, input.maxUsers);
   const addBudget = budget; // additions first: removals get only what additions leave
-  const batch = Math.max(1, Math.ceil(budget / 10));
+  /** users per move: a tenth of the cap, halved whenever no move of that size helps */
+  let batch = Math.max(1, Math.ceil(budget / 10));
   const CANDIDATE_STREAMS = 8;
   const MAX_ROUNDS = 24;
   /** a move must raise the predicted org service level by more than this (0.05 points: not noise) */
@@ -364,7 +365,11 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
             reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (last ${Math.round(keep / 48)} days)`,
           });
       }
-      if (!best) return;
+      if (!best) {
+        if (batch <= 1) return;
+        batch = Math.ceil(batch / 2);
+        continue;
+      }
       apply(best.move);
       const why = `${best.move.label}: model ${pct(streamSl(base, best.move.stream))} → ${pct(streamSl(best.result, best.move.stream))}, org ${pct(base.sl)} → ${pct(best.result.sl)} (${best.move.agents.length} users, last ${Math.round(keep / 48)} days)`;
       for (const a of best.move.agents) {
@@ -405,6 +410,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   };
 
   search('add', () => addBudget - changed.size);
+  batch = Math.max(1, Math.ceil(budget / 10));
   search('remove', () => budget - changed.size);
 
   const grants: ModelGrant[] = [];
