@@ -4,6 +4,7 @@ import { settingsFromData } from '../state/settings.js';
 import type { Guardrails } from '../state/model.js';
 import { appliedTagMessages, fileAtCommit, type AppliedTag } from './git.js';
 import { ownedFromRecords } from './ownership.js';
+import { ownedWeightsFromRecords } from './weight-ownership.js';
 import { BehindError, readAppliedHistory, refuseBackwards } from './history.js';
 
 export interface GateInput {
@@ -25,6 +26,8 @@ export interface GateResult {
   appliedGuardrails: Guardrails | undefined;
   /** users apply took over (audit records): email → the skills they held before */
   owned: Map<string, Record<string, number>>;
+  /** queues whose weights apply took over (audit records): queue → the rows (skill → weight) before */
+  ownedWeights: Map<string, Record<string, number>>;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function gateApply(input: GateInput): Promise<GateResult> {
     last,
     appliedGuardrails: last ? await guardrailsAt(input.dir, last.commit) : undefined,
     owned: await readOwned(input.cwd, input.commit),
+    ownedWeights: await readOwnedWeights(input.cwd, input.commit),
   };
 }
 
@@ -52,6 +56,14 @@ export async function readOwned(
   commit: string | undefined,
 ): Promise<Map<string, Record<string, number>>> {
   return ownedFromRecords(commit ? await appliedTagMessages(cwd, commit) : []);
+}
+
+/** Queues whose weights apply took over, from the audit records reachable from `commit`. */
+export async function readOwnedWeights(
+  cwd: string,
+  commit: string | undefined,
+): Promise<Map<string, Record<string, number>>> {
+  return ownedWeightsFromRecords(commit ? await appliedTagMessages(cwd, commit) : []);
 }
 
 /** The guardrails settings.yaml held at `commit` (defaults when it had none or cannot be read as YAML). */

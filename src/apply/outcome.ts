@@ -1,4 +1,5 @@
 import type { Released } from './ownership.js';
+import type { ReleasedWeights } from './weight-ownership.js';
 import type { ChangeCounts } from '../plan/diff.js';
 import type { Change } from '../plan/types.js';
 import type { ChangeResult } from './execute.js';
@@ -33,7 +34,13 @@ export interface ApplyOutcome {
   /** the plan's what-if per queue, when it was computed for exactly this desired state */
   serviceLevels?: QueueWhatIf[];
   /** users taken over by this run (skills before) and users that left git (src/apply/ownership.ts) */
-  ownership?: { taken: Record<string, Record<string, number>>; released: Released[] };
+  ownership?: {
+    taken: Record<string, Record<string, number>>;
+    released: Released[];
+    /** queues whose weight rows this run took over (rows before) and queues that left git (./weight-ownership.ts) */
+    takenWeights?: Record<string, Record<string, number>>;
+    releasedWeights?: ReleasedWeights[];
+  };
   drift: DriftNote[];
   /** `file:line:col: message` of what was skipped, e.g. an inactive user git still names */
   warnings?: string[];

@@ -1,6 +1,7 @@
 import { diff } from '../plan/diff.js';
 import type { Change, LiveOrg } from '../plan/types.js';
 import type { DesiredState } from '../state/model.js';
+import type { WeightOwnershipRecord } from './weight-ownership.js';
 
 /** The line of an apply audit tag's message that records ownership taken and released. */
 export const OWNERSHIP_PREFIX = 'routing-gitops-ownership: ';
@@ -37,7 +38,8 @@ export function ownedFromRecords(messages: readonly string[]): Map<string, Recor
   return owned;
 }
 
-export function renderOwnershipRecord(record: OwnershipRecord): string {
+/** The record, with the queues whose weights were taken over or released (./weight-ownership.ts) when any. */
+export function renderOwnershipRecord(record: OwnershipRecord & WeightOwnershipRecord): string {
   return `${OWNERSHIP_PREFIX}${JSON.stringify(record)}`;
 }
 

@@ -14,6 +14,7 @@ import { lastCommitTime } from './git.js';
 import { executeChanges, type ChangeResult } from './execute.js';
 import { checkServiceLevelFloor } from './floor-check.js';
 import { ownershipChanges } from './ownership.js';
+import { weightOwnershipChanges } from './weight-ownership.js';
 import { checkGuardrails, effectiveGuardrails, heldNote } from './guardrails.js';
 import { Journal } from './journal.js';
 import type { ApplyOutcome } from './outcome.js';
@@ -36,6 +37,8 @@ export interface ApplyOptions {
   appliedGuardrails?: Guardrails | undefined;
   /** users apply took over earlier (audit records): email → skills before; see src/apply/ownership.ts */
   owned?: ReadonlyMap<string, Record<string, number>>;
+  /** queues whose weights apply took over earlier (audit records): queue → rows before; ./weight-ownership.ts */
+  ownedWeights?: ReadonlyMap<string, Record<string, number>>;
   /** time base for the sweep's waits (default: real timers); tests pass one that returns at once */
   sleep?: (ms: number) => Promise<void>;
   /** the final sweep's time budget in ms (default: settings.yaml apply.sweepBudgetSeconds) */
@@ -75,7 +78,8 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     ...(options.sweepDelayMs === undefined ? {} : { baseDelayMs: options.sweepDelayMs }),
   });
   const ownership = ownershipChanges(desired, live, changes, options.owned ?? new Map());
-  changes.push(...ownership.restore);
+  const weightOwnership = weightOwnershipChanges(desired, live, changes, options.ownedWeights ?? new Map());
+  changes.push(...ownership.restore, ...weightOwnership.restore);
   const port = await options.port();
   const whatIf = await readPlanWhatIf(options.dir, desired);
   const drift = await attributeDrift(
@@ -104,7 +108,12 @@ export async function runApply(options: ApplyOptions): Promise<ApplyOutcome> {
     sweep: { rounds: 0, retriedTargets: 0, recovered: 0, budgetSeconds: 0 },
     durationMs: 0,
     ...(interrupted ? { interrupted } : {}),
-    ownership: { taken: ownership.taken, released: ownership.released },
+    ownership: {
+      taken: ownership.taken,
+      released: ownership.released,
+      takenWeights: weightOwnership.taken,
+      releasedWeights: weightOwnership.released,
+    },
     ...(whatIf ? { serviceLevels: whatIf.queues } : {}),
   };
   const finish = (): ApplyOutcome => {

@@ -23,6 +23,7 @@ interface PullResponse {
   labels: { name?: string }[];
   merged_at: string | null;
   merge_commit_sha: string | null;
+  closed_at?: string | null;
 }
 
 const CONTENTS_READ = 'contents: read';
@@ -145,6 +146,31 @@ export function createGitHubScm(settings: GitHubSettings, options: GitHubScmOpti
         entries.push({ path: entry.path, mode: entry.mode, type, sha: entry.sha });
       }
       return { sha: data.sha, entries, truncated: data.truncated } satisfies GitTree;
+    },
+
+    async getBlob(sha) {
+      const { data } = await call('GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}', CONTENTS_READ, () =>
+        octokit.rest.git.getBlob({ owner, repo, file_sha: sha }),
+      );
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    },
+
+    async listClosedPullRequests(head) {
+      const { data } = await call('GET', '/repos/{owner}/{repo}/pulls', CONTENTS_READ, () =>
+        octokit.rest.pulls.list({
+          owner,
+          repo,
+          state: 'closed',
+          head: `${owner}:${head}`,
+          sort: 'updated',
+          direction: 'desc',
+          per_page: 30,
+        }),
+      );
+      return data
+        .filter((pr) => pr.head.ref === head)
+        .map(toPullRequest)
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
     },
 
     async createBlob(content) {
@@ -283,6 +309,7 @@ function toPullRequest(data: PullResponse): PullRequest {
     labels: data.labels.flatMap((l) => (l.name ? [l.name] : [])),
     mergedAt: data.merged_at ?? undefined,
     mergeCommitSha: data.merge_commit_sha ?? undefined,
+    ...(data.closed_at ? { closedAt: data.closed_at } : {}),
   };
 }
 

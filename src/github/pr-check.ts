@@ -36,3 +36,35 @@ export function renderPrCheck(outcome: ApplyOutcome, applyMarkdown: string): str
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
+
+/** at most this many problems are listed in the comment; the job log and the annotations have them all */
+const LISTED_PROBLEMS = 200;
+
+/**
+ * The same comment when the pull request's files are invalid: apply cannot tell what merging would do, so the
+ * comment lists the errors (`file:line:col: message`, as `validate` prints them) and the check fails.
+ */
+export function renderInvalidPrCheck(
+  dir: string,
+  errors: readonly string[],
+  warnings: readonly string[] = [],
+): string {
+  const fence = (lines: readonly string[]): string[] => [
+    '```text',
+    ...lines.slice(0, LISTED_PROBLEMS).map((l) => l.replace(/`{3,}/g, "'''")),
+    ...(lines.length > LISTED_PROBLEMS
+      ? [`… and ${lines.length - LISTED_PROBLEMS} more (see the job log)`]
+      : []),
+    '```',
+  ];
+  const count = `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`;
+  return [
+    '### What merging this pull request would do to the org',
+    '',
+    `❌ \`${mdSafe(dir, 200)}\` is invalid (${count}); nothing was checked against the org. Fix the lines below and push again; the check fails until then.`,
+    '',
+    ...fence(errors),
+    '',
+    ...(warnings.length > 0 ? ['Warnings:', '', ...fence(warnings), ''] : []),
+  ].join('\n');
+}

@@ -51,6 +51,8 @@ export interface PullRequest {
   labels: string[];
   mergedAt: string | undefined;
   mergeCommitSha: string | undefined;
+  /** when it was closed (merged or not); absent while open */
+  closedAt?: string | undefined;
 }
 
 export interface IssueComment {
@@ -89,6 +91,10 @@ export interface ScmPort {
   createCommit(input: { message: string; treeSha: string; parents: string[] }): Promise<string>;
   /** an annotated tag object pointing at a commit; returns the tag object's sha (create the ref separately) */
   createTagObject(input: { tag: string; message: string; commitSha: string }): Promise<string>;
+  /** a blob's content as UTF-8 text (reviewer control reads closed plan pull requests' files) */
+  getBlob?(sha: string): Promise<string>;
+  /** closed pull requests from `head` (a branch of this repository), most recently closed first, at most 30 */
+  listClosedPullRequests?(head: string): Promise<PullRequest[]>;
   /** the open pull request from `head` (a branch of this repository), whatever its base, if any */
   findOpenPullRequest(head: string): Promise<PullRequest | undefined>;
   getPullRequest(number: number): Promise<PullRequest>;

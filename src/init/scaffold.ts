@@ -62,7 +62,15 @@ function codeowners(owners: readonly string[]): string {
     return `${[...head, '# * @your-org/contact-centre-routing', ''].join('\n')}`;
   }
   const who = owners.join(' ');
-  return `${[...head, `* ${who}`, `/desired-state/ ${who}`, `/.github/ ${who}`, ''].join('\n')}`;
+  return `${[
+    ...head,
+    `* ${who}`,
+    `/desired-state/ ${who}`,
+    '# guardrails, ownership and the planner policy: loosening them changes what apply may do (name a second team)',
+    `/desired-state/settings.yaml ${who}`,
+    `/.github/ ${who}`,
+    '',
+  ].join('\n')}`;
 }
 
 function readme(input: ScaffoldInput): string {
@@ -103,7 +111,7 @@ The workflows run the tool through the action \`${actionRef(input.pin)}\`.
 | workflow | when | does |
 |---|---|---|
 | pull-request.yml | pull requests changing \`desired-state/\` | validates, then a dry-run apply against the org (forks: offline) |
-| plan.yml | weekdays 03:17 UTC, or by hand | reads analytics, opens or updates the plan pull request |
+| plan.yml | weekdays 03:17 UTC, or by hand | reads analytics, opens or updates the plan pull request; proposals of plan PRs closed unmerged, or lines deleted from them, are not proposed again for 30 days (variable \`ROUTING_GITOPS_DECLINE_DAYS\`) |
 | apply.yml | push to \`main\` touching \`desired-state/\` | makes the org match \`desired-state/\`, CSV report, audit tag |
 
 To upgrade the tool, change the version after \`@\` in the three workflows (or run

@@ -33,7 +33,7 @@ import {
 import { writeFileInside } from '../state/safe-write.js';
 import { NAME_PATTERN } from '../state/schema.js';
 import type { DesiredState } from '../state/model.js';
-import { applyReviewerControl } from '../review/reviewer-control.js';
+import { applyReviewerControl, type Decline } from '../review/reviewer-control.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
@@ -50,6 +50,8 @@ export interface PlanOptions {
   clientId: string | undefined;
   port: () => Promise<GenesysPort>;
   onStep?: (step: string) => void;
+  /** declines read from closed plan pull requests (src/review/closed-plans.ts), besides plan/declined.json */
+  declines?: Decline[];
 }
 
 export interface PlanRun {
@@ -160,7 +162,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
       })()
     : formulaWeights;
-  await applyReviewerControl(desired, skillPlan, weightPlan, options.now); // pins and declines: src/review
+  await applyReviewerControl(desired, skillPlan, weightPlan, options.now, options.declines); // pins and declines: src/review
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
   const agents = Object.values(current).filter((skills) => Object.keys(skills).length > 0).length;

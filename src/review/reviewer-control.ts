@@ -30,6 +30,8 @@ export interface Pins {
 export interface Decline {
   subject: string;
   until: string;
+  /** where the decline comes from, e.g. "plan PR #12 closed unmerged" (./closed-plans.ts) */
+  why?: string;
 }
 
 function pinnedComment(node: Node | null | undefined, key?: Node | null): boolean {
@@ -101,12 +103,14 @@ export function honourReviewers(
   weights: WeightRecommendation[];
   leftAlone: RejectedRecommendation[];
 } {
-  const declined = new Map(declines.map((d) => [d.subject, d.until]));
+  const declined = new Map(declines.map((d) => [d.subject, d]));
   const leftAlone: RejectedRecommendation[] = [];
   const why = (subject: string, pinned: boolean): string | undefined => {
     if (pinned) return 'pinned in the YAML (a `# pin` comment): plans never touch it';
-    const until = declined.get(subject);
-    return until ? `declined by a reviewer; not proposed again before ${until}` : undefined;
+    const decline = declined.get(subject);
+    if (!decline) return undefined;
+    const source = decline.why ? ` (${decline.why})` : '';
+    return `declined by a reviewer${source}; not proposed again before ${decline.until}`;
   };
   const recommendations = plan.recommendations.filter((r) => {
     const pinned = pins.keys.has(`${r.email}|${r.skill}`) || pins.keys.has(`${r.email}|*`);
@@ -129,11 +133,13 @@ export async function applyReviewerControl(
   skillPlan: { recommendations: SkillRecommendation[]; rejected: RejectedRecommendation[] },
   weightPlan: { weights: WeightRecommendation[] },
   now: Date,
+  /** declines read elsewhere, e.g. from closed plan pull requests (./closed-plans.ts) */
+  more: readonly Decline[] = [],
 ): Promise<void> {
   const honoured = honourReviewers(
     { recommendations: skillPlan.recommendations, weights: weightPlan.weights },
     await readPins(desired),
-    await readDeclines(desired.dir, now),
+    [...more.filter((d) => Date.parse(d.until) > now.getTime()), ...(await readDeclines(desired.dir, now))],
   );
   skillPlan.recommendations = honoured.recommendations;
   weightPlan.weights = honoured.weights;

@@ -47,6 +47,13 @@ describe('GitHub fake against GitHub’s OpenAPI description', () => {
     await commentApplyResult(scm, { sha: merge, summaryMarkdown: '## Applied\n\n3 changes' });
     await commentApplyResult(scm, { sha: merge, summaryMarkdown: '## Applied\n\n4 changes' });
     await ensureAuditTag(scm, { name: 'routing-gitops/apply/42', commitSha: merge, message: 'apply' });
+    // reviewer control reads closed plan pull requests and their files (src/review/closed-plans.ts)
+    expect((await scm.listClosedPullRequests!('routing-gitops/plan')).map((p) => p.number)).toContain(
+      created.number,
+    );
+    const blob = await scm.createBlob('declined: ü\n');
+    expect(await scm.getBlob!(blob)).toBe('declined: ü\n');
+    await expect(scm.getBlob!('0'.repeat(40))).rejects.toThrow(/404/);
 
     const open = makeOutcome({}, 2);
     await ensurePlanPullRequest(scm, { files: planFiles(open, 70), outcome: open });

@@ -60,10 +60,12 @@ describe('workflows', () => {
   });
 
   it.each(files)('%s pins every action to a full commit sha with a version comment', (file) => {
-    const uses = sources[file]!.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l));
+    // `./` is this repository's own action.yml (checked out with the workflow; `init` pins it to a release)
+    const uses = sources[file]!.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l) && !/uses: \.\/ /.test(l));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
-    for (const step of steps(workflows[file]!)) if (step.uses) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
+    for (const step of steps(workflows[file]!))
+      if (step.uses && step.uses !== './') expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
   });
 
   it.each(files)('%s grants little at the top and only contents/pull-requests per job', (file) => {
@@ -77,17 +79,36 @@ describe('workflows', () => {
     }
   });
 
-  it.each(files)(
-    '%s installs with npm ci on Node 24 and keeps checkout credentials out of the workspace',
+  it('ci.yml installs with npm ci on Node 24 and keeps checkout credentials out of the workspace', () => {
+    const all = steps(workflows['ci.yml']!);
+    const node = all.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(node?.with?.['node-version']).toBe(24);
+    expect(all.some((s) => s.run?.trim() === 'npm ci')).toBe(true);
+    const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['persist-credentials']).toBe(false);
+  });
+
+  it.each(['plan.yml', 'apply.yml', 'pull-request.yml'])(
+    '%s installs the tool through the composite action (uses: ./) right after a credential-less checkout, in every job',
     (file) => {
-      const all = steps(workflows[file]!);
-      const node = all.find((s) => s.uses?.startsWith('actions/setup-node@'));
-      expect(node?.with?.['node-version']).toBe(24);
-      expect(all.some((s) => s.run?.trim() === 'npm ci')).toBe(true);
-      const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'));
-      expect(checkout?.with?.['persist-credentials']).toBe(false);
+      for (const [name, job] of Object.entries(workflows[file]!.jobs)) {
+        expect(job.steps[0]?.uses, `${file} ${name}`).toMatch(/^actions\/checkout@/);
+        expect(job.steps[0]?.with?.['persist-credentials']).toBe(false);
+        expect(job.steps[1]?.uses, `${file} ${name}`).toBe('./');
+        for (const s of job.steps) {
+          expect(s.run ?? '').not.toMatch(/npm ci|npx /);
+          expect(s.uses ?? '').not.toMatch(/setup-node/);
+        }
+      }
     },
   );
+
+  it('the composite action defaults to Node 24', () => {
+    const action = parse(readFileSync(path.resolve(DIR, '../../action.yml'), 'utf8')) as {
+      inputs: Record<string, { default: string }>;
+    };
+    expect(action.inputs['node-version']?.default).toBe('24');
+  });
 
   it('only plan, apply and the pull-request check reference secrets; ci has none and only reads', () => {
     expect(sources['ci.yml']).not.toMatch(/secrets\./);
@@ -175,11 +196,15 @@ describe('workflows', () => {
     expect(check.environment).toBe('review');
     expect(check.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const runs = check.steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('npx routing-gitops validate\n');
+    expect(runs).toContain('routing-gitops validate --comment-pr "$PR_NUMBER"\n');
     expect(runs).toContain('apply --dry-run --ignore-window --json --comment-pr "$PR_NUMBER"');
-    expect(check.steps.find((s) => s.run?.includes('--comment-pr'))?.env?.PR_NUMBER).toBe(
-      '${{ github.event.pull_request.number }}',
-    );
+    // both steps keep the one check comment: validate when the files are invalid, the dry run otherwise
+    const commenting = check.steps.filter((s) => s.run?.includes('--comment-pr'));
+    expect(commenting).toHaveLength(2);
+    for (const s of commenting) {
+      expect(s.env?.PR_NUMBER).toBe('${{ github.event.pull_request.number }}');
+      expect(s.env?.GITHUB_TOKEN).toBe('${{ github.token }}');
+    }
   });
 
   it('plan runs in its own environment (read-only client, main only), never with repository secrets for writes', () => {
@@ -225,9 +250,11 @@ describe('workflows', () => {
     expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     const app = job.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'));
     expect(app).toMatchObject({ if: "${{ vars.PLAN_APP_ID != '' }}" });
-    const plan = job.steps.find((s) => s.run?.includes('npx routing-gitops'));
+    const plan = job.steps.find((s) => s.run?.includes('routing-gitops'));
     expect(plan?.env?.GITHUB_TOKEN).toBe('${{ steps.app-token.outputs.token || github.token }}');
     expect(plan?.run).toContain('--days "$DAYS"');
     expect(plan?.run).toContain('--no-pr');
+    expect(plan?.env?.DECLINE_DAYS).toBe('${{ vars.ROUTING_GITOPS_DECLINE_DAYS }}');
+    expect(plan?.run).toContain('args+=(--decline-days "$DECLINE_DAYS")');
   });
 });

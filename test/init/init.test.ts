@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { packageInfo } from '../../src/cli/package-info.js';
 import { adaptWorkflow } from '../../src/init/adapt-workflow.js';
+import { problemWith, workflowInvocations } from '../workflows/invocations.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PIN = { repository: 'acme/routing-gitops', version: '9.8.7' };
@@ -69,9 +70,13 @@ describe('routing-gitops init', () => {
       'schemas/rule-weights.schema.json',
       'schemas/settings.schema.json',
     ]);
-    expect(await readFile(path.join(dir, '.github/CODEOWNERS'), 'utf8')).toContain(
+    const owners = await readFile(path.join(dir, '.github/CODEOWNERS'), 'utf8');
+    for (const line of [
       '/desired-state/ @acme/routing',
-    );
+      '/desired-state/settings.yaml @acme/routing',
+      '/.github/ @acme/routing',
+    ])
+      expect(owners).toContain(line);
     const settings = await readFile(path.join(dir, 'desired-state/settings.yaml'), 'utf8');
     expect(settings.split('\n').filter((l) => l.trimStart().startsWith('#')).length).toBeGreaterThan(20);
 
@@ -105,6 +110,18 @@ describe('routing-gitops init', () => {
     }
     const pr = await readFile(path.join(dir, '.github/workflows/pull-request.yml'), 'utf8');
     expect(pr).toContain('run: routing-gitops validate --offline');
+    // the project's own workflows use `uses: ./`; none is left in a config repository
+    const project = await readFile(path.join(ROOT, '.github/workflows/plan.yml'), 'utf8');
+    expect(project).toMatch(/^\s+- uses: \.\/ /m);
+    expect(pr).not.toMatch(/uses: \.\//);
+    expect(pr).toContain(
+      `- uses: ${repository}@v${version} # routing-gitops v${version}, written by routing-gitops init`,
+    );
+    // and every command line in them still parses with this version's CLI
+    const calls = workflowInvocations(path.join(dir, '.github/workflows'));
+    expect(new Set(calls.map((c) => c.args[0]))).toEqual(new Set(['plan', 'apply', 'validate']));
+    for (const call of calls)
+      expect(problemWith(call.args), `${call.where}: ${call.args.join(' ')}`).toBeUndefined();
   });
 
   it('keeps everything else of the project workflows: triggers, permissions, secrets, commands', async () => {
@@ -116,7 +133,7 @@ describe('routing-gitops init', () => {
     const kept = (w: Workflow) =>
       Object.values(w.jobs)
         .flatMap((j) => j.steps)
-        .filter((s) => !/setup-node|acme\/routing-gitops/.test(s.uses ?? '') && s.run !== 'npm ci')
+        .filter((s) => !/setup-node|acme\/routing-gitops|^\.\/?$/.test(s.uses ?? '') && s.run !== 'npm ci')
         .map((s) => ({ ...s, run: s.run?.replace(/npx routing-gitops/g, 'routing-gitops') }));
     expect(kept(adapted)).toEqual(kept(original));
   });

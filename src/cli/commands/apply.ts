@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { gateApply } from '../../apply/gate.js';
 import { commitsSince, headCommit, recordAuditTag } from '../../apply/git.js';
 import { releasedText, renderOwnershipRecord } from '../../apply/ownership.js';
+import { releasedWeightsText } from '../../apply/weight-ownership.js';
 import {
   auditTagName,
   commentApplyResults,
@@ -89,6 +90,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
       const outcome = await runApply({
         appliedGuardrails: gate.appliedGuardrails,
         owned: gate.owned,
+        ownedWeights: gate.ownedWeights,
         dir,
         dryRun,
         ignoreWindow: Boolean(flags.ignoreWindow),
@@ -241,8 +243,21 @@ async function commentOnCheckedPr(ctx: CliContext, pr: string, text: string): Pr
 /** The audit record of users taken over (skills before) and released, read back by the next apply. */
 function ownershipLine(outcome: ApplyOutcome): string {
   const o = outcome.ownership;
-  if (!o || (Object.keys(o.taken).length === 0 && o.released.length === 0)) return '';
-  return `\n\n${renderOwnershipRecord({ taken: o.taken, released: o.released.map((r) => r.email) })}`;
+  if (!o) return '';
+  const weights = o.takenWeights ?? {};
+  const releasedWeights = (o.releasedWeights ?? []).map((r) => r.queue);
+  const none =
+    Object.keys(o.taken).length === 0 &&
+    o.released.length === 0 &&
+    Object.keys(weights).length === 0 &&
+    releasedWeights.length === 0;
+  if (none) return '';
+  return `\n\n${renderOwnershipRecord({
+    taken: o.taken,
+    released: o.released.map((r) => r.email),
+    ...(Object.keys(weights).length > 0 ? { weights } : {}),
+    ...(releasedWeights.length > 0 ? { releasedWeights } : {}),
+  })}`;
 }
 
 export function summaryFigures(outcome: ApplyOutcome): Record<string, string | number> {
@@ -287,7 +302,10 @@ function humanText(outcome: ApplyOutcome): string {
       `note: the previous apply (started ${inert(i.startedAt)}) was interrupted after ${i.applied} of ${i.planned} writes; this run converges.`,
     );
   }
-  const released = releasedText(outcome.ownership?.released ?? []).trimEnd();
+  const released = (
+    releasedText(outcome.ownership?.released ?? []) +
+    releasedWeightsText(outcome.ownership?.releasedWeights ?? [])
+  ).trimEnd();
   if (released) lines.push(released);
   if (outcome.status === 'in-sync') lines.push('Nothing to do: the org matches git.');
   else lines.push(renderChanges(outcome.changes, outcome.drift).trimEnd());

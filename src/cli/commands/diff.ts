@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { formatProblem } from '../../errors.js';
 import { parseAllDocuments } from 'yaml';
 import { attributeDrift } from '../../apply/drift.js';
-import { readOwned } from '../../apply/gate.js';
+import { readOwned, readOwnedWeights } from '../../apply/gate.js';
 import { headCommit, lastCommitTime } from '../../apply/git.js';
 import { ownershipChanges, releasedText } from '../../apply/ownership.js';
+import { releasedWeightsText, weightOwnershipChanges } from '../../apply/weight-ownership.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
 import { countChanges } from '../../plan/diff.js';
 import { ignoredRemovals, renderDiffReport } from '../../plan/diff-report.js';
@@ -31,9 +32,12 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       const { desired, live, changes, warnings } = await loadValidateAndDiff(dir, port);
       for (const w of warnings) ctx.stderr(`warning: ${formatProblem(w)}\n`);
       // users apply took over that git no longer names: "no longer managed" (src/apply/ownership.ts)
-      const owned = await readOwned(ctx.cwd, ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd)));
+      const head = ctx.env.GITHUB_SHA ?? (await headCommit(ctx.cwd));
+      const owned = await readOwned(ctx.cwd, head);
       const { released, restore } = ownershipChanges(desired, live, changes, owned);
-      changes.push(...restore);
+      // queues whose weights apply took over that git no longer names (src/apply/weight-ownership.ts)
+      const weights = weightOwnershipChanges(desired, live, changes, await readOwnedWeights(ctx.cwd, head));
+      changes.push(...restore, ...weights.restore);
       const drift = await attributeDrift(
         await port(),
         changes,
@@ -49,11 +53,12 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       const ignored = ignoredRemovals(desired, live.users);
       if (opts.json) {
         const report = {
-          inSync: changes.length === 0 && released.length === 0,
+          inSync: changes.length === 0 && released.length === 0 && weights.released.length === 0,
           counts: countChanges(changes),
           changes,
           drift,
           released,
+          releasedWeights: weights.released,
           unmanaged,
           ignored,
         };
@@ -61,6 +66,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       } else {
         ctx.stdout(
           releasedText(released) +
+            releasedWeightsText(weights.released) +
             renderDiffReport({ changes, drift, unmanaged, ignored }, { ...desired, displayDir: opts.dir }),
         );
       }

@@ -9,12 +9,17 @@ import {
   formatAnnotations,
   loadDesiredState,
 } from '../../state/index.js';
+import { commentMarker, ensureComment, gitHubScmFromEnv } from '../../github/index.js';
+import { renderInvalidPrCheck } from '../../github/pr-check.js';
+import { inert, inertMessage } from '../../safe-text.js';
 import type { CliContext } from '../context.js';
 import { genesysFor } from '../genesys.js';
 
 export interface ValidateOptions {
   dir: string;
   offline?: boolean;
+  /** a pull request number: on invalid input, its one check comment lists the errors */
+  commentPr?: string;
 }
 
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -25,6 +30,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     )
     .option('--dir <dir>', 'desired-state directory', 'desired-state')
     .option('--offline', 'skip the checks against the live org')
+    .option(
+      '--comment-pr <number>',
+      "when invalid, show the errors in pull request <number>'s one check comment (the one apply --comment-pr keeps; GitHub Actions)",
+    )
     .action(async (options: ValidateOptions) => {
       ctx.exitCode = await runValidate(ctx, options);
     });
@@ -92,6 +101,8 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : '';
   if (errors.length > 0) {
     ctx.stdout(`${options.dir}: invalid, ${plural(errors.length, 'error')}${warned}\n`);
+    if (options.commentPr !== undefined)
+      await commentInvalid(ctx, options, errors.map(formatProblem), warnings.map(formatProblem));
     return 1;
   }
   const users = state?.profiles.length ?? 0;
@@ -105,4 +116,30 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The pull-request check's comment when the files are invalid; failing to write it is a warning. */
+async function commentInvalid(
+  ctx: CliContext,
+  options: ValidateOptions,
+  errors: string[],
+  warnings: string[],
+): Promise<void> {
+  const issue = Number(options.commentPr);
+  if (!Number.isInteger(issue) || issue <= 0) {
+    ctx.stderr(
+      `warning: --comment-pr "${inert(String(options.commentPr).slice(0, 20))}" is not a pull request number\n`,
+    );
+    return;
+  }
+  try {
+    const done = await ensureComment(gitHubScmFromEnv(ctx.env), {
+      issue,
+      marker: commentMarker('pull-request-check'),
+      text: renderInvalidPrCheck(options.dir, errors, warnings),
+    });
+    ctx.stderr(`pull request #${issue}: check comment ${done.action}\n`);
+  } catch (error) {
+    ctx.stderr(`warning: could not comment on pull request #${issue}: ${inertMessage(error)}\n`);
+  }
 }

@@ -147,6 +147,26 @@ export const gitRoutes: RouteDef[] = [
     },
   },
   {
+    method: 'GET',
+    route: `${REPO}/git/blobs/{file_sha}`,
+    handle(req, s) {
+      const sha = req.params.file_sha ?? '';
+      const bytes = s.git.blobs.get(sha);
+      if (!bytes) throw notFound();
+      return {
+        status: 200,
+        body: {
+          sha,
+          node_id: `B_${sha.slice(0, 16)}`,
+          url: `${s.urls.api}/repos/${s.urls.owner}/${s.urls.repo}/git/blobs/${sha}`,
+          size: bytes.length,
+          content: bytes.toString('base64'),
+          encoding: 'base64',
+        },
+      };
+    },
+  },
+  {
     method: 'POST',
     route: `${REPO}/git/tags`,
     handle(req, s) {
