@@ -37,8 +37,9 @@ export interface DayRunner {
   close(): Promise<void>;
 }
 
-/** Below this many agent-days the days are simulated sooner than a worker copies the org (about 1 s at 10,000). */
-const MIN_AGENT_DAYS = 100_000;
+/** Below this many agent-days (about 6,500 agents over a month) the main thread alone is as quick: a worker first
+ * builds its copy of the org (about 1 s at 10,000 agents). */
+const MIN_AGENT_DAYS = 200_000;
 
 /** The unsimulated blocks of [fromMs, toMs) that a copy of the seeded org can simulate. */
 export function seededBlocks(org: EmulatorOrg, fromMs: number, toMs: number): DayBlock[] {
@@ -158,9 +159,12 @@ export function workerRunner(
       const worker = workers[slot] as Worker;
       return new Promise<DayResult>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
+        const onExit = (code: number) => reject(new Error(`day worker exited with code ${code}`));
         worker.once('error', onError);
+        worker.once('exit', onExit);
         worker.once('message', (result: DayResult) => {
           worker.off('error', onError);
+          worker.off('exit', onExit);
           resolve(result);
         });
         worker.postMessage(job);

@@ -100,10 +100,18 @@ async function prefetchFor(rt: Runtime, req: IncomingMessage, raw: string): Prom
     return;
   }
   rt.org.sync();
-  await prefetch(rt.org, range.start, range.end, () => {
-    rt.dayRunner ??= workerRunner(rt.org.seedOptions, rt.threads);
-    return rt.dayRunner;
-  });
+  try {
+    await prefetch(rt.org, range.start, range.end, () => {
+      rt.dayRunner ??= workerRunner(rt.org.seedOptions, rt.threads);
+      return rt.dayRunner;
+    });
+  } catch {
+    // a worker failed (e.g. out of memory): stop using workers; the query simulates its days itself
+    const runner = rt.dayRunner;
+    rt.threads = 0;
+    rt.dayRunner = undefined;
+    await runner?.close().catch(() => undefined);
+  }
 }
 
 function apiReply(
