@@ -13,6 +13,7 @@ export function renderPrCheck(outcome: ApplyOutcome, applyMarkdown: string): str
         ? '✅ The org already matches this pull request.'
         : '✅ Valid, and inside every guardrail.';
   const lines = ['### What merging this pull request would do to the org', '', verdict, ''];
+  lines.push(...releasedLines(outcome));
   const queues = outcome.serviceLevels ?? [];
   if (queues.length > 0) {
     lines.push(
@@ -67,4 +68,27 @@ export function renderInvalidPrCheck(
     '',
     ...(warnings.length > 0 ? ['Warnings:', '', ...fence(warnings), ''] : []),
   ].join('\n');
+}
+
+/** Users and queues' weights this change stops managing (a revert, deleted lines): restored or left, and why. */
+function releasedLines(outcome: ApplyOutcome): string[] {
+  const o = outcome.ownership;
+  const items = [
+    ...(o?.released ?? []).map((r) => ({ what: `user ${mdSafe(r.email)}`, action: r.action })),
+    ...(o?.releasedWeights ?? []).map((r) => ({
+      what: `weights of queue ${mdSafe(r.queue)}`,
+      action: r.action,
+    })),
+  ];
+  if (items.length === 0) return [];
+  return [
+    '**No longer managed** (git no longer names them):',
+    '',
+    ...items.map(({ what, action }) =>
+      action === 'restore'
+        ? `- ${what}: apply restores what it recorded when it took them over (the changes below)`
+        : `- ${what}: left as they are (settings.yaml \`ownership.onRelease: leave\`)`,
+    ),
+    '',
+  ];
 }
