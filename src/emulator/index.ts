@@ -4,6 +4,7 @@
  * deterministic seeded org with a simulated conversation history, rate limits, injectable faults and control
  * routes under /__emulator.
  */
+import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MAX_QUERY_DAYS } from './analytics/query.js';
@@ -42,6 +43,11 @@ export interface EmulatorOptions {
   maxQueryDays?: number;
   /** interface to listen on (default 127.0.0.1) */
   host?: string;
+  /**
+   * worker threads that simulate days for a large analytics query besides the main thread (default: the
+   * machine's parallelism − 1; 0: none). Same numbers either way.
+   */
+  threads?: number;
 }
 
 export interface RunningEmulator {
@@ -123,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clients,
     router: apiRouter(),
     now,
+    threads: options.threads ?? Math.max(0, availableParallelism() - 1),
   };
   const server = createServer(requestListener(runtime));
   server.keepAliveTimeout = 5_000;
@@ -132,7 +139,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://127.0.0.1:${port}`,
     port,
     org,
-    close: () => close(server),
+    close: async () => {
+      await close(server);
+      await runtime.dayRunner?.close();
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { absSlotOf } from './calendar.js';
 import { notFound } from './errors.js';
-import { History } from './history.js';
+import { History, type DayBlock } from './history.js';
 import {
   SLOT_MS,
   SLOTS_PER_DAY,
@@ -37,6 +37,17 @@ export interface OrgOptions {
   /** oldest history kept, in days (default 120) */
   retentionDays?: number;
   /** name of the API OAuth client as it appears in audits */
+  apiClientId?: string;
+}
+
+/** The options a copy of a seeded org is built from (its clock fixed at the original's start). */
+export interface SeedCopyOptions {
+  seed: number;
+  users: number;
+  queues: number;
+  skills: number;
+  days: number;
+  nowMs: number;
   apiClientId?: string;
 }
 
@@ -73,6 +84,10 @@ export class EmulatorOrg {
   readonly rng: Rng;
   private roster: Roster | undefined;
   private config: SimConfig | undefined;
+  /** the configuration the org was seeded with: a day run only with it can be simulated by a copy of the org */
+  readonly seededConfig: SimConfig;
+  /** what a copy of the seeded org is built from (see parallel.ts) */
+  readonly seedOptions: SeedCopyOptions;
   private readonly simulator: DaySimulator;
   private readonly usersById: Map<string, OrgUser>;
   private readonly skillsById: Map<string, OrgSkill>;
@@ -108,6 +123,24 @@ export class EmulatorOrg {
     const end = absSlotOf(this.now().getTime());
     this.history.reset(end - options.days * SLOTS_PER_DAY);
     this.append(end - options.days * SLOTS_PER_DAY, options.days * SLOTS_PER_DAY);
+    this.seededConfig = this.currentConfig();
+    this.seedOptions = {
+      seed: options.seed,
+      users: options.users,
+      queues: options.queues,
+      skills: options.skills,
+      days: options.days,
+      nowMs: end * SLOT_MS,
+      ...(options.apiClientId === undefined ? {} : { apiClientId: options.apiClientId }),
+    };
+  }
+
+  /** Simulates a block run entirely with the seeded configuration (a copy of the org does this in a worker). */
+  simulateSeeded(block: DayBlock): void {
+    block.configs.length = 0;
+    block.configs.push(this.seededConfig);
+    block.slotConfig.fill(0);
+    this.simulator.simulate(block);
   }
 
   user(id: string): OrgUser {

@@ -1,6 +1,7 @@
 /** Everything one running emulator holds besides the org itself. */
 import type { Actor } from './model.js';
 import type { EmulatorOrg } from './org.js';
+import type { DayRunner } from './parallel.js';
 import type { RequestCounters } from './http/counters.js';
 import type { Faults } from './http/faults.js';
 import type { Reply } from './http/respond.js';
@@ -28,4 +29,7 @@ export interface Runtime {
   clients: OAuthClient[];
   router: Router<ApiHandler>;
   now: () => Date;
+  /** threads that simulate days besides the main one (0: none); started on the first large query */
+  threads: number;
+  dayRunner?: DayRunner | undefined;
 }

@@ -4,7 +4,7 @@ import { percent, plural } from './format.js';
 import { toSingleLine } from './markdown.js';
 
 export interface PlanFigures {
-  /** distinct users with at least one skill change */
+  /** distinct users with at least one skill or language change */
   users: number;
   skillChanges: number;
   adds: number;
@@ -16,7 +16,9 @@ export interface PlanFigures {
 }
 
 export function planFigures(outcome: PlanOutcome): PlanFigures {
-  const users = new Set(outcome.recommendations.map((r) => r.email.toLowerCase()));
+  const users = new Set(
+    [...outcome.recommendations, ...(outcome.languages ?? [])].map((r) => r.email.toLowerCase()),
+  );
   const byAction = (action: string) => outcome.recommendations.filter((r) => r.action === action).length;
   return {
     users: users.size,

@@ -203,6 +203,20 @@ function weightRows(outcome: PlanOutcome, limit: number) {
   return { rows, more: more(sorted.length, rows.length) };
 }
 
+/** Languages the plan gives users (the centre model's search), with the numbers that chose them. */
+function languageRows(outcome: PlanOutcome, limit: number) {
+  const all = outcome.languages ?? [];
+  const rows = all.slice(0, Math.max(0, limit)).map((l) => ({
+    user: orgText(l.userName || l.email),
+    language: orgText(l.language),
+    action: l.action,
+    before: l.before === undefined ? '—' : String(l.before),
+    after: l.after === undefined ? '—' : String(l.after),
+    reason: orgText(l.reason),
+  }));
+  return { rows, more: more(all.length, rows.length) };
+}
+
 function rejectedView(rejected: readonly RejectedRecommendation[], limit: number) {
   const groups = rejectionGroups(rejected);
   const shown = groups.slice(0, Math.max(1, Math.min(groups.length, limit)));
@@ -309,6 +323,7 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
     summarised,
     skills,
     users,
+    languages: languageRows(outcome, limits.rows),
     weights,
     rejected,
     whatIf: {

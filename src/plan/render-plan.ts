@@ -11,7 +11,7 @@ export function renderPlanText(outcome: PlanOutcome, maxRows = 40): string {
   const recs = outcome.recommendations;
   lines.push(
     `Plan from ${outcome.days} days of analytics (policy ${outcome.policy}): ${new Set(recs.map((r) => r.email)).size} users, ` +
-      `${recs.length} skill changes, ${outcome.weights.length} weight changes, ${outcome.rejected.length} rejected.`,
+      `${recs.length} skill changes, ${(outcome.languages ?? []).length} language changes, ${outcome.weights.length} weight changes, ${outcome.rejected.length} rejected.`,
   );
   if (recs.length > 0) lines.push('', 'Skills:');
   for (const r of recs.slice(0, maxRows)) {
@@ -24,6 +24,14 @@ export function renderPlanText(outcome: PlanOutcome, maxRows = 40): string {
   }
   if (recs.length > maxRows)
     lines.push(`  …and ${recs.length - maxRows} more (see ${outcome.files.changesJson})`);
+  const languages = outcome.languages ?? [];
+  if (languages.length > 0) lines.push('', 'Languages:');
+  for (const l of languages.slice(0, maxRows))
+    lines.push(
+      `  ${l.action === 'add' ? '+' : '-'} ${termSafe(l.email)}  ${termSafe(l.language)} ${l.action === 'add' ? (l.after ?? '') : (l.before ?? '')}   ${termSafe(l.reason)}`,
+    );
+  if (languages.length > maxRows)
+    lines.push(`  …and ${languages.length - maxRows} more (see ${outcome.files.changesJson})`);
   if (outcome.weights.length > 0) lines.push('', 'Weights:');
   for (const w of outcome.weights.slice(0, maxRows)) {
     lines.push(

@@ -9,15 +9,19 @@ import { loadValidateAndDiff } from '../apply/prepare.js';
 import type { GenesysPort } from '../genesys/port.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
 import { fetchCentreData } from '../recommend/centre-analytics.js';
-import { recommendSkills } from '../recommend/skills.js';
+import { recommendSkills, type SkillPlan } from '../recommend/skills.js';
+import { recommendFromModel } from '../recommend/model-skills.js';
+import { grantsToRecommendations } from '../recommend/model-recommend.js';
 import type {
   DriftEntry,
+  LanguageRecommendation,
   PlanOutcome,
   RejectedRecommendation,
   SkillRecommendation,
 } from '../recommend/types.js';
 import { checkWeightsWithModel } from '../recommend/model-weights.js';
 import { recommendWeights } from '../recommend/weights.js';
+import { searchWeights } from '../recommend/weights-search.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
@@ -37,6 +41,8 @@ import { applyReviewerControl, type Decline } from '../review/reviewer-control.j
 import { applyRecommendations, breaches, culprits } from './floor.js';
 import type { Change, LiveOrg } from './types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
+import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
+import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
 
 const run = promisify(execFile);
@@ -132,14 +138,54 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     ...live.users.map((u) => u.email.toLowerCase()).filter((e) => !named.has(e)),
   ];
   step('recommending');
-  const skillPlan = recommendSkills({
-    table,
-    users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
-    current,
-    queueMembers: queueMembers.byName,
-    settings: settings.planner,
-    protectedUsers,
-  });
+  const languageNames = new Map<string, string>();
+  for (const u of live.users) for (const l of u.languages ?? []) languageNames.set(l.id, l.name);
+  for (const l of live.languages ?? []) languageNames.set(l.id, l.name);
+  const languageName = (id: string): string => languageNames.get(id) ?? id;
+  const nameOfEmail = new Map(live.users.map((u) => [u.email.toLowerCase(), u.name]));
+  let languageRecs: LanguageRecommendation[] = [];
+  let skillPlan: Pick<SkillPlan, 'recommendations' | 'rejected'>;
+  if (model && settings.planner.policy === 'staffing') {
+    // the centre model proposes: candidate moves scored by its predicted org service level (recommend/model-skills)
+    const isProtected = new Set(protectedUsers);
+    const changeable = new Map(
+      live.users.flatMap((u) => {
+        const email = u.email.toLowerCase();
+        return named.has(email) && !isProtected.has(email) ? [[u.id, email] as const] : [];
+      }),
+    );
+    const searched = recommendFromModel({
+      ...model,
+      capacity: GENESYS_DEFAULT_CAPACITY,
+      priorities: streamPriorities(model.streams, desired.weights),
+      skills: skillsById(live.users, current),
+      changeable,
+      writable: (skill) => writableName.test(skill),
+      maxUsers: settings.planner.maxUsersChangedPerPlan,
+      languageName,
+      measured: measuredCells(centre),
+      // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
+      // runs once at the end
+      searchDays: model.agents.length > 2000 ? 3 : 14,
+      maxEvaluations: model.agents.length > 2000 ? 8 : 120,
+    });
+    const recs = grantsToRecommendations(searched.grants, {
+      current,
+      nameOf: (email) => nameOfEmail.get(email) ?? email,
+      languageName,
+      proficiency: settings.planner.newSkillProficiency,
+    });
+    skillPlan = { recommendations: recs.skills, rejected: searched.declined };
+    languageRecs = recs.languages;
+  } else
+    skillPlan = recommendSkills({
+      table,
+      users: live.users.map((u) => ({ id: u.id, email: u.email.toLowerCase(), name: u.name })),
+      current,
+      queueMembers: queueMembers.byName,
+      settings: settings.planner,
+      protectedUsers,
+    });
   const formulaWeights = recommendWeights({
     table,
     current: desired.weights,
@@ -148,20 +194,44 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   });
   // the formula proposes, the model disposes: weight changes the model shows lower the org's service level, or
   // that starve a stream, are rejected (7 most recent days, skills as they are)
-  const weightPlan = model
-    ? (() => {
-        const checked = checkWeightsWithModel({
-          proposed: formulaWeights.weights,
-          current: desired.weights,
-          evaluate: weightsEvaluator(
-            { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
-            skillsById(live.users, current),
-            7,
-          ),
-        });
-        return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
-      })()
-    : formulaWeights;
+  const weightPlan =
+    model && (settings.planner.weightsPolicy ?? 'model') === 'model'
+      ? (() => {
+          // the model chooses: weights it shows raise the org's service level with the plan's skills and
+          // languages, never starving a stream (recommend/weights-search.ts)
+          const skillsNext = skillsById(live.users, applyRecommendations(current, skillPlan.recommendations));
+          const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
+          const searched = searchWeights({
+            ...model,
+            agents: model.agents.map((a) => ({
+              ...a,
+              skills: skillsNext[a.id] ?? {},
+              languages: languagesNext[a.id] ?? a.languages,
+            })),
+            capacity: GENESYS_DEFAULT_CAPACITY,
+            current: desired.weights,
+            measured: measuredCells(centre),
+            hysteresis: settings.planner.weights.hysteresis,
+            searchDays: model.agents.length > 2000 ? 3 : 7,
+            maxEvaluations: model.agents.length > 2000 ? 4 : 60,
+            languageName,
+          });
+          return { weights: searched.weights, rejected: searched.rejected };
+        })()
+      : model
+        ? (() => {
+            const checked = checkWeightsWithModel({
+              proposed: formulaWeights.weights,
+              current: desired.weights,
+              evaluate: weightsEvaluator(
+                { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
+                skillsById(live.users, current),
+                7,
+              ),
+            });
+            return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
+          })()
+        : formulaWeights;
   await applyReviewerControl(desired, skillPlan, weightPlan, options.now, options.declines); // pins and declines: src/review
   step('simulating the what-if');
   const idOf = new Map(live.users.map((u) => [u.email.toLowerCase(), u.id]));
@@ -200,19 +270,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     };
   const simulate = (recs: readonly SkillRecommendation[]): WhatIfResult => {
     if (model) {
-      const result = simulateCentreWhatIf({
-        ...model,
-        current: byId(current),
-        proposed: byId(applyRecommendations(current, recs)),
-        currentPriorities: streamPriorities(model.streams, desired.weights),
-        proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
-        capacity: GENESYS_DEFAULT_CAPACITY,
-        replications: model.agents.length > 2000 ? 1 : 3,
-        seed: 1,
-        answerWithinSeconds: settings.planner.answerWithinSeconds,
-        serviceLevelTarget: settings.planner.serviceLevelTarget,
-        serviceLevelFloor: settings.guardrails.serviceLevelFloor,
-      });
+      // languages ride along as pseudo-skills so that a plan's language changes are in the comparison
+      const languagesNow = Object.fromEntries(model.agents.map((a) => [a.id, a.languages]));
+      const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
+      const streams = languagesAsSkills(model.streams);
+      const result = restoreLanguages(
+        simulateCentreWhatIf({
+          ...model,
+          streams,
+          agents: model.agents.map((a) => ({ ...a, languages: [] })),
+          current: withLanguageSkills(byId(current), languagesNow),
+          proposed: withLanguageSkills(byId(applyRecommendations(current, recs)), languagesNext),
+          currentPriorities: streamPriorities(model.streams, desired.weights),
+          proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
+          capacity: GENESYS_DEFAULT_CAPACITY,
+          replications: model.agents.length > 2000 ? 1 : 3,
+          seed: 1,
+          answerWithinSeconds: settings.planner.answerWithinSeconds,
+          serviceLevelTarget: settings.planner.serviceLevelTarget,
+          serviceLevelFloor: settings.guardrails.serviceLevelFloor,
+        }),
+        languageName,
+      );
       return { ...result, belowFloor: breaches(result.belowFloor) };
     }
     const result = simulateWhatIf({
@@ -246,11 +325,33 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         reason: `the plan as a whole put ${queues} under the service-level floor`,
       })),
     );
+    rejected.push(
+      ...languageRecs.map((l) => ({
+        subject: `${l.email}: ${l.action} language ${l.language}`,
+        reason: `the plan as a whole put ${queues} under the service-level floor`,
+      })),
+    );
     recommendations = [];
+    languageRecs = [];
     finalWhatIf = simulate(recommendations);
   }
   const nextProfiles = applyRecommendations(current, recommendations);
   const changedEmails = [...new Set(recommendations.map((r) => r.email))];
+  // a user's languages as git should hold them after the plan: git's map (or, when git does not list their
+  // languages yet, everything they hold live, which apply would otherwise remove) plus the additions
+  const nextLanguages: Record<string, Record<string, number>> = {};
+  for (const l of languageRecs) {
+    const profile = desired.profiles.find((p) => p.email === l.email);
+    const liveUser = live.users.find((u) => u.email.toLowerCase() === l.email);
+    const base =
+      nextLanguages[l.email] ??
+      profile?.languages ??
+      Object.fromEntries((liveUser?.languages ?? []).map((x) => [x.name, x.proficiency]));
+    const next = { ...base };
+    if (l.action === 'add' && l.after !== undefined) next[l.language] = l.after;
+    else delete next[l.language];
+    nextLanguages[l.email] = next;
+  }
   step('writing the plan');
   const repoRoot = await repositoryRoot(options.dir);
   const relDir = toPosix(relative(repoRoot, options.dir)) || '.';
@@ -261,6 +362,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     nextProfiles,
     nextWeights,
     removals,
+    nextLanguages,
   );
   const yamlDiff = [...yamlWrites]
     .map(([file, next]) =>
@@ -289,10 +391,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     yamlDiff,
     apiCalls: port.stats.requests,
     skillsBefore: Object.fromEntries(changedEmails.map((e) => [e, current[e] ?? {}])),
+    ...(languageRecs.length > 0 ? { languages: languageRecs } : {}),
     inactiveRemoved: Object.keys(removals).sort(),
   };
   const hasChanges =
-    recommendations.length > 0 || weightPlan.weights.length > 0 || Object.keys(removals).length > 0;
+    recommendations.length > 0 ||
+    languageRecs.length > 0 ||
+    weightPlan.weights.length > 0 ||
+    Object.keys(removals).length > 0;
   const out: { path: string; content: string }[] = [];
   if (hasChanges) {
     for (const [file, next] of yamlWrites) out.push({ path: `${relDir}/${file}`, content: next.text });
@@ -301,7 +407,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     out.push({ path: files.yamlDiff, content: yamlDiff });
     out.push({
       path: files.changesJson,
-      content: `${JSON.stringify({ days, policy: outcome.policy, recommendations, weights: weightPlan.weights, rejected }, null, 2)}\n`,
+      content: `${JSON.stringify({ days, policy: outcome.policy, recommendations, languages: languageRecs, weights: weightPlan.weights, rejected }, null, 2)}\n`,
     });
   }
   return { outcome, files: out, repoRoot, hasChanges };
@@ -314,6 +420,7 @@ async function planYaml(
   nextProfiles: Record<string, Record<string, number>>,
   nextWeights: Record<string, Record<string, number>>,
   removals: Record<string, null>,
+  languages: Record<string, Record<string, number>> = {},
 ): Promise<Map<string, { old: string | undefined; text: string }>> {
   const texts = new Map<string, string | undefined>();
   const files = new Set<string>([
@@ -349,6 +456,17 @@ async function planYaml(
     desired,
     (rel) => texts.get(rel),
   );
+  // languages: edited into each named user's file after the skills (src/plan/languages-yaml.ts)
+  const fileOf = new Map(desired.profiles.map((p) => [p.email, p.source.file]));
+  for (const file of new Set(
+    Object.keys(languages).flatMap((e) => (fileOf.has(e) ? [fileOf.get(e) ?? ''] : [])),
+  )) {
+    const text = writes.get(file) ?? texts.get(file);
+    if (text === undefined) continue;
+    const mine = Object.fromEntries(Object.entries(languages).filter(([e]) => fileOf.get(e) === file));
+    const next = setProfileLanguages(text, mine);
+    if (next !== texts.get(file)) writes.set(file, next);
+  }
   return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
 }
 
@@ -414,6 +532,38 @@ function toDriftEntries(
       changedBy: note.changedBy,
       changedAt: note.changedAt,
     });
+  }
+  return out;
+}
+
+/** per stream of the centre data: its queue × media cell and what was measured for the cell */
+function measuredCells(
+  centre: Awaited<ReturnType<typeof fetchCentreData>> | undefined,
+): { cell: string; offered: number; within: number }[] | undefined {
+  if (!centre) return undefined;
+  return centre.streams.map((x) => {
+    const cell = `${x.queueId}|${x.media}`;
+    const m = centre.measured.get(cell);
+    return { cell, offered: m?.offered ?? 0, within: m?.within ?? 0 };
+  });
+}
+
+/** user id → language ids after the plan's language changes */
+function proposedLanguages(
+  agents: readonly { id: string; languages: readonly string[] }[],
+  recs: readonly LanguageRecommendation[],
+  users: LiveOrg['users'],
+  names: ReadonlyMap<string, string>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.fromEntries(agents.map((a) => [a.id, [...a.languages]]));
+  const idOf = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  const idOfLanguage = new Map([...names].map(([id, name]) => [name, id]));
+  for (const l of recs) {
+    const id = idOf.get(l.email);
+    const lang = idOfLanguage.get(l.language);
+    if (id === undefined || lang === undefined) continue;
+    const list = out[id] ?? [];
+    out[id] = l.action === 'add' ? [...list, lang] : list.filter((x) => x !== lang);
   }
   return out;
 }

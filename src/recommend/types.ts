@@ -14,6 +14,17 @@ export interface SkillRecommendation {
   context?: string;
 }
 
+/** A routing language the plan gives a user (or takes away), by name; proficiency 0–5. */
+export interface LanguageRecommendation {
+  email: string;
+  userName: string;
+  language: string;
+  action: 'add' | 'remove';
+  before: number | undefined;
+  after: number | undefined;
+  reason: string;
+}
+
 export interface WeightRecommendation {
   queue: string;
   skill: string;
@@ -62,6 +73,8 @@ export interface PlanOutcome {
   timeZone?: string;
   /** email → every skill of each changed user before the plan, for the per-user net result */
   skillsBefore?: Record<string, Record<string, number>>;
+  /** routing languages the plan gives users (the model's search; none under the Erlang or answer-rate policy) */
+  languages?: LanguageRecommendation[];
   /** emails of deactivated users whose entries the plan removes from desired state */
   inactiveRemoved?: string[];
 }

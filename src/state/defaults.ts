@@ -21,6 +21,7 @@ const DEFAULTS: Settings = {
     maxUsersChangedPerPlan: 50,
     answerRate: { removeBelow: 0.3, removeMinHandled: 10, addAbove: 0.85, addMinOffered: 100 },
     weights: { volume: 0.6, wait: 0.4, hysteresis: 5 },
+    weightsPolicy: 'model',
   },
   wrapupSkills: {},
 };

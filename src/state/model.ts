@@ -69,6 +69,8 @@ export interface PlannerSettings {
   maxUsersChangedPerPlan: number;
   answerRate: { removeBelow: number; removeMinHandled: number; addAbove: number; addMinOffered: number };
   weights: { volume: number; wait: number; hysteresis: number };
+  /** model: weights the centre model shows raise service level (default); formula: 0.6 · volume + 0.4 · wait */
+  weightsPolicy?: 'model' | 'formula';
 }
 
 export interface Settings {

@@ -224,7 +224,8 @@ export const SettingsFile = Type.Object(
     planner: section('how plan proposes changes from analytics', {
       policy: Type.Optional(
         StringEnum(['staffing', 'answer-rate'] as const, {
-          description: 'staffing: Erlang C need per skill; answer-rate: per-agent handled/offered thresholds',
+          description:
+            'staffing: skills and languages the centre model shows raise service level (Erlang C per skill when the org gives no users aggregates); answer-rate: per-agent handled/offered (tAlert) thresholds',
           default: P.policy,
         }),
       ),
@@ -232,10 +233,14 @@ export const SettingsFile = Type.Object(
       chunkDays: int('analytics query size in days', P.chunkDays, { minimum: 1, maximum: 31 }),
       serviceLevelTarget: fraction('service level to staff for (0–1)', P.serviceLevelTarget),
       answerWithinSeconds: num('service-level threshold in seconds', P.answerWithinSeconds, { minimum: 1 }),
-      shrinkage: num('share of paid time agents are unavailable (0–0.95)', P.shrinkage, {
-        minimum: 0,
-        maximum: 0.95,
-      }),
+      shrinkage: num(
+        "share of paid time agents are unavailable (0–0.95). Not applied by plan: it works from each agent's measured on-queue time, which already nets shrinkage out (applying it again would count it twice); for positions to staff use erlang --shrinkage",
+        P.shrinkage,
+        {
+          minimum: 0,
+          maximum: 0.95,
+        },
+      ),
       maxOccupancy: num('highest planned agent occupancy (0.1–1)', P.maxOccupancy, {
         minimum: 0.1,
         maximum: 1,
@@ -255,6 +260,13 @@ export const SettingsFile = Type.Object(
           minimum: 0,
         }),
       }),
+      weightsPolicy: Type.Optional(
+        StringEnum(['model', 'formula'] as const, {
+          description:
+            'model: weights the centre model shows raise service level, never starving a stream (needs users aggregates); formula: score = volume·v + wait·w (planner.weights), checked by the model',
+          default: 'model',
+        }),
+      ),
       weights: section('queue weights: score = volume·v + wait·w, mapped to 1–100', {
         volume: num('factor of normalised volume', P.weights.volume, { minimum: 0 }),
         wait: num('factor of normalised average wait', P.weights.wait, { minimum: 0 }),

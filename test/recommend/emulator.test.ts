@@ -96,6 +96,20 @@ describe('planner on the emulator', () => {
     expect(again.recommendations.filter((r) => first.has(`${r.email}|${r.skill}`))).toEqual([]);
   });
 
+  it('answer-rate reads offers to agents from tAlert (alerts are the offers; Genesys has no per-user nOffered)', async () => {
+    const end = NOW.toISOString();
+    const start = new Date(NOW.getTime() - 7 * 86_400_000).toISOString();
+    const rows = await client.queryAggregates({
+      interval: `${start}/${end}`,
+      groupBy: ['userId', 'requestedRoutingSkillId'],
+      metrics: ['tAlert', 'tHandle'],
+    });
+    const names = new Set(rows.results.flatMap((r) => r.data.flatMap((d) => d.metrics.map((m) => m.metric))));
+    expect(names.has('tAlert')).toBe(true);
+    // and the planner's per agent × skill offers are those alerts: more offers than handled somewhere
+    expect(table.userSkills.some((u) => u.offered > u.handled)).toBe(true);
+  });
+
   it('answer-rate: finds the seeded poor answerers', () => {
     const settings = plannerSettings({ days: 30, policy: 'answer-rate', maxUsersChangedPerPlan: 1000 });
     const out = recommendSkills({ ...base, settings });

@@ -114,7 +114,9 @@ describe('declines recorded from the plan pull requests reviewers closed or trim
     const declined = second.rejected.filter((r) =>
       r.reason.includes(`removed from plan PR #${pr.number} before it was merged`),
     );
-    expect(declined.map((r) => r.subject).sort()).toEqual([...removed].sort());
+    // the centre model's search (issue #14) re-plans from the state with the kept lines merged, so it need not
+    // propose every removed line again; each one it does propose is declined, and no merged line is
+    for (const r of declined) expect(removed, r.subject).toContain(r.subject);
     expect(declined.filter((r) => kept.includes(r.subject))).toEqual([]);
   });
 

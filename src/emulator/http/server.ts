@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parseInterval } from '../analytics/iso.js';
 import { divisionGate, homeOnly, scopeReply } from '../divisions.js';
+import { prefetch, workerRunner } from '../parallel.js';
 import { controlRoute } from '../routes/control.js';
 import { tokenRoute } from '../routes/oauth.js';
 import type { Runtime } from '../runtime.js';
@@ -79,7 +81,37 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     }
     return send(res, tokenRoute(rt, req.headers.authorization, raw));
   }
+  if (method === 'POST' && url.pathname.startsWith('/api/v2/analytics/')) await prefetchFor(rt, req, raw);
   send(res, apiReply(rt, req, url, method, raw, contextId));
+}
+
+/**
+ * Before an analytics query of an authorised client: the days it reads that are not simulated yet are simulated
+ * on several threads (parallel.ts). The query itself then runs as always; a body it rejects costs nothing here.
+ */
+async function prefetchFor(rt: Runtime, req: IncomingMessage, raw: string): Promise<void> {
+  if (rt.threads < 1 || !rt.tokens.lookup(req.headers.authorization, rt.now().getTime()).ok) return;
+  const json = parseJson(raw);
+  const interval = json.ok ? (json.value as { interval?: unknown } | undefined)?.interval : undefined;
+  let range: { start: number; end: number };
+  try {
+    range = parseInterval(interval);
+  } catch {
+    return;
+  }
+  rt.org.sync();
+  try {
+    await prefetch(rt.org, range.start, range.end, () => {
+      rt.dayRunner ??= workerRunner(rt.org.seedOptions, rt.threads);
+      return rt.dayRunner;
+    });
+  } catch {
+    // a worker failed (e.g. out of memory): stop using workers; the query simulates its days itself
+    const runner = rt.dayRunner;
+    rt.threads = 0;
+    rt.dayRunner = undefined;
+    await runner?.close().catch(() => undefined);
+  }
 }
 
 function apiReply(

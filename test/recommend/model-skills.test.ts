@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { recommendFromModel, type ModelSkillsInput } from '../../src/recommend/model-skills.js';
+import { searchWeights } from '../../src/recommend/weights-search.js';
+import type { StreamInput } from '../../src/simulate/centre/types.js';
+
+const SLOTS = 48 * 2;
+const full = (): Float64Array => new Float64Array(SLOTS).fill(1800);
+
+function stream(skills: string[], language: string | undefined, perSlot: number, queue = 'Q'): StreamInput {
+  return {
+    queueId: queue.toLowerCase(),
+    queue,
+    media: 'voice',
+    skills,
+    language,
+    offered: new Float64Array(SLOTS).fill(perSlot),
+    ahtSeconds: 300,
+    patienceSeconds: 120,
+    thresholdSeconds: 20,
+  };
+}
+
+/** one queue: plenty of agents for the main stream, one Spanish speaker for a stream that needs two or three */
+function world(maxUsers: number): ModelSkillsInput {
+  const agents = Array.from({ length: 9 }, (_, i) => ({
+    id: `u${i}`,
+    queueIds: ['q'],
+    languages: i === 0 ? ['es'] : [],
+    onQueueSeconds: full(),
+  }));
+  return {
+    startMs: Date.parse('2024-09-01T00:00:00Z'),
+    slots: SLOTS,
+    slotSeconds: 1800,
+    streams: [stream(['X'], undefined, 20), stream(['X'], 'es', 10)],
+    agents,
+    priorities: [50, 50],
+    skills: Object.fromEntries(agents.map((a) => [a.id, { X: 3 }])),
+    changeable: new Map(agents.slice(1).map((a) => [a.id, `${a.id}@x.com`])),
+    writable: () => true,
+    maxUsers,
+    languageName: (id) => (id === 'es' ? 'Spanish' : id),
+    searchDays: 2,
+  };
+}
+
+describe('recommendations from the centre model', () => {
+  it('gives the short stream its language from agents with spare time, within the cap, and says why', () => {
+    const plan = recommendFromModel(world(3));
+    expect(plan.grants.length).toBeGreaterThan(0);
+    expect(plan.grants.length).toBeLessThanOrEqual(3);
+    for (const g of plan.grants) {
+      expect(g.addLanguages).toEqual(['es']);
+      expect(g.addSkills).toEqual([]);
+      expect(g.userId).not.toBe('u0');
+      expect(g.reason).toMatch(/Q voice \(X \+ language Spanish\): model .* org .*→/);
+    }
+    expect(plan.after).toBeGreaterThan(plan.before);
+    const spanish = plan.streams.find((s) => s.stream.includes('Spanish'));
+    // need 10 × 300 s per half hour over 2 days ≈ 80 agent-hours; one speaker whose time is split by load
+    expect(spanish?.needHours).toBeCloseTo((10 * 300 * SLOTS) / 3600, 6);
+    expect(spanish?.supplyHours).toBeCloseTo(48 / 3, 1);
+    expect(spanish?.holders).toBe(1);
+  });
+
+  it('changes nobody when the cap is 0 or nobody may be changed', () => {
+    expect(recommendFromModel(world(0)).grants).toEqual([]);
+    expect(recommendFromModel({ ...world(5), changeable: new Map() }).grants).toEqual([]);
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(recommendFromModel(world(3)).grants).toEqual(recommendFromModel(world(3)).grants);
+  });
+});
+
+describe('the model weights policy', () => {
+  /** one pool of 5 agents for X (answer within 20 s, patience 2 min) and Y (answer within `yThreshold` s) */
+  const two = (yThreshold: number): Parameters<typeof searchWeights>[0] => {
+    const w = world(0);
+    return {
+      ...w,
+      streams: [
+        stream(['X'], undefined, 18),
+        { ...stream(['Y'], undefined, 8), thresholdSeconds: yThreshold, patienceSeconds: 100_000 },
+      ],
+      agents: w.agents.slice(0, 5).map((a) => ({ ...a, skills: { X: 3, Y: 3 } })),
+      current: { Q: { X: 50, Y: 50 } },
+      hysteresis: 5,
+      searchDays: 2,
+    };
+  };
+
+  it('puts the stream with the short threshold first when the model shows the org gains, and says by how much', () => {
+    const out = searchWeights(two(600));
+    const x = out.weights.find((w) => w.skill === 'X');
+    expect(x?.after).toBeGreaterThan(50);
+    expect(x?.reason).toMatch(/Q voice \(X\): mean wait \d+ → \d+ s, SL/);
+    const [, from, to] = /org (\d+\.\d)% → (\d+\.\d)%/.exec(x?.reason ?? '') ?? [];
+    expect(Number(to)).toBeGreaterThan(Number(from));
+  });
+
+  it('refuses a weight that starves a stream, whatever it does for the org', () => {
+    const out = searchWeights({ ...two(60), starvationFloor: 1 });
+    expect(out.weights.find((w) => w.skill === 'X' && w.after > 50)).toBeUndefined();
+    expect(out.rejected).toContainEqual({
+      subject: 'Q|X weight 50 → 85',
+      reason: expect.stringMatching(/^the model starves Q voice \(Y\): service level .* mean wait/),
+    });
+  });
+
+  it('leaves queues git does not name alone', () => {
+    expect(searchWeights({ ...two(600), current: {} }).weights).toEqual([]);
+  });
+});
