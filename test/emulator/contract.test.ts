@@ -159,6 +159,30 @@ describe('users', () => {
   });
 });
 
+describe("a user's utilization", () => {
+  it('serves the per-user message capacity (org default or agent level); 404 for an unknown user', async () => {
+    const users = org().users.filter((u) => u.state === 'active');
+    const wasted = users.find((u) => u.messageCapacity === 1)!;
+    const usual = users.find((u) => u.messageCapacity === 4)!;
+    const one = await api('GET', '/api/v2/routing/users/{userId}/utilization', {
+      params: { userId: wasted.id },
+    });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ level: 'Agent', utilization: { message: { maximumCapacity: 1 } } });
+    const four = await api('GET', '/api/v2/routing/users/{userId}/utilization', {
+      params: { userId: usual.id },
+    });
+    expect(four.body).toMatchObject({
+      level: 'Organization',
+      utilization: { call: { maximumCapacity: 1 }, message: { maximumCapacity: 4 } },
+    });
+    const missing = await api('GET', '/api/v2/routing/users/{userId}/utilization', {
+      params: { userId: 'no-such-user' },
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe("a user's routing skills", () => {
   const skillIds = () => org().skills.map((s) => s.id);
 

@@ -7,6 +7,7 @@ import { divisionRoutes } from './divisions.js';
 import { languageRoutes } from './languages.js';
 import { routingRoutes } from './routing.js';
 import { userRoutes } from './users.js';
+import { utilizationRoutes } from './utilization.js';
 
 /** Every Genesys API route the emulator serves. */
 export function apiRouter(): Router<ApiHandler> {
@@ -18,5 +19,6 @@ export function apiRouter(): Router<ApiHandler> {
   auditRoutes(router);
   analyticsRoutes(router);
   divisionRoutes(router);
+  utilizationRoutes(router);
   return router;
 }
