@@ -34,6 +34,7 @@ import {
   replaceUserSkills,
 } from './user-writes.js';
 import { listInactiveUsers, listUserLanguages, listUserSkills, listUsers } from './users.js';
+import { getUserUtilization } from './utilization.js';
 
 export interface GenesysClientOptions {
   /**
@@ -169,6 +170,7 @@ export function createGenesysClient(
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
     queryUserAggregates: (query) => queryUserAggregates(call, query, settings.chunkDays),
+    getUserUtilization: (userId) => getUserUtilization(call, userId),
   };
 }
 

@@ -22,4 +22,6 @@ export const PERMISSIONS = {
   assignUserLanguages: 'routing:language:assign',
   queryAggregates: 'analytics:conversationAggregate:view',
   queryAudits: 'audits:audit:view',
+  /** optional: without it the planner estimates agents' message concurrency */
+  getUserUtilization: 'routing:utilization:view',
 } as const;

@@ -165,6 +165,14 @@ export interface AuditQuery {
   filters?: { property: string; value: string }[];
 }
 
+/** A user's max utilization (`GET /routing/users/{id}/utilization`). */
+export interface UserUtilization {
+  /** Genesys utilization media key (call, callback, chat, email, message) → contacts the user takes at once */
+  capacity: Record<string, number>;
+  /** "Agent" when the user has their own settings, "Organization" when the org default applies */
+  level: 'Agent' | 'Organization';
+}
+
 export interface GenesysPort {
   /**
    * every active user with routing skills and languages (`GET /users?expand=skills&expand=languages`, all
@@ -209,6 +217,9 @@ export interface GenesysPort {
   /** users aggregates (agents' routing status and presence); optional: ports without it give the planner no
    * presence, and it falls back to the handled-time estimate */
   queryUserAggregates?(query: UserAggregateQuery): Promise<AggregateResponse>;
+  /** a user's max utilization; undefined when the client may not read it (403) or the user is unknown (404).
+   * Optional: without it the centre model estimates message concurrency from INTERACTING time */
+  getUserUtilization?(userId: string): Promise<UserUtilization | undefined>;
   /** realtime audit query (changes in the last 14 days) */
   queryAudits(query: AuditQuery): Promise<AuditEntry[]>;
   /** requests made so far through this port (for reports and benchmarks) */
