@@ -3,7 +3,7 @@ import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulato
 import { createGenesysClient } from '../genesys/client.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { centreModelInput } from '../plan/what-if-input.js';
-import { fetchCentreData, type CentreData } from '../recommend/centre-analytics.js';
+import { fetchCentreData, modelCapacity, type CentreData } from '../recommend/centre-analytics.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
@@ -74,6 +74,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
         queues,
         skills,
         userIds: users.map((u) => u.id),
+        queueMembers: members,
       });
       return { users, members, data };
     };
@@ -90,14 +91,18 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
     const weights = await readWeights(port);
     const current = skillMaps(before.users);
     const proposed = takeBusiestSkill(before.users, before.data);
-    const model = centreModelInput(before.data, before.users, before.members, 20);
+    const input = centreModelInput(before.data, before.users, before.members, 20);
+    // measured utilization (GET …/utilization) replaces the INTERACTING-time concurrency estimate when served
+    const capacity = modelCapacity(before.data, GENESYS_DEFAULT_CAPACITY);
+    const { concurrency, ...rest } = input;
+    const model = capacity.measured ? rest : { ...rest, ...(concurrency ? { concurrency } : {}) };
     const whatIf = simulateCentreWhatIf({
       ...model,
       current,
       proposed: proposed.skills,
       currentPriorities: streamPriorities(model.streams, weights),
       proposedPriorities: streamPriorities(model.streams, weights),
-      capacity: GENESYS_DEFAULT_CAPACITY,
+      capacity: capacity.capacity,
       replications: 3,
       calibrate: true,
       seed,

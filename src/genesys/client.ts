@@ -14,7 +14,7 @@ import {
 import { undiciSend } from './http.js';
 import { assertSecureUrl, NETWORK_DEFAULTS, networkDispatcher } from './network.js';
 import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
-import type { GenesysPort, LiveUserLanguage, LiveUserSkill } from './port.js';
+import type { GenesysPort, LiveUserLanguage, LiveUserSkill, UserUtilization } from './port.js';
 import { Redactor } from './redact.js';
 import { TimeBudget } from './time-budget.js';
 import { queryUserAggregates } from './users-aggregates.js';
@@ -89,6 +89,8 @@ export interface GenesysClient extends GenesysPort {
   listUserSkills(userId: string): Promise<LiveUserSkill[]>;
   /** `GET /users/{id}/routinglanguages`: one user's languages */
   listUserLanguages(userId: string): Promise<LiveUserLanguage[]>;
+  /** `GET /routing/users/{id}/utilization`; undefined on 403/404 */
+  getUserUtilization(userId: string): Promise<UserUtilization | undefined>;
 }
 
 export function createGenesysClient(

@@ -89,6 +89,19 @@ export interface CentreData {
   offers: Map<string, { alerted: number; handled: number }>;
   /** queue id → media → threshold seconds (from mediaSettings) */
   thresholds: Map<string, Map<string, number>>;
+  /** agents' configured utilization, read for a sample of each queue's members; undefined when the port cannot
+   * read it (no route, no permission) */
+  utilization?: MeasuredUtilization;
+}
+
+/** Contacts of each media agents take at once, from their utilization settings (not estimated). */
+export interface MeasuredUtilization {
+  /** analytics media type (voice, message, …) → contacts at once, for the model (whole, at least 1) */
+  capacity: Record<string, number>;
+  /** queue id → media → mean maximum capacity of its sampled members */
+  byQueue: Map<string, Record<string, number>>;
+  /** users whose utilization was read */
+  sampled: number;
 }
 
 export interface CentreAnalyticsOptions {
@@ -98,6 +111,11 @@ export interface CentreAnalyticsOptions {
   queues: readonly LiveQueue[];
   skills: readonly { id: string; name: string }[];
   userIds: readonly string[];
+  /** queue id → member user ids: whose utilization is sampled per queue (default: every user counts for every
+   * queue) */
+  queueMembers?: Readonly<Record<string, readonly string[]>>;
+  /** members per queue whose utilization is read (default {@link UTILIZATION_SAMPLE}) */
+  utilizationSample?: number;
 }
 
 export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOptions): Promise<CentreData> {
@@ -170,10 +188,120 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
       }
     }
   });
-  const [, offers] = await Promise.all([demand, readOffers(port, start, end)]);
+  const [, offers, perUser] = await Promise.all([
+    demand,
+    readOffers(port, start, end),
+    readUtilization(port, opts),
+  ]);
   const streams = splitMultiSkill([...bySkill.values()], totals);
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { ...base, streams, presence, statusSeconds, measured, offers };
+  const utilization = perUser && summariseUtilization(perUser, opts, measured);
+  return {
+    ...base,
+    streams,
+    presence,
+    statusSeconds,
+    measured,
+    offers,
+    ...(utilization ? { utilization } : {}),
+  };
+}
+
+/** Members per queue whose utilization is read: enough for a mean, bounded for a 10,000-agent org. */
+export const UTILIZATION_SAMPLE = 100;
+/** Utilization reads in flight at once (the client paces them within the rate limit as well). */
+const PARALLEL_UTILIZATION = 8;
+/** Genesys utilization media keys → analytics media types. */
+const UTILIZATION_MEDIA: Record<string, string> = { call: 'voice' };
+
+/** Up to `n` ids spread evenly over the list (deterministic; not just the first n). */
+function spread(ids: readonly string[], n: number): string[] {
+  if (ids.length <= n) return [...ids];
+  return Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)] as string);
+}
+
+/**
+ * Reads the utilization of up to `utilizationSample` members of each queue. Undefined when the port has no
+ * utilization route or every read was refused (403/404: a client without `routing:utilization:view`).
+ */
+async function readUtilization(
+  port: GenesysPort,
+  opts: CentreAnalyticsOptions,
+): Promise<Map<string, Record<string, number>> | undefined> {
+  const get = port.getUserUtilization?.bind(port);
+  if (!get) return undefined;
+  const n = Math.max(1, opts.utilizationSample ?? UTILIZATION_SAMPLE);
+  const groups = opts.queueMembers ? Object.values(opts.queueMembers) : [opts.userIds];
+  const ids = [...new Set(groups.flatMap((members) => spread(members, n)))];
+  const read = new Map<string, Record<string, number>>();
+  await eachLimited(ids, PARALLEL_UTILIZATION, async (id) => {
+    const answer = await get(id);
+    if (!answer) return;
+    const capacity: Record<string, number> = {};
+    for (const [key, max] of Object.entries(answer.capacity)) capacity[UTILIZATION_MEDIA[key] ?? key] = max;
+    read.set(id, capacity);
+  });
+  return read.size > 0 ? read : undefined;
+}
+
+/**
+ * Per queue, the mean capacity of its sampled members; per media, the queues' means weighted by the contacts of
+ * that media each queue was offered (the model has one capacity per media, so it takes the one the traffic
+ * meets), rounded to a whole number of contacts.
+ */
+export function summariseUtilization(
+  perUser: ReadonlyMap<string, Readonly<Record<string, number>>>,
+  opts: Pick<CentreAnalyticsOptions, 'queueMembers' | 'userIds'>,
+  measured: ReadonlyMap<string, Pick<MeasuredOutcome, 'queueId' | 'media' | 'offered'>>,
+): MeasuredUtilization {
+  const members = opts.queueMembers ?? { '': opts.userIds };
+  const byQueue = new Map<string, Record<string, number>>();
+  for (const [queueId, ids] of Object.entries(members)) {
+    const sum: Record<string, number> = {};
+    const count: Record<string, number> = {};
+    for (const id of ids) {
+      for (const [media, max] of Object.entries(perUser.get(id) ?? {})) {
+        sum[media] = (sum[media] ?? 0) + max;
+        count[media] = (count[media] ?? 0) + 1;
+      }
+    }
+    const mean = Object.fromEntries(Object.entries(sum).map(([m, v]) => [m, v / (count[m] ?? 1)]));
+    if (Object.keys(mean).length > 0) byQueue.set(queueId, mean);
+  }
+  const capacity: Record<string, number> = {};
+  const media = new Set([...byQueue.values()].flatMap((means) => Object.keys(means)));
+  for (const m of media) {
+    let sum = 0;
+    let weight = 0;
+    let plain = 0;
+    let queues = 0;
+    for (const [queueId, means] of byQueue) {
+      const mean = means[m];
+      if (mean === undefined) continue;
+      const offered = measured.get(`${queueId}|${m}`)?.offered ?? 0;
+      sum += mean * offered;
+      weight += offered;
+      plain += mean;
+      queues += 1;
+    }
+    // media no queue was offered: the plain mean over queues
+    capacity[m] = Math.max(1, Math.round(weight > 0 ? sum / weight : plain / queues));
+  }
+  return { capacity, byQueue, sampled: perUser.size };
+}
+
+/**
+ * The capacity the centre model should use: the measured utilization when the org served it, else `fallback`
+ * (e.g. Genesys's defaults) with the model's concurrency estimate kept (what-if's effectiveCapacity raises
+ * the fallback to it). With measured utilization the estimate is dropped (`concurrency: undefined`).
+ */
+export function modelCapacity(
+  data: Pick<CentreData, 'utilization'>,
+  fallback: Readonly<Record<string, number>>,
+): { capacity: Readonly<Record<string, number>>; measured: boolean } {
+  return data.utilization
+    ? { capacity: { ...fallback, ...data.utilization.capacity }, measured: true }
+    : { capacity: fallback, measured: false };
 }
 
 /** Aggregates queries in flight at once: enough to overlap the API's work with ours, few enough for its limits. */
