@@ -3,7 +3,12 @@ import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulato
 import { createGenesysClient } from '../genesys/client.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { centreModelInput } from '../plan/what-if-input.js';
-import { fetchCentreData, modelCapacity, type CentreData } from '../recommend/centre-analytics.js';
+import {
+  fetchCentreData,
+  modelCapacity,
+  withAgentCapacity,
+  type CentreData,
+} from '../recommend/centre-analytics.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
@@ -95,7 +100,9 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
     // measured utilization (GET …/utilization) replaces the INTERACTING-time concurrency estimate when served
     const capacity = modelCapacity(before.data, GENESYS_DEFAULT_CAPACITY);
     const { concurrency, ...rest } = input;
-    const model = capacity.measured ? rest : { ...rest, ...(concurrency ? { concurrency } : {}) };
+    const model = capacity.measured
+      ? { ...rest, agents: withAgentCapacity(rest.agents, before.data) }
+      : { ...rest, ...(concurrency ? { concurrency } : {}) };
     const whatIf = simulateCentreWhatIf({
       ...model,
       current,

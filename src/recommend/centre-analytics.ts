@@ -102,6 +102,8 @@ export interface MeasuredUtilization {
   byQueue: Map<string, Record<string, number>>;
   /** users whose utilization was read */
   sampled: number;
+  /** user id → media → contacts at once, for the users read */
+  byUser: Map<string, Record<string, number>>;
 }
 
 export interface CentreAnalyticsOptions {
@@ -287,7 +289,31 @@ export function summariseUtilization(
     // media no queue was offered: the plain mean over queues
     capacity[m] = Math.max(1, Math.round(weight > 0 ? sum / weight : plain / queues));
   }
-  return { capacity, byQueue, sampled: perUser.size };
+  const byUser = new Map([...perUser].map(([id, c]) => [id, { ...c }]));
+  return { capacity, byQueue, sampled: perUser.size, byUser };
+}
+
+/**
+ * Each agent's own utilization for the centre model: read for the users sampled, else the (rounded) mean of the
+ * sampled members of their first queue that has one; agents unchanged when nothing was read.
+ */
+export function withAgentCapacity<A extends { id: string; queueIds: readonly string[] }>(
+  agents: readonly A[],
+  data: Pick<CentreData, 'utilization'>,
+): (A & { capacity?: Record<string, number> })[] {
+  const u = data.utilization;
+  if (!u) return [...agents];
+  return agents.map((a) => {
+    const own = u.byUser.get(a.id);
+    if (own) return { ...a, capacity: own };
+    const queueId = a.queueIds.find((q) => u.byQueue.has(q));
+    const mean = queueId === undefined ? undefined : u.byQueue.get(queueId);
+    if (!mean) return a;
+    return {
+      ...a,
+      capacity: Object.fromEntries(Object.entries(mean).map(([m, c]) => [m, Math.max(1, Math.round(c))])),
+    };
+  });
 }
 
 /**

@@ -12,6 +12,8 @@ export interface AgentGroups {
   /** groups that can take each stream */
   groupsOf: Int32Array[];
   count: number;
+  /** each group's own utilization (its agents', who share it), when the agents carry one */
+  capacityOf?: (Readonly<Record<string, number>> | undefined)[];
 }
 
 /** An agent can take a stream when they are a member of its queue, hold all its skills and its language. */
@@ -31,6 +33,7 @@ export function groupAgents(agents: readonly AgentInput[], streams: readonly Str
   const groupOf = new Int32Array(agents.length).fill(-1);
   const keyToGroup = new Map<string, number>();
   const streamsOf: Int32Array[] = [];
+  const capacityOf: (Readonly<Record<string, number>> | undefined)[] = [];
   agents.forEach((agent, a) => {
     const queues = new Set(agent.queueIds);
     const eligible: number[] = [];
@@ -41,12 +44,19 @@ export function groupAgents(agents: readonly AgentInput[], streams: readonly Str
       }
     if (eligible.length === 0) return;
     eligible.sort((x, y) => x - y);
-    const key = eligible.join(',');
+    const own = agent.capacity
+      ? Object.entries(agent.capacity)
+          .sort(([x], [y]) => (x < y ? -1 : 1))
+          .map(([m, c]) => `${m}=${c}`)
+          .join(';')
+      : '';
+    const key = `${eligible.join(',')}|${own}`;
     let g = keyToGroup.get(key);
     if (g === undefined) {
       g = streamsOf.length;
       keyToGroup.set(key, g);
       streamsOf.push(Int32Array.from(eligible));
+      capacityOf.push(agent.capacity);
     }
     groupOf[a] = g;
   });
@@ -54,7 +64,13 @@ export function groupAgents(agents: readonly AgentInput[], streams: readonly Str
   streamsOf.forEach((list, g) => {
     for (const s of list) lists[s]?.push(g);
   });
-  return { groupOf, streamsOf, groupsOf: lists.map((l) => Int32Array.from(l)), count: streamsOf.length };
+  return {
+    groupOf,
+    streamsOf,
+    groupsOf: lists.map((l) => Int32Array.from(l)),
+    count: streamsOf.length,
+    capacityOf,
+  };
 }
 
 /**

@@ -28,7 +28,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const M = Math.max(1, mediaIndex.size);
   const capacity = new Int32Array(M).fill(1);
   for (const [media, m] of mediaIndex) capacity[m] = Math.max(1, Math.floor(input.capacity?.[media] ?? 1));
-  const C = Math.max(...capacity);
+  // contacts of each media an agent of group g works at once: the group's own utilization, else the input's
+  const capG = new Int32Array(G * M);
+  for (let g = 0; g < G; g++) {
+    const own = grouping.capacityOf?.[g];
+    for (const [media, m] of mediaIndex) {
+      const c = own?.[media];
+      capG[g * M + m] = c === undefined ? (capacity[m] ?? 1) : Math.max(1, Math.floor(c));
+    }
+  }
+  const C = Math.max(1, ...capacity, ...capG);
   const L = C + 1;
 
   // per media: agents holding at least one contact of it, contacts of it in hand, and their time integrals
@@ -119,7 +128,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       if (totalsOf) totalsOf.within += 1;
       slotWithin[cell] = (slotWithin[cell] ?? 0) + 1;
     }
-    addBusy(now, handle / (capacity[m] ?? 1));
+    addBusy(now, handle / (capG[g * M + m] ?? 1));
     heap.push(now + handle, g * M + m);
   };
 
@@ -164,7 +173,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     let lvl = level;
     let med = media;
     for (;;) {
-      if (med >= 0 && (lvl >= (capacity[med] ?? 1) || (leaving[g] ?? 0) > 0)) return;
+      if (med >= 0 && (lvl >= (capG[g * M + med] ?? 1) || (leaving[g] ?? 0) > 0)) return;
       let best = -1;
       let bestRecord = -1;
       const list = grouping.streamsOf[g]!;
@@ -213,12 +222,11 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       }
     }
     const m = mediaOf[s] ?? 0;
-    const c = capacity[m] ?? 1;
-    if (c > 1) {
-      for (let k = 1; k < c; k++)
+    if (C > 1) {
+      for (let k = 1; k < C; k++)
         for (let x = 0; x < n; x++) {
           const g = candidates[x]!;
-          if ((leaving[g] ?? 0) > 0) continue;
+          if ((leaving[g] ?? 0) > 0 || k >= (capG[g * M + m] ?? 1)) continue;
           if ((load[(g * M + m) * L + k] ?? 0) > 0) {
             answer(s, t, g, k);
             return;
@@ -237,7 +245,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const base = (g * M + m) * L;
     // the finishing contact belongs to an agent working k contacts with probability ∝ k · agents at k
     let level = 1;
-    const c = capacity[m] ?? 1;
+    const c = capG[g * M + m] ?? 1;
     if (c > 1) {
       let weight = 0;
       for (let k = 1; k <= c; k++) weight += k * (load[base + k] ?? 0);

@@ -45,6 +45,8 @@ export interface AgentInput {
   languages: readonly string[];
   /** seconds on queue (available to routing) per slot, length = slots */
   onQueueSeconds: ArrayLike<number>;
+  /** contacts of each media this agent works at once (their utilization), over the input's `capacity` */
+  capacity?: Readonly<Record<string, number>>;
 }
 
 export interface CentreInput {

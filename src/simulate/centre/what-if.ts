@@ -30,6 +30,8 @@ export interface CentreWhatIfInput {
     queueIds: readonly string[];
     languages: readonly string[];
     onQueueSeconds: ArrayLike<number>;
+    /** the agent's own utilization (contacts of each media at once), when read */
+    capacity?: Readonly<Record<string, number>>;
   }[];
   /** user id → skill → proficiency, now and as proposed */
   current: Readonly<Record<string, Readonly<Record<string, number>>>>;
