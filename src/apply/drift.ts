@@ -1,5 +1,5 @@
 import type { AuditEntry, GenesysPort } from '../genesys/port.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from './types.js';
 import type { DriftNote } from './outcome.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { GenesysPort } from '../genesys/port.js';
-import type { Change, LiveOrg, WeightChange } from '../plan/types.js';
+import type { Change, LiveOrg, WeightChange } from './types.js';
 import { KIND_WRITERS, type Tally } from './kind-writers.js';
 import { isRetryableApiError } from './retryable.js';
 

@@ -1,8 +1,8 @@
 import type { GenesysPort } from '../genesys/port.js';
-import { breaches } from '../plan/floor.js';
-import { applyChangesToLive } from '../plan/simulate-apply.js';
-import type { Change, LiveOrg } from '../plan/types.js';
-import { whatIfDemand } from '../plan/what-if-input.js';
+import { breaches } from '../recommend/plan/floor.js';
+import { applyChangesToLive } from './simulate-apply.js';
+import type { Change, LiveOrg } from './types.js';
+import { whatIfDemand } from '../recommend/plan/what-if-input.js';
 import { fetchAnalytics } from '../recommend/analytics.js';
 import { simulateWhatIf } from '../simulate/index.js';
 import type { QueueWhatIf, WhatIfResult } from '../simulate/types.js';

@@ -1,6 +1,6 @@
 import type { Guardrails, Settings } from '../state/model.js';
-import { countChanges } from '../plan/diff.js';
-import type { Change } from '../plan/types.js';
+import { countChanges } from './diff.js';
+import type { Change } from './types.js';
 
 export interface GuardrailViolation {
   rule: 'maxChangesPerRun' | 'maxRemovals' | 'protectedUsers' | 'serviceLevelFloor' | 'heldLoosening';

@@ -1,6 +1,6 @@
 import type { GenesysPort } from '../genesys/port.js';
-import type { LiveItem } from '../plan/kinds.js';
-import type { LiveOrg, UserItemsChange, UserKind } from '../plan/types.js';
+import type { LiveItem } from './kinds.js';
+import type { LiveOrg, UserItemsChange, UserKind } from './types.js';
 
 /** Counts write operations as they start, so a failed change still reports what it sent. */
 export interface Tally {

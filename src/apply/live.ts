@@ -1,5 +1,5 @@
 import type { GenesysPort } from '../genesys/port.js';
-import type { LiveOrg } from '../plan/types.js';
+import type { LiveOrg } from './types.js';
 
 /**
  * Reads everything the reconciler compares, in few calls: users with their skills and languages in pages of

@@ -1,7 +1,7 @@
 import type { Released } from './ownership.js';
 import type { ReleasedWeights } from './weight-ownership.js';
-import type { ChangeCounts } from '../plan/diff.js';
-import type { Change } from '../plan/types.js';
+import type { ChangeCounts } from './diff.js';
+import type { Change } from './types.js';
 import type { ChangeResult } from './execute.js';
 import type { GuardrailViolation } from './guardrails.js';
 import type { InterruptedRun } from './journal.js';

@@ -1,5 +1,5 @@
-import { diff } from '../plan/diff.js';
-import type { Change, LiveOrg } from '../plan/types.js';
+import { diff } from './diff.js';
+import type { Change, LiveOrg } from './types.js';
 import type { DesiredState } from '../state/model.js';
 import type { WeightOwnershipRecord } from './weight-ownership.js';
 

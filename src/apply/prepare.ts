@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors.js';
 import type { SourceProblem } from '../errors.js';
 import type { DirectoryUser, GenesysPort } from '../genesys/port.js';
-import { diff } from '../plan/diff.js';
-import type { Change, LiveOrg } from '../plan/types.js';
+import { diff } from './diff.js';
+import type { Change, LiveOrg } from './types.js';
 import { checkReferences, checkWeightsTable, findInactiveNamed, loadDesiredState } from '../state/index.js';
 import type { DesiredState } from '../state/model.js';
 import { readLiveOrg } from './live.js';

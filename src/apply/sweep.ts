@@ -1,7 +1,7 @@
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
-import { changeTarget, diff } from '../plan/diff.js';
-import { kindOf } from '../plan/kinds.js';
-import type { Change, LiveOrg } from '../plan/types.js';
+import { changeTarget, diff } from './diff.js';
+import { kindOf } from './kinds.js';
+import type { Change, LiveOrg } from './types.js';
 import type { DesiredState } from '../state/model.js';
 import { executeChanges, type ChangeResult, type ExecuteOptions } from './execute.js';
 import { KIND_WRITERS } from './kind-writers.js';

@@ -5,8 +5,8 @@
  * back (rows created since are deleted, changed ones restored, deleted ones re-created), or, with
  * `ownership.onRelease: leave`, leaves them and says so. The audit record then lists the queue as released.
  */
-import { diff } from '../plan/diff.js';
-import type { Change, LiveOrg, WeightChange } from '../plan/types.js';
+import { diff } from './diff.js';
+import type { Change, LiveOrg, WeightChange } from './types.js';
 import type { DesiredState } from '../state/model.js';
 import { OWNERSHIP_PREFIX } from './ownership.js';
 
@@ -43,7 +43,7 @@ export function ownedWeightsFromRecords(messages: readonly string[]): Map<string
   return owned;
 }
 
-/** The live rows `queue` owns (the longest queue name that prefixes a key owns it, as in plan/diff.ts). */
+/** The live rows `queue` owns (the longest queue name that prefixes a key owns it, as in apply/diff.ts). */
 function rowsOf(queue: string, live: LiveOrg, names: readonly string[]): Record<string, number> {
   const owners = [...new Set([queue, ...names])].sort((a, b) => b.length - a.length);
   const rows: Record<string, number> = {};

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulator/index.js';
 import { createGenesysClient } from '../genesys/client.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
-import { centreModelInput } from '../plan/what-if-input.js';
+import { centreModelInput } from '../recommend/plan/what-if-input.js';
 import {
   fetchCentreData,
   modelCapacity,

@@ -1,5 +1,5 @@
 import { createGenesysClient } from '../genesys/index.js';
-import { runPlan } from '../plan/run-plan.js';
+import { runPlan } from '../recommend/plan/run-plan.js';
 import { exportFixture } from './fixture.js';
 import { spawnEmulator } from './spawn-emulator.js';
 import type { BenchRow } from './table.js';

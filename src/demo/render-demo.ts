@@ -1,4 +1,4 @@
-import { termSafe } from '../plan/render.js';
+import { termSafe } from '../apply/render.js';
 import type { DemoResult } from './run-demo.js';
 
 function trend(before: number | undefined, after: number | undefined): string {

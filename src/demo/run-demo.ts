@@ -12,7 +12,7 @@ import { PlanPrBody } from '../github/index.js';
 import type { PlanOutcome } from '../recommend/types.js';
 import { renderCsvReport } from '../report/csv.js';
 import { teamFilesIn } from '../report/work-tree.js';
-import { runPlan, writePlanFiles } from '../plan/run-plan.js';
+import { runPlan, writePlanFiles } from '../recommend/plan/run-plan.js';
 import { exportDesiredState } from '../state/index.js';
 import { measureQueues, measureSkills, type MeasuredQueue } from './measure.js';
 import type { Progress } from './progress.js';

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ChangeResult } from '../apply/execute.js';
-import { kindOf } from '../plan/kinds.js';
-import type { Change } from '../plan/types.js';
+import { kindOf } from '../apply/kinds.js';
+import type { Change } from '../apply/types.js';
 import type { QueueWhatIf } from '../simulate/types.js';
 import { csvSafe } from './cells.js';
 

@@ -1,6 +1,6 @@
 import type { ApplyOutcome } from '../apply/outcome.js';
 import { escapeMarkdown as mdSafe } from '../github/markdown.js';
-import { itemLabel } from '../plan/render.js';
+import { itemLabel } from '../apply/render.js';
 
 const MAX_ROWS = 200;
 

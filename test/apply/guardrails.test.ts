@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGuardrails } from '../../src/apply/guardrails.js';
 import { isInWindow, nextWindowStart } from '../../src/apply/window.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import { desired, liveOrg, profile, settings, user } from '../support/builders.js';
 
 const live = liveOrg([

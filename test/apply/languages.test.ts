@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { executeChanges } from '../../src/apply/execute.js';
 import { sweepFailures } from '../../src/apply/sweep.js';
-import { changeTarget, countChanges, diff } from '../../src/plan/diff.js';
-import { USER_KINDS } from '../../src/plan/kinds.js';
-import type { LiveOrg } from '../../src/plan/types.js';
+import { changeTarget, countChanges, diff } from '../../src/apply/diff.js';
+import { USER_KINDS } from '../../src/apply/kinds.js';
+import type { LiveOrg } from '../../src/apply/types.js';
 import type { DesiredProfile } from '../../src/state/model.js';
 import { desired, liveOrg, profile, SKILLS, user } from '../support/builders.js';
 import { http, MemoryPort } from './memory-port.js';

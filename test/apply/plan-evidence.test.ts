@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findDrift } from '../../src/apply/drift.js';
 import { readPlanWhatIf } from '../../src/apply/run-apply.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import { stateDigest } from '../../src/state/index.js';
 import { desired, liveOrg, profile, user } from '../support/builders.js';
 

@@ -4,7 +4,7 @@ import { isRetryableApiError } from '../../src/apply/retryable.js';
 import { sweepFailures, type SweepOptions } from '../../src/apply/sweep.js';
 import { RateLimitError } from '../../src/errors.js';
 import { NetworkError } from '../../src/genesys/errors.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import type { DesiredState } from '../../src/state/model.js';
 import { desired, liveOrg, profile, SKILLS, user } from '../support/builders.js';
 import { http, MemoryPort } from './memory-port.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../src/plan/diff.js';
-import { ignoredRemovals, plural, renderDiffReport } from '../../src/plan/diff-report.js';
+import { diff } from '../../src/apply/diff.js';
+import { ignoredRemovals, plural, renderDiffReport } from '../../src/apply/diff-report.js';
 import { desired, liveOrg, profile, user } from '../support/builders.js';
 
 describe('diff for people', () => {

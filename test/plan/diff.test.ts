@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countChanges, diff } from '../../src/plan/diff.js';
-import { applyChangesToLive } from '../../src/plan/simulate-apply.js';
-import type { LiveOrg } from '../../src/plan/types.js';
+import { countChanges, diff } from '../../src/apply/diff.js';
+import { applyChangesToLive } from '../../src/apply/simulate-apply.js';
+import type { LiveOrg } from '../../src/apply/types.js';
 import type { DesiredState } from '../../src/state/model.js';
 import { desired, liveOrg, profile, SKILLS, user } from '../support/builders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertEnoughData, dataFound, NotEnoughDataError } from '../../src/plan/enough-data.js';
+import { assertEnoughData, dataFound, NotEnoughDataError } from '../../src/recommend/plan/enough-data.js';
 
 /** a table of `days` days at 30 minutes with `perDay` conversations offered at noon on each of `busyDays` */
 function table(days: number, perDay: number, busyDays = days) {

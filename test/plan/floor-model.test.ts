@@ -7,7 +7,7 @@ import type {
   UserAggregateQuery,
 } from '../../src/genesys/port.js';
 import { fetchCentreData } from '../../src/recommend/centre-analytics.js';
-import { checkServiceLevelFloor } from '../../src/plan/floor.js';
+import { checkServiceLevelFloor } from '../../src/recommend/plan/floor.js';
 
 const NOW = new Date('2026-11-20T00:00:00Z');
 const DAYS = 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecommendations, breaches, culprits } from '../../src/plan/floor.js';
+import { applyRecommendations, breaches, culprits } from '../../src/recommend/plan/floor.js';
 import type { SkillRecommendation } from '../../src/recommend/types.js';
 import type { WhatIfDemand } from '../../src/simulate/types.js';
 

@@ -4,7 +4,7 @@ import {
   languagesAsSkills,
   restoreLanguages,
   withLanguageSkills,
-} from '../../src/plan/languages-as-skills.js';
+} from '../../src/recommend/plan/languages-as-skills.js';
 import type { CentreWhatIfResult } from '../../src/simulate/centre/what-if.js';
 
 describe('languages carried through the what-if as pseudo-skills', () => {

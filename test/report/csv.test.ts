@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/github/markdown.js';
 import { csvSafe } from '../../src/report/cells.js';
 import { renderCsvReport } from '../../src/report/csv.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import { desired, liveOrg, profile, user } from '../support/builders.js';
 
 describe('CSV report', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyOutcome } from '../../src/apply/outcome.js';
-import { countChanges } from '../../src/plan/diff.js';
+import { countChanges } from '../../src/apply/diff.js';
 import { renderPrCheck } from '../../src/github/pr-check.js';
 
 function outcome(over: Partial<ApplyOutcome> = {}): ApplyOutcome {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderOwnershipRecord } from '../../src/apply/ownership.js';
 import { ownedWeightsFromRecords, weightOwnershipChanges } from '../../src/apply/weight-ownership.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import { desired, liveOrg } from '../support/builders.js';
 
 describe('weight ownership records (pure)', () => {

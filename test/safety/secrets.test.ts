@@ -35,7 +35,13 @@ describe('secrets never leave the process', () => {
   let ws: Workspace;
   let github: FakeGitHub;
   beforeEach(async () => {
-    ws = await Workspace.create({ clientId: 'canary-client', clientSecret: SECRET, users: 40, days: 7 });
+    ws = await Workspace.create({
+      clientId: 'canary-client',
+      clientSecret: SECRET,
+      users: 40,
+      seed: 4,
+      days: 14,
+    });
     github = await FakeGitHub.start({ token: GH_TOKEN });
   });
   afterEach(async () => {
@@ -76,7 +82,7 @@ describe('secrets never leave the process', () => {
     github.state.commitFiles(github.state.defaultBranch, exported, 'export');
     await step(['validate'], 0);
     await step(['diff'], 0);
-    await step(['plan', '--days', '7'], 0);
+    await step(['plan', '--days', '14'], 0);
     await step(['apply', '--report', 'report.csv', '--summary', 'summary.md', '--ignore-window'], 0);
     expect(tokens.size).toBeGreaterThan(0);
     expect(

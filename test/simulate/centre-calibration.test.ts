@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredConcurrency } from '../../src/plan/what-if-input.js';
+import { measuredConcurrency } from '../../src/recommend/plan/what-if-input.js';
 import { handleTimeCv, type CentreData } from '../../src/recommend/centre-analytics.js';
 import { calibrateWorkScale } from '../../src/simulate/centre/calibrate.js';
 import { groupAgents } from '../../src/simulate/centre/groups.js';

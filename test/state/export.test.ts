@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { diff } from '../../src/plan/diff.js';
+import { diff } from '../../src/apply/diff.js';
 import { exportDesiredState } from '../../src/state/export-dir.js';
 import { loadDesiredState } from '../../src/state/load.js';
 import { checkReferences } from '../../src/state/references.js';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writePlanFiles } from '../../src/plan/run-plan.js';
+import { writePlanFiles } from '../../src/recommend/plan/run-plan.js';
 import { writeFileInside } from '../../src/state/safe-write.js';
 import { withTempDir } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import type { LiveUser } from '../../src/genesys/port.js';
-import type { LiveOrg } from '../../src/plan/types.js';
+import type { LiveOrg } from '../../src/apply/types.js';
 import { defaultSettings } from '../../src/state/index.js';
 import type { DesiredProfile, DesiredState, OwnershipMode, Settings } from '../../src/state/model.js';
 

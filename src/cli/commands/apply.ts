@@ -18,7 +18,7 @@ import { renderPrCheck } from '../../github/pr-check.js';
 import { ConfigError } from '../../errors.js';
 import { exitCodeFor, type ApplyOutcome } from '../../apply/outcome.js';
 import { runApply } from '../../apply/run-apply.js';
-import { renderChanges, termSafe } from '../../plan/render.js';
+import { renderChanges, termSafe } from '../../apply/render.js';
 import { renderCsvReport } from '../../report/csv.js';
 import { teamFilesIn, workTreeDirty } from '../../report/work-tree.js';
 import { renderApplyMarkdown } from '../../report/markdown.js';

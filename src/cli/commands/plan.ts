@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { inert, inertMessage } from '../../safe-text.js';
 import { ensurePlanPullRequest, gitHubScmFromEnv, PlanPrBody } from '../../github/index.js';
-import { renderPlanText } from '../../plan/render-plan.js';
-import { repositoryRoot, runPlan, writePlanFiles } from '../../plan/run-plan.js';
+import { renderPlanText } from '../../recommend/plan/render-plan.js';
+import { repositoryRoot, runPlan, writePlanFiles } from '../../recommend/plan/run-plan.js';
 import {
   DEFAULT_DECLINE_DAYS,
   declinesFromClosedPlans,

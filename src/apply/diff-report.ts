@@ -2,7 +2,7 @@
  * `diff` for people: every change with the file and line that asks for it, the users git stopped managing, the
  * removals additive ownership holds back, and counts in plain English. Pure; `renderChanges` stays apply's.
  */
-import type { DriftNote } from '../apply/outcome.js';
+import type { DriftNote } from './outcome.js';
 import type { LiveUser } from '../genesys/port.js';
 import type { DesiredState } from '../state/model.js';
 import { weightKey } from '../state/model.js';

@@ -2,8 +2,8 @@
  * The minimum-data guard of `plan`: a plan from a day or two of analytics (or a quiet week) proposes changes that
  * are noise. Refuses with a message that says what was found and what to do.
  */
-import { RoutingGitopsError } from '../errors.js';
-import type { AnalyticsTable } from '../recommend/table.js';
+import { RoutingGitopsError } from '../../errors.js';
+import type { AnalyticsTable } from '../table.js';
 
 export const MIN_PLAN_DAYS = 7;
 export const MIN_PLAN_CONVERSATIONS = 200;

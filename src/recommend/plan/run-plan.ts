@@ -3,43 +3,43 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { attributeDrift } from '../apply/drift.js';
-import { lastCommitTime } from '../apply/git.js';
-import { loadValidateAndDiff } from '../apply/prepare.js';
-import type { GenesysPort } from '../genesys/port.js';
-import { fetchAnalytics } from '../recommend/analytics.js';
-import { fetchCentreData } from '../recommend/centre-analytics.js';
-import { recommendSkills, type SkillPlan } from '../recommend/skills.js';
-import { recommendFromModel } from '../recommend/model-skills.js';
-import { grantsToRecommendations } from '../recommend/model-recommend.js';
+import { attributeDrift } from '../../apply/drift.js';
+import { lastCommitTime } from '../../apply/git.js';
+import { loadValidateAndDiff } from '../../apply/prepare.js';
+import type { GenesysPort } from '../../genesys/port.js';
+import { fetchAnalytics } from '../analytics.js';
+import { fetchCentreData } from '../centre-analytics.js';
+import { recommendSkills, type SkillPlan } from '../skills.js';
+import { recommendFromModel } from '../model-skills.js';
+import { grantsToRecommendations } from '../model-recommend.js';
 import type {
   DriftEntry,
   LanguageRecommendation,
   PlanOutcome,
   RejectedRecommendation,
   SkillRecommendation,
-} from '../recommend/types.js';
-import { checkWeightsWithModel } from '../recommend/model-weights.js';
-import { recommendWeights } from '../recommend/weights.js';
-import { searchWeights } from '../recommend/weights-search.js';
-import { renderWhatIfMarkdown, simulateWhatIf } from '../simulate/index.js';
-import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
-import { streamPriorities } from '../simulate/centre/priority.js';
-import { weightsEvaluator } from '../simulate/centre/weights-effect.js';
-import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
-import type { WhatIfResult } from '../simulate/types.js';
+} from '../types.js';
+import { checkWeightsWithModel } from '../model-weights.js';
+import { recommendWeights } from '../weights.js';
+import { searchWeights } from '../weights-search.js';
+import { renderWhatIfMarkdown, simulateWhatIf } from '../../simulate/index.js';
+import { GENESYS_DEFAULT_CAPACITY } from '../../simulate/centre/capacity.js';
+import { streamPriorities } from '../../simulate/centre/priority.js';
+import { weightsEvaluator } from '../../simulate/centre/weights-effect.js';
+import { simulateCentreWhatIf } from '../../simulate/centre/what-if.js';
+import type { WhatIfResult } from '../../simulate/types.js';
 import {
   inactiveProfileRemovals,
   loadDesiredState,
   planDesiredStateWrites,
   stateDigest,
-} from '../state/index.js';
-import { writeFileInside } from '../state/safe-write.js';
-import { NAME_PATTERN } from '../state/schema.js';
-import type { DesiredState } from '../state/model.js';
-import { applyReviewerControl, type Decline } from '../review/reviewer-control.js';
+} from '../../state/index.js';
+import { writeFileInside } from '../../state/safe-write.js';
+import { NAME_PATTERN } from '../../state/schema.js';
+import type { DesiredState } from '../../state/model.js';
+import { applyReviewerControl, type Decline } from '../../review/reviewer-control.js';
 import { applyRecommendations, breaches, culprits } from './floor.js';
-import type { Change, LiveOrg } from './types.js';
+import type { Change, LiveOrg } from '../../apply/types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
 import { setProfileLanguages } from './languages-yaml.js';
@@ -456,7 +456,7 @@ async function planYaml(
     desired,
     (rel) => texts.get(rel),
   );
-  // languages: edited into each named user's file after the skills (src/plan/languages-yaml.ts)
+  // languages: edited into each named user's file after the skills (src/recommend/plan/languages-yaml.ts)
   const fileOf = new Map(desired.profiles.map((p) => [p.email, p.source.file]));
   for (const file of new Set(
     Object.keys(languages).flatMap((e) => (fileOf.has(e) ? [fileOf.get(e) ?? ''] : [])),

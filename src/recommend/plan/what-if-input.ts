@@ -1,11 +1,11 @@
-import type { LiveUser } from '../genesys/port.js';
-import { handleTimeCv, type CentreData } from '../recommend/centre-analytics.js';
-import type { AnalyticsTable } from '../recommend/table.js';
-import type { StreamInput } from '../simulate/centre/types.js';
-import type { CentreWhatIfInput } from '../simulate/centre/what-if.js';
-import { estimatePatienceSeconds } from '../simulate/patience.js';
-import { SLOT_MS } from '../recommend/table.js';
-import type { WhatIfDemand } from '../simulate/types.js';
+import type { LiveUser } from '../../genesys/port.js';
+import { handleTimeCv, type CentreData } from '../centre-analytics.js';
+import type { AnalyticsTable } from '../table.js';
+import type { StreamInput } from '../../simulate/centre/types.js';
+import type { CentreWhatIfInput } from '../../simulate/centre/what-if.js';
+import { estimatePatienceSeconds } from '../../simulate/patience.js';
+import { SLOT_MS } from '../table.js';
+import type { WhatIfDemand } from '../../simulate/types.js';
 
 /**
  * Turns the planner's analytics table into the what-if's demand (queue × skill × half hour) and the share of

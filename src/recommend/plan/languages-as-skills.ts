@@ -1,5 +1,5 @@
-import type { StreamInput } from '../simulate/centre/types.js';
-import type { CentreWhatIfResult } from '../simulate/centre/what-if.js';
+import type { StreamInput } from '../../simulate/centre/types.js';
+import type { CentreWhatIfResult } from '../../simulate/centre/what-if.js';
 
 /**
  * The centre what-if compares two sets of skills over one set of agents' languages. A plan that also changes

@@ -1,5 +1,5 @@
-import type { PlanOutcome } from '../recommend/types.js';
-import { termSafe } from './render.js';
+import type { PlanOutcome } from '../types.js';
+import { termSafe } from '../../apply/render.js';
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

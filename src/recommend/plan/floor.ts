@@ -1,11 +1,11 @@
-import type { LiveUser } from '../genesys/port.js';
-import type { CentreData } from '../recommend/centre-analytics.js';
-import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
-import { streamPriorities } from '../simulate/centre/priority.js';
-import { simulateCentreWhatIf, type CentreWhatIfResult } from '../simulate/centre/what-if.js';
+import type { LiveUser } from '../../genesys/port.js';
+import type { CentreData } from '../centre-analytics.js';
+import { GENESYS_DEFAULT_CAPACITY } from '../../simulate/centre/capacity.js';
+import { streamPriorities } from '../../simulate/centre/priority.js';
+import { simulateCentreWhatIf, type CentreWhatIfResult } from '../../simulate/centre/what-if.js';
 import { centreModelInput } from './what-if-input.js';
-import type { RejectedRecommendation, SkillRecommendation } from '../recommend/types.js';
-import type { WhatIfDemand, WhatIfResult } from '../simulate/types.js';
+import type { RejectedRecommendation, SkillRecommendation } from '../types.js';
+import type { WhatIfDemand, WhatIfResult } from '../../simulate/types.js';
 
 /** Skill maps after the recommendations (pure). */
 export function applyRecommendations(

@@ -1,4 +1,4 @@
-import type { DriftNote } from '../apply/outcome.js';
+import type { DriftNote } from './outcome.js';
 import { inert } from '../safe-text.js';
 import { countChanges, type ChangeCounts } from './diff.js';
 import { kindOf } from './kinds.js';
