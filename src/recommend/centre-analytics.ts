@@ -113,8 +113,8 @@ export interface CentreAnalyticsOptions {
   queues: readonly LiveQueue[];
   skills: readonly { id: string; name: string }[];
   userIds: readonly string[];
-  /** queue id → member user ids: whose utilization is sampled per queue (default: every user counts for every
-   * queue) */
+  /** queue id → member user ids: whose utilization is read, up to `utilizationSample` per queue. Without it no
+   * utilization is read (the model keeps its INTERACTING-time estimate) */
   queueMembers?: Readonly<Record<string, readonly string[]>>;
   /** members per queue whose utilization is read (default {@link UTILIZATION_SAMPLE}) */
   utilizationSample?: number;
@@ -223,17 +223,17 @@ function spread(ids: readonly string[], n: number): string[] {
 }
 
 /**
- * Reads the utilization of up to `utilizationSample` members of each queue. Undefined when the port has no
- * utilization route or every read was refused (403/404: a client without `routing:utilization:view`).
+ * Reads the utilization of up to `utilizationSample` members of each queue. Undefined when no queue members were
+ * given, the port has no utilization route, or every read was refused (403/404: a client without `routing:utilization:view`).
  */
 async function readUtilization(
   port: GenesysPort,
   opts: CentreAnalyticsOptions,
 ): Promise<Map<string, Record<string, number>> | undefined> {
   const get = port.getUserUtilization?.bind(port);
-  if (!get) return undefined;
+  if (!get || !opts.queueMembers) return undefined;
   const n = Math.max(1, opts.utilizationSample ?? UTILIZATION_SAMPLE);
-  const groups = opts.queueMembers ? Object.values(opts.queueMembers) : [opts.userIds];
+  const groups = Object.values(opts.queueMembers);
   const ids = [...new Set(groups.flatMap((members) => spread(members, n)))];
   const read = new Map<string, Record<string, number>>();
   await eachLimited(ids, PARALLEL_UTILIZATION, async (id) => {

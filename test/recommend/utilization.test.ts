@@ -127,9 +127,20 @@ describe('agents’ utilization in the centre inputs', () => {
     expect(new Set(fake.reads).size).toBe(100);
   });
 
-  it('falls back to the estimate when the port has no utilization route or every read is refused', async () => {
+  it('falls back to the estimate without queue members, without a utilization route, or when every read is refused', async () => {
     const without = await read(fakePort(undefined).port);
     expect(without.utilization).toBeUndefined();
+    const unasked = fakePort(() => ({ capacity: { message: 2 }, level: 'Organization' }));
+    const noMembers = {
+      now: NOW,
+      days: 1,
+      chunkDays: 1,
+      queues: [{ id: 'q1', name: 'Chat A' }],
+      skills: [],
+      userIds: members.q1!,
+    };
+    expect((await fetchCentreData(unasked.port, noMembers)).utilization).toBeUndefined();
+    expect(unasked.reads).toEqual([]);
     const refused = await read(fakePort(() => undefined).port);
     expect(refused.utilization).toBeUndefined();
     expect(refused.presence?.size).toBe(17);
