@@ -15,11 +15,14 @@ async function filesOf(root: string, dir: string): Promise<Record<string, string
 }
 
 /** `routing-gitops plan` end to end: the emulator's analytics in, one rolling pull request out. */
+
+/** one fixed clock for the emulator and the CLI: the same plan whatever the time of day the suite runs */
+const NOW = new Date('2026-11-26T16:30:00Z');
 describe('plan → pull request', () => {
   let ws: Workspace;
   let github: FakeGitHub;
   beforeEach(async () => {
-    ws = await Workspace.create({ users: 80, seed: 4, days: 14 });
+    ws = await Workspace.create({ users: 80, seed: 4, days: 14, now: () => NOW });
     github = await FakeGitHub.start();
     Object.assign(ws.env, {
       GITHUB_TOKEN: github.token,
@@ -39,7 +42,7 @@ describe('plan → pull request', () => {
     await cp(ws.dir, pristine, { recursive: true });
 
     // one clock for both runs, so both read the same analytics period
-    const now = new Date();
+    const now = NOW;
     const first = await ws.cli(['plan', '--days', '14', '--json'], now);
     expect(first.code).toBe(0);
     const outcome = JSON.parse(first.stdout);

