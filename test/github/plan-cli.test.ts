@@ -1,28 +1,15 @@
-import { cp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../support/e2e.js';
+import { filesOf, FIXED_NOW, Workspace } from '../support/e2e.js';
 import { FakeGitHub } from './fake/fake-github.js';
 
-async function filesOf(root: string, dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(join(root, dir), { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(root.length + 1)] = await readFile(path, 'utf8');
-  }
-  return out;
-}
-
 /** `routing-gitops plan` end to end: the emulator's analytics in, one rolling pull request out. */
-
-/** one fixed clock for the emulator and the CLI: the same plan whatever the time of day the suite runs */
-const NOW = new Date('2026-11-26T16:30:00Z');
 describe('plan → pull request', () => {
   let ws: Workspace;
   let github: FakeGitHub;
   beforeEach(async () => {
-    ws = await Workspace.create({ users: 80, seed: 4, days: 14, now: () => NOW });
+    ws = await Workspace.create({ users: 80, seed: 4, days: 14, now: () => FIXED_NOW });
     github = await FakeGitHub.start();
     Object.assign(ws.env, {
       GITHUB_TOKEN: github.token,
@@ -42,7 +29,7 @@ describe('plan → pull request', () => {
     await cp(ws.dir, pristine, { recursive: true });
 
     // one clock for both runs, so both read the same analytics period
-    const now = NOW;
+    const now = FIXED_NOW;
     const first = await ws.cli(['plan', '--days', '14', '--json'], now);
     expect(first.code).toBe(0);
     const outcome = JSON.parse(first.stdout);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { cliProgram } from '../workflows/invocations.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../.github/workflows');
 
@@ -212,16 +212,7 @@ describe('workflows', () => {
   });
 
   it.each(files)('%s passes only flags the CLI has, to commands it has', (file) => {
-    const program = buildProgram({
-      stdout: () => undefined,
-      stderr: () => undefined,
-      env: {},
-      cwd: '.',
-      now: () => new Date(),
-      debug: false,
-      exitCode: 0,
-      isTTY: false,
-    });
+    const program = cliProgram();
     for (const step of steps(workflows[file]!)) {
       const script = (step.run ?? '')
         .split('\n')

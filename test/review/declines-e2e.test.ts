@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../support/e2e.js';
+import { filesOf, FIXED_NOW, Workspace } from '../support/e2e.js';
 import { FakeGitHub } from '../github/fake/fake-github.js';
 
 interface Outcome {
@@ -9,16 +9,6 @@ interface Outcome {
   weights: { queue: string; skill: string }[];
   rejected: { subject: string; reason: string }[];
   pullRequest: { action: string; number?: number } | null;
-}
-
-async function filesOf(root: string, dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(join(root, dir), { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(root.length + 1)] = await readFile(path, 'utf8');
-  }
-  return out;
 }
 
 const subjects = (o: Outcome): string[] => [
@@ -31,8 +21,7 @@ describe('declines recorded from the plan pull requests reviewers closed or trim
   let ws: Workspace;
   let github: FakeGitHub;
   let pristine: Record<string, string>;
-  // one fixed clock for the emulator and every run: the same analytics and the same plan whatever the time of day
-  const now = new Date('2026-11-26T16:30:00Z');
+  const now = FIXED_NOW; // one clock for the emulator and every run: the same analytics, the same plan
   beforeEach(async () => {
     ws = await Workspace.create({ users: 40, seed: 4, days: 14, now: () => now });
     github = await FakeGitHub.start();

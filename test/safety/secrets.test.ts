@@ -4,11 +4,10 @@ import { Agent, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { FakeGitHub } from '../github/fake/fake-github.js';
-import { Workspace } from '../support/e2e.js';
+import { FIXED_NOW, Workspace } from '../support/e2e.js';
 import { withoutFloor } from '../support/settings-text.js';
 
 const SECRET = 'CANARY-s3cr3t-9f2e41d7';
-const NOW = new Date('2026-11-26T16:30:00Z');
 const GH_TOKEN = 'ghs_CANARYgithubToken0123456789';
 
 /** An undici dispatcher that remembers every bearer token the CLI sends (the tokens must never leak). */
@@ -43,7 +42,7 @@ describe('secrets never leave the process', () => {
       seed: 4,
       days: 14,
       // the emulator's history and the CLI share one fixed clock: the plan is the same whatever the time of day
-      now: () => NOW,
+      now: () => FIXED_NOW,
     });
     github = await FakeGitHub.start({ token: GH_TOKEN });
   });
@@ -67,7 +66,7 @@ describe('secrets never leave the process', () => {
         env,
         cwd: ws.cwd,
         dispatcher,
-        now: () => NOW,
+        now: () => FIXED_NOW,
         isTTY: false,
         stdout: (t) => output.push(t),
         stderr: (t) => output.push(t),

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -28,6 +28,23 @@ export interface RequestCounts {
   total: number;
   byRoute: Record<string, number>;
   status: Record<string, number>;
+}
+
+/**
+ * One fixed clock for an emulator and the CLI runs against it, for tests whose plan must propose something: what
+ * the analytics hold, and so what the plan proposes, must not depend on the time of day the suite runs.
+ */
+export const FIXED_NOW = new Date('2026-11-26T16:30:00Z');
+
+/** Every file under `root/dir`, by its path relative to `root` (as a commit would hold them). */
+export async function filesOf(root: string, dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(join(root, dir), { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(root.length + 1)] = await readFile(path, 'utf8');
+  }
+  return out;
 }
 
 /** A temp workspace with an emulator and a CLI runner wired to it through the environment. */

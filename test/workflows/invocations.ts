@@ -63,9 +63,9 @@ export function workflowInvocations(dir: string): Invocation[] {
   return out;
 }
 
-/** Parses one command line with the CLI's program; returns what is wrong with it, or undefined. */
-export function problemWith(args: readonly string[]): string | undefined {
-  const program = buildProgram({
+/** The CLI's commander program, built to be inspected (nothing runs, nothing is printed). */
+export function cliProgram(): ReturnType<typeof buildProgram> {
+  return buildProgram({
     stdout: () => undefined,
     stderr: () => undefined,
     env: {},
@@ -75,6 +75,11 @@ export function problemWith(args: readonly string[]): string | undefined {
     exitCode: 0,
     isTTY: false,
   });
+}
+
+/** Parses one command line with the CLI's program; returns what is wrong with it, or undefined. */
+export function problemWith(args: readonly string[]): string | undefined {
+  const program = cliProgram();
   const [name, ...rest] = args;
   const sub = program.commands.find((c) => c.name() === name);
   if (!sub) return `no command "${name}"`;
