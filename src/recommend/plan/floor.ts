@@ -1,9 +1,10 @@
 import type { LiveUser } from '../../genesys/port.js';
-import type { CentreData } from '../centre-analytics.js';
+import { modelCapacity, withAgentCapacity, type CentreData } from '../centre-analytics.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../../simulate/centre/capacity.js';
 import { streamPriorities } from '../../simulate/centre/priority.js';
 import { simulateCentreWhatIf, type CentreWhatIfResult } from '../../simulate/centre/what-if.js';
 import { centreModelInput } from './what-if-input.js';
+import { languagesAsSkills, withLanguageSkills } from './languages-as-skills.js';
 import type { RejectedRecommendation, SkillRecommendation } from '../types.js';
 import type { WhatIfDemand, WhatIfResult } from '../../simulate/types.js';
 
@@ -86,12 +87,15 @@ export interface FloorCheckInput {
   /** user id → skill name → proficiency, live now and as desired */
   current: Record<string, Record<string, number>>;
   desired: Record<string, Record<string, number>>;
+  /** user id → language ids as desired (default: as they are now) */
+  desiredLanguages?: Record<string, readonly string[]>;
   /** queue name → skill name → weight, live now and as desired */
   currentWeights: Record<string, Record<string, number>>;
   desiredWeights: Record<string, Record<string, number>>;
   serviceLevelFloor: number;
   answerWithinSeconds: number;
   serviceLevelTarget: number;
+  /** contacts of each media an agent works at once when the org's utilization was not read (default: Genesys's) */
   capacity?: Record<string, number>;
   seed?: number;
   replications?: number;
@@ -107,14 +111,30 @@ export function checkServiceLevelFloor(input: FloorCheckInput): {
   breaches: WhatIfResult['belowFloor'];
 } {
   if (!input.data.presence) return { whatIf: undefined, breaches: [] };
-  const model = centreModelInput(input.data, input.users, input.queueMembers, input.answerWithinSeconds);
+  const { concurrency, ...model } = centreModelInput(
+    input.data,
+    input.users,
+    input.queueMembers,
+    input.answerWithinSeconds,
+  );
+  // measured utilization (GET …/utilization) when read, else the INTERACTING-time concurrency estimate
+  const capacity = modelCapacity(input.data, input.capacity ?? GENESYS_DEFAULT_CAPACITY);
+  const languagesNow = Object.fromEntries(model.agents.map((a) => [a.id, a.languages]));
+  const languagesNext = { ...languagesNow, ...input.desiredLanguages };
   const whatIf = simulateCentreWhatIf({
     ...model,
-    current: input.current,
-    proposed: input.desired,
+    ...(capacity.measured || !concurrency ? {} : { concurrency }),
+    // languages ride along as pseudo-skills, so that language changes are compared too
+    streams: languagesAsSkills(model.streams),
+    agents: (capacity.measured ? withAgentCapacity(model.agents, input.data) : model.agents).map((a) => ({
+      ...a,
+      languages: [],
+    })),
+    current: withLanguageSkills(input.current, languagesNow),
+    proposed: withLanguageSkills(input.desired, languagesNext),
     currentPriorities: streamPriorities(model.streams, input.currentWeights),
     proposedPriorities: streamPriorities(model.streams, input.desiredWeights),
-    capacity: input.capacity ?? GENESYS_DEFAULT_CAPACITY,
+    capacity: capacity.capacity,
     replications: input.replications ?? 3,
     seed: input.seed ?? 1,
     answerWithinSeconds: input.answerWithinSeconds,
