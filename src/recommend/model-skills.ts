@@ -25,6 +25,8 @@ export interface ModelAgent {
   /** language ids the agent holds */
   languages: readonly string[];
   onQueueSeconds: ArrayLike<number>;
+  /** contacts of each media the agent works at once (their measured utilization), over `capacity` */
+  capacity?: Readonly<Record<string, number>>;
 }
 
 export interface ModelSkillsInput {
@@ -107,6 +109,8 @@ interface Move {
   skills: string[][];
   languages: string[][];
   label: string;
+  /** a pooling move: each user gets everything the short streams of their queues request */
+  pooled?: boolean;
 }
 
 export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
@@ -148,6 +152,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       skills: skillsOf(a),
       languages: languagesOf(a),
       onQueueSeconds: presence[a]!,
+      ...(agent.capacity ? { capacity: agent.capacity } : {}),
     };
   };
   const eligible = (a: number): number[] => {
@@ -236,6 +241,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   /** users per move: a tenth of the cap, halved whenever no move of that size helps */
   let batch = Math.max(1, Math.ceil(budget / 10));
   const CANDIDATE_STREAMS = 8;
+  /** pooling moves tried per round (for the queues of the shortest streams), within CANDIDATE_STREAMS */
+  const POOL_QUEUES = 3;
   const MAX_ROUNDS = 24;
   /** a move must raise the predicted org service level by more than this (0.05 points: not noise) */
   const MIN_GAIN = 0.0005;
@@ -296,6 +303,63 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     };
   };
 
+  /**
+   * Pooling: members of queue `q` who lack what its short streams (and the short streams of their other queues)
+   * request get all of it at once, so each changed user widens the pool of every short stream they can reach.
+   * The cap counts users, not skills, so one user taking several short streams is the cheapest gain there is.
+   * Members whose own streams are served best come first (their time is spare), weighted by how many of the
+   * short streams' lost contacts arrive while they are on queue.
+   */
+  const poolMove = (q: string, b: typeof base, elig: number[][], room: number): Move | undefined => {
+    const lost = (s: number): number => (b.offered[s] ?? 0) - (b.within[s] ?? 0);
+    const candidates: { a: number; score: number; skills: string[]; languages: string[]; value: number }[] =
+      [];
+    for (let a = 0; a < A; a++) {
+      if (!changeable(a) || !queuesOf[a]!.has(q) || (hours[a] ?? 0) <= 0) continue;
+      if (room <= 0 && !changed.has(a)) continue;
+      const skills = new Set<string>();
+      const languages = new Set<string>();
+      let value = 0;
+      for (const queue of queuesOf[a]!)
+        for (const s of streamsByQueue.get(queue) ?? []) {
+          if (elig[a]!.includes(s) || lost(s) <= 0) continue;
+          const stream = streams[s]!;
+          const missing = stream.skills.filter((k) => !((skillsOf(a)[k] ?? 0) > 0));
+          if (missing.some((k) => !input.writable(k))) continue;
+          for (const k of missing) skills.add(k);
+          if (stream.language !== undefined && !languagesOf(a).includes(stream.language))
+            languages.add(stream.language);
+          value += lost(s) * overlap(a, s);
+        }
+      if (skills.size + languages.size === 0 || value <= 0) continue;
+      const score = value * (1 - pressure(b, elig[a]!));
+      if (score > 0) candidates.push({ a, score, value, skills: [...skills], languages: [...languages] });
+    }
+    candidates.sort((x, y) => y.score - x.score || x.a - y.a);
+    const picked: typeof candidates = [];
+    let fresh = 0;
+    for (const c of candidates) {
+      if (picked.length >= batch) break;
+      if (!changed.has(c.a)) {
+        if (fresh >= room) continue;
+        fresh += 1;
+      }
+      picked.push(c);
+    }
+    if (picked.length === 0) return undefined;
+    // the stream the move is named after: the queue's stream that loses most contacts
+    const named = (streamsByQueue.get(q) ?? []).reduce((x, y) => (lost(y) > lost(x) ? y : x));
+    return {
+      kind: 'add',
+      stream: named,
+      agents: picked.map((c) => c.a),
+      skills: picked.map((c) => c.skills),
+      languages: picked.map((c) => c.languages),
+      label: label(streams[named]!),
+      pooled: true,
+    };
+  };
+
   const apply = (move: Move): (() => void) => {
     const saved = move.agents.map((a) => ({
       a,
@@ -322,6 +386,31 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     };
   };
 
+  /**
+   * A move's result where it can act: the streams of the queues its users are members of; elsewhere the base
+   * stands. Two runs of the simulation part ways as soon as one contact is routed differently, so a change in a
+   * queue the move cannot reach is the run's noise (about half a point of org service level over two weeks),
+   * not the move's effect, and would drown the gain of a move for a small queue.
+   */
+  const localized = (result: typeof base, b: typeof base, move: Move): typeof base => {
+    const touched = new Set<number>();
+    for (const a of move.agents)
+      for (const q of queuesOf[a]!) for (const s of streamsByQueue.get(q) ?? []) touched.add(s);
+    const within = Float64Array.from(b.within);
+    let o = 0;
+    let w = 0;
+    for (let s = 0; s < S; s++) {
+      const n = b.offered[s] ?? 0;
+      if (touched.has(s) && (result.offered[s] ?? 0) > 0)
+        within[s] = ((result.within[s] ?? 0) / (result.offered[s] ?? 1)) * n;
+      const weight = weights?.[s] ?? n;
+      if (weight <= 0 || n <= 0) continue;
+      o += weight;
+      w += (weight * (within[s] ?? 0)) / n;
+    }
+    return { within, offered: b.offered, sl: o > 0 ? w / o : 1 };
+  };
+
   const search = (kind: 'add' | 'remove', room: () => number): void => {
     for (let round = 0; round < MAX_ROUNDS && room() > 0; round++) {
       const { elig } = supplyOf();
@@ -343,9 +432,17 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       let best: { move: Move; result: typeof base; perUser: number } | undefined;
       let tried = 0;
       const seen = new Set<string>();
-      for (const s of order) {
+      // candidates: pooling moves for the queues of the shortest streams first, then single-stream moves
+      const queuesInOrder = kind === 'add' ? [...new Set(order.map((s) => streams[s]!.queueId))] : [];
+      const moves: (() => Move | undefined)[] = [
+        ...queuesInOrder.slice(0, POOL_QUEUES).map((q) => () => poolMove(q, base, elig, room())),
+        ...order.map(
+          (s) => () => (kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room())),
+        ),
+      ];
+      for (const next of moves) {
         if (tried >= CANDIDATE_STREAMS || evaluations >= (input.maxEvaluations ?? 200)) break;
-        const move = kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room());
+        const move = next();
         if (!move) continue;
         // the same users gaining or losing the same things is one move, whichever stream proposed it
         const key = `${kind}:${move.agents.join(',')}:${move.skills.join(';')}:${move.languages.join(';')}`;
@@ -353,7 +450,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         seen.add(key);
         tried += 1;
         const undo = apply(move);
-        const result = evaluate();
+        const result = localized(evaluate(), base, move);
         undo();
         const fresh = move.agents.filter((a) => !changed.has(a)).length;
         const perUser = (result.sl - base.sl) / Math.max(1, fresh);
@@ -371,7 +468,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         continue;
       }
       apply(best.move);
-      const why = `${best.move.label}: model ${pct(streamSl(base, best.move.stream))} → ${pct(streamSl(best.result, best.move.stream))}, org ${pct(base.sl)} → ${pct(best.result.sl)} (${best.move.agents.length} users, last ${Math.round(keep / 48)} days)`;
+      const why = `${best.move.label}: model ${pct(streamSl(base, best.move.stream))} → ${pct(streamSl(best.result, best.move.stream))}, org ${pct(base.sl)} → ${pct(best.result.sl)} (${best.move.agents.length} users, last ${Math.round(keep / 48)} days${best.move.pooled ? '; each given what the short streams of their queues request' : ''})`;
       for (const a of best.move.agents) {
         changed.add(a);
         reasons.set(a, reasons.has(a) ? `${reasons.get(a)}; ${why}` : why);

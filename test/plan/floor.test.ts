@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecommendations, breaches, culprits } from '../../src/recommend/plan/floor.js';
+import { applyRecommendations, breaches, culprits, memberCulprits } from '../../src/recommend/plan/floor.js';
 import type { SkillRecommendation } from '../../src/recommend/types.js';
 import type { WhatIfDemand } from '../../src/simulate/types.js';
 
@@ -77,5 +77,53 @@ describe('service-level floor', () => {
     const next = applyRecommendations(current, [rec('a@x', 'add', 'Sales'), rec('a@x', 'remove', 'Billing')]);
     expect(next).toEqual({ 'a@x': { Sales: 3 } });
     expect(current).toEqual({ 'a@x': { Billing: 4 } });
+  });
+});
+
+describe('the floor rule with the centre model', () => {
+  const language = (email: string) => ({
+    email,
+    userName: email,
+    language: 'Spanish',
+    action: 'add' as const,
+    before: undefined,
+    after: 3,
+    reason: 'r',
+  });
+  const members = { Support: ['a@x.com', 'b@x.com'], Sales: ['c@x.com'] };
+
+  it('rejects the changes of the breaching queue members only, skills and languages alike, and says why', () => {
+    const below = [{ queue: 'Support', current: 0.7, proposed: 0.55, floor: 0.6 }];
+    const out = memberCulprits(
+      below,
+      [rec('a@x.com', 'add', 'Billing'), rec('c@x.com', 'add', 'Sales')],
+      [language('b@x.com'), language('c@x.com')],
+      members,
+    );
+    expect(out.keep.map((r) => r.email)).toEqual(['c@x.com']);
+    expect(out.keepLanguages.map((r) => r.email)).toEqual(['c@x.com']);
+    expect(out.rejected.map((r) => r.subject)).toEqual([
+      'a@x.com: add Billing',
+      'b@x.com: add language Spanish',
+    ]);
+    expect(out.rejected[0]?.reason).toBe(
+      'the what-if put Support at 55.0% service level (current 70.0%), under the floor of 60.0%',
+    );
+  });
+
+  it('names a queue already under the floor as lowered further, and keeps everything when nothing breaches', () => {
+    const out = memberCulprits(
+      [{ queue: 'Sales', current: 0.5, proposed: 0.45, floor: 0.6 }],
+      [rec('c@x.com', 'remove', 'Sales')],
+      [],
+      members,
+    );
+    expect(out.rejected[0]?.reason).toBe(
+      'the what-if lowered Sales, already under the floor of 60.0%, from 50.0% to 45.0%',
+    );
+    const none = memberCulprits([], [rec('a@x.com', 'add', 'Billing')], [language('b@x.com')], members);
+    expect(none.rejected).toEqual([]);
+    expect(none.keep).toHaveLength(1);
+    expect(none.keepLanguages).toHaveLength(1);
   });
 });

@@ -73,6 +73,82 @@ describe('recommendations from the centre model', () => {
   });
 });
 
+describe('the search pools a short queue', () => {
+  /**
+   * One queue: X (light) is held by everyone; Y and the Spanish X stream are short, each with one holder. The
+   * cap counts users, so a changed user should get both at once (pooling), and the users chosen are members
+   * with spare time; a second queue with its own agents is left alone.
+   */
+  function pooling(maxUsers: number): ModelSkillsInput {
+    const agents = [
+      ...Array.from({ length: 8 }, (_, i) => ({
+        id: `u${i}`,
+        queueIds: ['q'],
+        languages: i === 0 ? ['es'] : [],
+        onQueueSeconds: full(),
+      })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        id: `o${i}`,
+        queueIds: ['other'],
+        languages: [],
+        onQueueSeconds: full(),
+      })),
+    ];
+    return {
+      startMs: Date.parse('2024-09-01T00:00:00Z'),
+      slots: SLOTS,
+      slotSeconds: 1800,
+      streams: [
+        stream(['X'], undefined, 4),
+        stream(['Y'], undefined, 8),
+        stream(['X'], 'es', 8),
+        stream(['Z'], undefined, 2, 'Other'),
+      ],
+      agents,
+      priorities: [50, 50, 50, 50],
+      skills: Object.fromEntries(
+        agents.map((a) => [
+          a.id,
+          a.id.startsWith('o') ? { Z: 3 } : a.id === 'u1' ? { X: 3, Y: 3 } : { X: 3 },
+        ]),
+      ),
+      changeable: new Map(agents.map((a) => [a.id, `${a.id}@x.com`])),
+      writable: () => true,
+      maxUsers,
+      languageName: (id) => (id === 'es' ? 'Spanish' : id),
+      searchDays: 2,
+    };
+  }
+
+  it('gives idle members of the short queue both short streams at once, within the cap', () => {
+    const plan = recommendFromModel(pooling(4));
+    expect(plan.grants.length).toBeGreaterThan(0);
+    expect(plan.grants.length).toBeLessThanOrEqual(4);
+    expect(plan.after).toBeGreaterThan(plan.before + 0.05);
+    // the users who can reach both short streams by one change get both
+    const both = plan.grants.filter((g) => g.addSkills.includes('Y') && g.addLanguages.includes('es'));
+    expect(both.length).toBeGreaterThan(0);
+    for (const g of plan.grants) {
+      expect(g.userId).toMatch(/^u/); // never the other queue's agents
+      expect(g.removeSkills).toEqual([]);
+      expect(g.reason).toMatch(/org \d+\.\d% → \d+\.\d%/);
+    }
+  });
+
+  it('leaves a queue alone whose streams are all served', () => {
+    const w = pooling(4);
+    const plan = recommendFromModel({
+      ...w,
+      // light X traffic that anyone may take; nothing for Y, Spanish or Z
+      streams: w.streams.map((s) => ({
+        ...s,
+        offered: new Float64Array(SLOTS).fill(s.skills[0] === 'X' && s.language === undefined ? 0.5 : 0),
+      })),
+    });
+    expect(plan.grants).toEqual([]);
+  });
+});
+
 describe('the model weights policy', () => {
   /** one pool of 5 agents for X (answer within 20 s, patience 2 min) and Y (answer within `yThreshold` s) */
   const two = (yThreshold: number): Parameters<typeof searchWeights>[0] => {

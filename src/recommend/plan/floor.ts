@@ -5,7 +5,7 @@ import { streamPriorities } from '../../simulate/centre/priority.js';
 import { simulateCentreWhatIf, type CentreWhatIfResult } from '../../simulate/centre/what-if.js';
 import { centreModelInput } from './what-if-input.js';
 import { languagesAsSkills, withLanguageSkills } from './languages-as-skills.js';
-import type { RejectedRecommendation, SkillRecommendation } from '../types.js';
+import type { LanguageRecommendation, RejectedRecommendation, SkillRecommendation } from '../types.js';
 import type { WhatIfDemand, WhatIfResult } from '../../simulate/types.js';
 
 /** Skill maps after the recommendations (pure). */
@@ -72,6 +72,43 @@ export function culprits(
     });
   }
   return { keep, rejected };
+}
+
+/**
+ * The floor rule with the centre model, where any change of a queue's member can move its service level (a new
+ * skill or language shares the member more thinly, a removal takes them off a stream): the culprits of a breach
+ * are the changes of the breaching queues' members, skills and languages alike. Only they are rejected; the
+ * rest of the plan stands. `members`: queue name → member emails.
+ */
+export function memberCulprits(
+  below: WhatIfResult['belowFloor'],
+  recommendations: readonly SkillRecommendation[],
+  languages: readonly LanguageRecommendation[],
+  members: Readonly<Record<string, readonly string[]>>,
+): {
+  keep: SkillRecommendation[];
+  keepLanguages: LanguageRecommendation[];
+  rejected: RejectedRecommendation[];
+} {
+  const breachOf = new Map<string, WhatIfResult['belowFloor'][number]>();
+  for (const q of below)
+    for (const email of members[q.queue] ?? []) if (!breachOf.has(email)) breachOf.set(email, q);
+  const rejected: RejectedRecommendation[] = [];
+  const why = (q: WhatIfResult['belowFloor'][number]): string =>
+    q.current >= q.floor
+      ? `the what-if put ${q.queue} at ${pct(q.proposed)} service level (current ${pct(q.current)}), under the floor of ${pct(q.floor)}`
+      : `the what-if lowered ${q.queue}, already under the floor of ${pct(q.floor)}, from ${pct(q.current)} to ${pct(q.proposed)}`;
+  const keep = recommendations.filter((r) => {
+    const q = breachOf.get(r.email);
+    if (q) rejected.push({ subject: `${r.email}: ${r.action} ${r.skill}`, reason: why(q) });
+    return !q;
+  });
+  const keepLanguages = languages.filter((l) => {
+    const q = breachOf.get(l.email);
+    if (q) rejected.push({ subject: `${l.email}: ${l.action} language ${l.language}`, reason: why(q) });
+    return !q;
+  });
+  return { keep, keepLanguages, rejected };
 }
 
 function pct(x: number): string {

@@ -8,7 +8,7 @@ import { lastCommitTime } from '../../apply/git.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
 import type { GenesysPort } from '../../genesys/port.js';
 import { fetchAnalytics } from '../analytics.js';
-import { fetchCentreData } from '../centre-analytics.js';
+import { fetchCentreData, modelCapacity, withAgentCapacity } from '../centre-analytics.js';
 import { recommendSkills, type SkillPlan } from '../skills.js';
 import { recommendFromModel } from '../model-skills.js';
 import { grantsToRecommendations } from '../model-recommend.js';
@@ -38,7 +38,7 @@ import { writeFileInside } from '../../state/safe-write.js';
 import { NAME_PATTERN } from '../../state/schema.js';
 import type { DesiredState } from '../../state/model.js';
 import { applyReviewerControl, type Decline } from '../../review/reviewer-control.js';
-import { applyRecommendations, breaches, culprits } from './floor.js';
+import { applyRecommendations, breaches, culprits, memberCulprits } from './floor.js';
 import type { Change, LiveOrg } from '../../apply/types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
@@ -116,12 +116,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         queues: live.queues,
         skills: live.skills,
         userIds: live.users.map((u) => u.id),
+        queueMembers: queueMembers.byId, // agents' utilization (GET …/utilization), a sample per queue
       })
     : undefined;
   const model =
     centre?.presence !== undefined
-      ? centreModelInput(centre, live.users, queueMembers.byId, settings.planner.answerWithinSeconds)
+      ? withUtilization(centre, live.users, queueMembers.byId, settings)
       : undefined;
+  const capacity = model?.capacity ?? GENESYS_DEFAULT_CAPACITY;
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
   const named = new Set(desired.profiles.map((p) => p.email));
@@ -156,7 +158,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     );
     const searched = recommendFromModel({
       ...model,
-      capacity: GENESYS_DEFAULT_CAPACITY,
+      capacity,
       priorities: streamPriorities(model.streams, desired.weights),
       skills: skillsById(live.users, current),
       changeable,
@@ -208,7 +210,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
               skills: skillsNext[a.id] ?? {},
               languages: languagesNext[a.id] ?? a.languages,
             })),
-            capacity: GENESYS_DEFAULT_CAPACITY,
+            capacity,
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
@@ -223,11 +225,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             const checked = checkWeightsWithModel({
               proposed: formulaWeights.weights,
               current: desired.weights,
-              evaluate: weightsEvaluator(
-                { ...model, capacity: GENESYS_DEFAULT_CAPACITY },
-                skillsById(live.users, current),
-                7,
-              ),
+              evaluate: weightsEvaluator({ ...model, capacity }, skillsById(live.users, current), 7),
             });
             return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
           })()
@@ -283,7 +281,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           proposed: withLanguageSkills(byId(applyRecommendations(current, recs)), languagesNext),
           currentPriorities: streamPriorities(model.streams, desired.weights),
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
-          capacity: GENESYS_DEFAULT_CAPACITY,
+          capacity,
           replications: model.agents.length > 2000 ? 1 : 3,
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
@@ -311,9 +309,16 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // recommendation explains, drop the skill changes altogether rather than propose a plan apply would refuse
   let finalWhatIf = simulate(recommendations);
   for (let round = 0; round < 4 && finalWhatIf.belowFloor.length > 0; round++) {
-    const split = culprits(finalWhatIf.belowFloor, demand, current, recommendations, queueMembers.byName);
+    // with the centre model the culprits are the changes of the breaching queues' members (languages too)
+    const split = model
+      ? memberCulprits(finalWhatIf.belowFloor, recommendations, languageRecs, queueMembers.byName)
+      : {
+          ...culprits(finalWhatIf.belowFloor, demand, current, recommendations, queueMembers.byName),
+          keepLanguages: languageRecs,
+        };
     if (split.rejected.length === 0) break;
     recommendations = split.keep;
+    languageRecs = split.keepLanguages;
     rejected.push(...split.rejected);
     finalWhatIf = simulate(recommendations);
   }
@@ -566,6 +571,28 @@ function proposedLanguages(
     out[id] = l.action === 'add' ? [...list, lang] : list.filter((x) => x !== lang);
   }
   return out;
+}
+
+/**
+ * The centre model's input with the agents' measured utilization (contacts of each media at once) when the org
+ * served it, else Genesys's defaults raised to the concurrency measured from INTERACTING time.
+ */
+function withUtilization(
+  centre: Awaited<ReturnType<typeof fetchCentreData>>,
+  users: LiveOrg['users'],
+  members: Record<string, string[]>,
+  settings: DesiredState['settings'],
+): ReturnType<typeof centreModelInput> & { capacity: Readonly<Record<string, number>> } {
+  const { concurrency, ...input } = centreModelInput(
+    centre,
+    users,
+    members,
+    settings.planner.answerWithinSeconds,
+  );
+  const capacity = modelCapacity(centre, GENESYS_DEFAULT_CAPACITY);
+  if (!capacity.measured)
+    return { ...input, ...(concurrency ? { concurrency } : {}), capacity: capacity.capacity };
+  return { ...input, agents: withAgentCapacity(input.agents, centre), capacity: capacity.capacity };
 }
 
 /** user id → skills, from the email-keyed maps the planner works with */
