@@ -107,7 +107,7 @@ describe('the search pools a short queue', () => {
       agents,
       priorities: [50, 50, 50, 50],
       skills: Object.fromEntries(
-        agents.map((a) => [
+        agents.map((a): [string, Record<string, number>] => [
           a.id,
           a.id.startsWith('o') ? { Z: 3 } : a.id === 'u1' ? { X: 3, Y: 3 } : { X: 3 },
         ]),
