@@ -1,6 +1,7 @@
 import { runApplyBench } from './apply-bench.js';
 import { runClientBench } from './client-bench.js';
 import { runEmulatorBench } from './emulator-bench.js';
+import { runHeadroomBench } from './headroom-bench.js';
 import { runPlannerBench } from './planner-bench.js';
 import { runFidelityBench, runQualityBench } from './quality-bench.js';
 import { runSimulateBench } from './simulate-bench.js';
@@ -9,7 +10,7 @@ import { renderBenchTable, type BenchRow } from './table.js';
 
 type Bench = () => Promise<{ name: string; value: string; group?: string }[]>;
 
-const BENCHES: { id: string; group: string; run: Bench }[] = [
+const BENCHES: { id: string; group: string; run: Bench; optIn?: boolean }[] = [
   { id: 'simulate', group: 'staffing maths', run: runSimulateBench },
   { id: 'state', group: 'desired state (10,000 users)', run: runStateBench },
   { id: 'emulator', group: 'emulator', run: runEmulatorBench },
@@ -18,6 +19,8 @@ const BENCHES: { id: string; group: string; run: Bench }[] = [
   { id: 'planner', group: 'planner', run: runPlannerBench },
   { id: 'quality', group: 'plan quality', run: runQualityBench },
   { id: 'fidelity', group: 'centre model fidelity', run: runFidelityBench },
+  // opt-in (`npm run bench -- headroom`): four emulated months per seed
+  { id: 'headroom', group: 'plan headroom', run: runHeadroomBench, optIn: true },
 ];
 
 /** `npm run bench [-- id…]`: every figure the issues ask for, in one table. */
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
   const rows: BenchRow[] = [];
   for (const bench of BENCHES) {
-    if (wanted.size > 0 && !wanted.has(bench.id)) continue;
+    if (wanted.size > 0 ? !wanted.has(bench.id) : bench.optIn) continue;
     process.stderr.write(`running ${bench.id}…\n`);
     const started = performance.now();
     try {
