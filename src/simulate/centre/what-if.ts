@@ -1,5 +1,5 @@
 import type { QueueMetrics, WhatIfResult } from '../types.js';
-import { calibrateWorkScale, logit, type CellCalibration } from './calibrate.js';
+import { calibrateCentre, logit, type CellCalibration } from './calibrate.js';
 import { groupAgents } from './groups.js';
 import { simulateCentre } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
@@ -17,6 +17,8 @@ export interface MeasuredQueue {
   /** per slot of the period: offered and answered within threshold (lets the model calibrate on part of it) */
   slotOffered?: ArrayLike<number> | undefined;
   slotWithin?: ArrayLike<number> | undefined;
+  /** per slot: abandoned (lets the fit match the abandon rate on part of the period) */
+  slotAbandoned?: ArrayLike<number> | undefined;
 }
 
 export interface CentreWhatIfInput {
@@ -88,6 +90,8 @@ export interface CentreQueueWhatIf {
   uncalibratedServiceLevel?: number;
   /** the fitted multiplier of agent time per contact (1: not calibrated) */
   workScale?: number;
+  /** the fitted multiplier of the contacts' mean patience (1: not calibrated) */
+  patienceScale?: number;
   /** logit offset that maps the model's current service level onto the measured one (applied to both) */
   calibration: number;
   current: QueueMetrics & { asaAnswered: number };
@@ -154,14 +158,18 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
   const calibration =
     input.calibrate !== true
       ? undefined
-      : calibrateWorkScale(
+      : calibrateCentre(
           build(fitWindow, input.current, input.currentPriorities, 0, fitWindow.streams),
           fitWindow.measured,
           currentGroups,
         );
   // the fitted scales, on the what-if window's streams
   const streams = calibration
-    ? input.streams.map((s, i) => ({ ...s, workScale: calibration.streams[i]?.workScale ?? s.workScale }))
+    ? input.streams.map((s, i) => ({
+        ...s,
+        workScale: calibration.streams[i]?.workScale ?? s.workScale,
+        patienceSeconds: calibration.streams[i]?.patienceSeconds ?? s.patienceSeconds,
+      }))
     : input.streams;
   const fittedCapacity = calibration?.capacity;
   const fitBy = new Map<string, CellCalibration>(
@@ -202,6 +210,7 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
         ? {
             uncalibratedServiceLevel: fitBy.get(key)?.uncalibrated ?? current.serviceLevel,
             workScale: fitBy.get(key)?.workScale ?? 1,
+            patienceScale: fitBy.get(key)?.patienceScale ?? 1,
           }
         : {}),
       calibration: offset,
@@ -317,6 +326,9 @@ function sliceFrom(input: CentreWhatIfInput, from: number): CentreWhatIfInput {
             within: sum(m.slotWithin),
             slotOffered: cut(m.slotOffered),
             slotWithin: cut(m.slotWithin),
+            ...(m.slotAbandoned
+              ? { abandoned: sum(m.slotAbandoned), slotAbandoned: cut(m.slotAbandoned) }
+              : { abandoned: m.offered > 0 ? (m.abandoned * sum(m.slotOffered)) / m.offered : 0 }),
           }
         : m,
     ),
