@@ -44,13 +44,13 @@ export interface Calibration {
 }
 
 export interface CalibrationOptions {
-  /** simulations at most (default 8) */
+  /** simulations at most (default 10) */
   iterations?: number;
   /** fit on the slots from this one on (the period's most recent); their measured figures are used */
   from?: number;
   /** bounds of the work scale (default 0.5 … 2: a contact takes between half and twice its handle time) */
   workScale?: readonly [number, number];
-  /** bounds of the patience multiplier (default 0.01 … 10) */
+  /** bounds of the patience multiplier (default 0.001 … 10) */
   patienceScale?: readonly [number, number];
 }
 
@@ -81,9 +81,9 @@ export function calibrateCentre(
   groups: AgentGroups,
   options: CalibrationOptions = {},
 ): Calibration {
-  const iterations = Math.max(1, options.iterations ?? 8);
+  const iterations = Math.max(1, options.iterations ?? 10);
   const [minScale, maxScale] = options.workScale ?? [0.5, 2];
-  const [minPatience, maxPatience] = options.patienceScale ?? [0.01, 10];
+  const [minPatience, maxPatience] = options.patienceScale ?? [0.001, 10];
   let runs = 0;
   const capacity: Record<string, number> = { ...input.capacity };
   const from = Math.max(0, options.from ?? 0);
@@ -125,7 +125,7 @@ export function calibrateCentre(
     }
   });
   const base = Float64Array.from(input.streams, (s) => s.workScale ?? 1);
-  const x = fitter(cells.length, Math.log(minScale), Math.log(maxScale), 0.5);
+  const x = fitter(cells.length, Math.log(minScale), Math.log(maxScale), 1);
   const y = fitter(cells.length, Math.log(minPatience), Math.log(maxPatience), 1.5);
   const uncalibrated = new Float64Array(cells.length);
   const fitted = new Float64Array(cells.length);
