@@ -23,7 +23,7 @@ export interface CellCalibration {
   measured: number;
   /** the model's service level before calibration (work scale and patience as given) */
   uncalibrated: number;
-  /** the model's service level in the last fitting run (the final step is not simulated again) */
+  /** the model's service level in the fitting run whose parameters are returned (the closest one) */
   fitted: number;
   workScale: number;
   /** measured share of offered contacts that abandoned, and the model's in the last fitting run */
@@ -140,15 +140,31 @@ export function calibrateCentre(
         patienceSeconds: s.patienceSeconds * Math.exp(y.value[c] ?? 0),
       };
     });
+  // the parameters of the run that came closest (cells share agents, so a step can undo another cell's fit):
+  // those are returned, with that run's figures, never an unsimulated last step
+  let best = { error: Infinity, x: x.value.slice(), y: y.value.slice() };
   for (let it = 0; it < iterations; it++) {
     const run = simulateCentre({ ...input, streams: scaled(), capacity }, groups);
     runs += 1;
+    const levels = cells.map((cell) => simulatedIn(run, cell.streams, input.slots, from));
+    let error = 0;
+    levels.forEach((sim, c) => {
+      const cell = cells[c];
+      if (!sim || !cell) return;
+      if (cell.target !== undefined) error += Math.abs(sim.level - cell.target);
+      if (cell.abandon !== undefined && cell.finite) error += Math.abs(sim.abandon - cell.abandon);
+    });
+    if (error < best.error) {
+      best = { error, x: x.value.slice(), y: y.value.slice() };
+      levels.forEach((sim, c) => {
+        fitted[c] = sim?.level ?? Number.NaN;
+        fittedAbandon[c] = sim?.abandon ?? Number.NaN;
+      });
+    }
     let moved = false;
     cells.forEach((cell, c) => {
-      const sim = simulatedIn(run, cell.streams, input.slots, from);
+      const sim = levels[c];
       if (it === 0) uncalibrated[c] = sim?.level ?? Number.NaN;
-      fitted[c] = sim?.level ?? Number.NaN;
-      fittedAbandon[c] = sim?.abandon ?? Number.NaN;
       if (!sim) return;
       // patience: the model abandoning more than measured means contacts wait longer before giving up
       if (cell.finite && cell.abandon !== undefined && cell.abandons >= MIN_ABANDONS) {
@@ -163,6 +179,8 @@ export function calibrateCentre(
     });
     if (!moved) break;
   }
+  x.value.set(best.x);
+  y.value.set(best.y);
   return {
     streams: scaled(),
     cells: cells.map((cell, c) => ({

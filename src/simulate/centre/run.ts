@@ -69,6 +69,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const leaving = new Int32Array(G);
   /** load[(g * M + m) * L + k]: agents of group g working k contacts of media m */
   const load = new Int32Array(G * M * L);
+  /** spare[g * M + m]: agents of group g working some contacts of media m and below their maximum for it */
+  const spare = new Int32Array(G * M);
+  /** an agent of group g goes from working `from` to `to` contacts of media m */
+  const moveSpare = (g: number, m: number, from: number, to: number): void => {
+    const c = capG[g * M + m] ?? 1;
+    if (c <= 1) return;
+    const i = g * M + m;
+    if (from >= 1 && from < c) spare[i] = spare[i]! - 1;
+    if (to >= 1 && to < c) spare[i] = spare[i]! + 1;
+  };
 
   const priority = Float64Array.from({ length: S }, (_, i) => input.priorities[i] ?? 50);
   const aht = Float64Array.from(streams, (s) => s.ahtSeconds);
@@ -113,6 +123,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     if (fromLevel === 0) addIdle(g, -1);
     else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
     load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
+    moveSpare(g, m, fromLevel, fromLevel + 1);
     const wait = now - arrival + delay[s]!;
     const mean = aht[s]! * scale[s]!;
     const c = cv[s]!;
@@ -215,21 +226,19 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const n = candidates.length;
     const m = mediaOf[s] ?? 0;
     // agents with spare capacity for the media, besides the idle ones (media worked several at once)
-    let spare = 0;
+    let spareTotal = 0;
     if (multi[m] === 1)
       for (let x = 0; x < n; x++) {
         const g = candidates[x]!;
-        if ((leaving[g] ?? 0) > 0) continue;
-        const c = capG[g * M + m] ?? 1;
-        for (let k = 1; k < c; k++) spare += load[(g * M + m) * L + k] ?? 0;
+        if ((leaving[g] ?? 0) <= 0) spareTotal += spare[g * M + m]!;
       }
-    if (idleTotal + spare > 0) {
+    if (idleTotal + spareTotal > 0) {
       // Genesys ACD: agents join one first-in-first-out line as they become available (on queue, a contact
       // finished, or a contact answered below their utilization's maximum), and an arriving contact goes to the
       // eligible agent longest since their last ACD contact (https://help.mypurecloud.com/?p=26869). Groups
       // keep counts, not times, so the model picks uniformly among the available agents: an agent already
       // working messages is as likely as an idle one, as in that line.
-      let pick = Math.floor(random.next() * (idleTotal + spare));
+      let pick = Math.floor(random.next() * (idleTotal + spareTotal));
       if (pick < idleTotal) {
         for (let x = 0; x < n; x++) {
           const g = candidates[x]!;
@@ -244,6 +253,11 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       for (let x = 0; x < n; x++) {
         const g = candidates[x]!;
         if ((leaving[g] ?? 0) > 0) continue;
+        const inGroup = spare[g * M + m]!;
+        if (pick >= inGroup) {
+          pick -= inGroup;
+          continue;
+        }
         const c = capG[g * M + m] ?? 1;
         for (let k = 1; k < c; k++) {
           pick -= load[(g * M + m) * L + k] ?? 0;
@@ -281,6 +295,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     }
     if ((load[base + level] ?? 0) <= 0) return;
     load[base + level] = (load[base + level] ?? 0) - 1;
+    moveSpare(g, m, level, level - 1);
     count(m, level === 1 ? -1 : 0, -1);
     if (level > 1) {
       load[base + level - 1] = (load[base + level - 1] ?? 0) + 1;
