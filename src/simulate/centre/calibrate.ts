@@ -220,8 +220,9 @@ function fitter(n: number, lo: number, hi: number, maxStep: number) {
       const px = lastX[c] ?? Number.NaN;
       const pe = lastE[c] ?? Number.NaN;
       if (Number.isFinite(px) && xi !== px) {
+        // a slope measured between two noisy runs of coupled cells: trusted within a plausible range only
         const slope = (e - pe) / (xi - px);
-        if (slope < -0.05) step = -e / slope;
+        if (slope < 0) step = -e / Math.min(-0.25 / gain, Math.max(-4, slope));
       }
       step = Math.max(-maxStep, Math.min(maxStep, step));
       lastX[c] = xi;
