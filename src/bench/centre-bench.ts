@@ -71,7 +71,8 @@ export function syntheticCentre(options: SyntheticCentreOptions): CentreWhatIfIn
       const row = present[Number(q.slice(1))];
       if (!row) continue;
       const share = 1 / agent.queueIds.length;
-      for (let s = 0; s < slots; s++) row[s] = (row[s] ?? 0) + ((agent.onQueueSeconds[s] ?? 0) / SLOT) * share;
+      for (let s = 0; s < slots; s++)
+        row[s] = (row[s] ?? 0) + ((agent.onQueueSeconds[s] ?? 0) / SLOT) * share;
     }
   const streams: StreamInput[] = [];
   const mix: [string, number, number, number, number][] = [
@@ -102,7 +103,9 @@ export function syntheticCentre(options: SyntheticCentreOptions): CentreWhatIfIn
       });
     });
   });
-  const weights = Object.fromEntries(queueIds.map((_, q) => [`Queue ${q}`, { [skills[q % options.skills] ?? '']: 60 }]));
+  const weights = Object.fromEntries(
+    queueIds.map((_, q) => [`Queue ${q}`, { [skills[q % options.skills] ?? '']: 60 }]),
+  );
   const priorities = streamPriorities(streams, weights);
   // the "measured" centre: the same model with contacts that take other agent time and patience than given
   const truth = streams.map((s) => ({

@@ -204,8 +204,8 @@ export const calibrateWorkScale = calibrateCentre;
 
 /**
  * One bounded parameter per cell (in log space), moved by secant steps on an error that falls as it rises:
- * the first step is `gain` × the error, later ones use the slope the last two runs measured when it is clearly
- * negative; each step is at most `maxStep`, and the value stays within its bounds.
+ * the first step is `gain` × the error (at most half a step), later ones use the slope the last two runs measured
+ * when it is negative and not too shallow; each step is at most `maxStep`, and the value stays within its bounds.
  */
 function fitter(n: number, lo: number, hi: number, maxStep: number) {
   const value = new Float64Array(n);
@@ -217,14 +217,19 @@ function fitter(n: number, lo: number, hi: number, maxStep: number) {
     step(c: number, e: number, gain: number): boolean {
       const xi = value[c] ?? 0;
       let step = gain * e;
+      // the first step, on an assumed slope, goes half as far at most
+      let cap = maxStep / 2;
       const px = lastX[c] ?? Number.NaN;
       const pe = lastE[c] ?? Number.NaN;
       if (Number.isFinite(px) && xi !== px) {
-        // a slope measured between two noisy runs of coupled cells: trusted within a plausible range only
+        // a slope measured between two noisy runs of coupled cells: a shallow one is not trusted
         const slope = (e - pe) / (xi - px);
-        if (slope < 0) step = -e / Math.min(-0.25 / gain, Math.max(-4, slope));
+        if (slope < 0) {
+          step = -e / Math.min(-0.25 / gain, slope);
+          cap = maxStep;
+        }
       }
-      step = Math.max(-maxStep, Math.min(maxStep, step));
+      step = Math.max(-cap, Math.min(cap, step));
       lastX[c] = xi;
       lastE[c] = e;
       const next = Math.max(lo, Math.min(hi, xi + step));
