@@ -5,6 +5,7 @@ import { simulateCentre } from '../../src/simulate/centre/run.js';
 import type { AgentInput, CentreInput, StreamInput } from '../../src/simulate/centre/types.js';
 import {
   calibrateCentreInput,
+  recentWindow,
   simulateCentreWhatIf,
   type CentreWhatIfInput,
 } from '../../src/simulate/centre/what-if.js';
@@ -154,5 +155,45 @@ describe('calibrating patience and work scale (calibrate.ts)', () => {
     expect(
       Math.abs(once.media[0]!.modelServiceLevel - measured[0]!.within / measured[0]!.offered),
     ).toBeLessThan(0.015);
+  });
+});
+
+describe('the fit window', () => {
+  it('cuts abandons with the other measured figures, per slot when given, in proportion otherwise', () => {
+    const slots = 48 * 30;
+    const base: CentreWhatIfInput = {
+      startMs: 0,
+      slots,
+      slotSeconds: SLOT,
+      streams: [stream('voice', 100, slots)],
+      measured: [
+        {
+          queueId: 'q1',
+          queue: 'Support',
+          media: 'voice',
+          offered: 100 * slots,
+          within: 80 * slots,
+          answered: 0,
+          abandoned: 12 * 48 * 20 + 2 * 48 * 10,
+          slotOffered: new Array<number>(slots).fill(100),
+          slotWithin: new Array<number>(slots).fill(80),
+          slotAbandoned: Array.from({ length: slots }, (_, i) => (i < 48 * 20 ? 12 : 2)),
+        },
+      ],
+      agents: agents(1, slots),
+      current: {},
+      proposed: {},
+      currentPriorities: [50],
+      proposedPriorities: [50],
+      answerWithinSeconds: 20,
+      serviceLevelTarget: 0.8,
+      serviceLevelFloor: 0,
+    };
+    const week = recentWindow(base, 10_000, 7);
+    expect(week.measured[0]?.abandoned).toBe(2 * 48 * 7);
+    expect(week.measured[0]?.slotAbandoned?.length).toBe(48 * 7);
+    const noSlots = { ...base.measured[0]!, slotAbandoned: undefined };
+    const proportional = recentWindow({ ...base, measured: [noSlots] }, 10_000, 7);
+    expect(proportional.measured[0]?.abandoned).toBeCloseTo(((12 * 20 + 2 * 10) * 48 * 7) / 30, 9);
   });
 });
