@@ -170,7 +170,11 @@ describe('merging without a granularity', () => {
   });
 
   it('puts chunked buckets in time order, and leaves an answer already in order as it is', () => {
-    const query = { interval: '2024-05-01T00:00:00Z/2024-05-01T02:00:00Z', granularity: 'PT30M' };
+    const query = {
+      interval: '2024-05-01T00:00:00Z/2024-05-01T02:00:00Z',
+      granularity: 'PT30M',
+      metrics: ['nOffered'],
+    };
     const bucket = (hour: string, n: number) => ({
       interval: `2024-05-01T${hour}:00.000Z/2024-05-01T23:00:00.000Z`,
       metrics: [{ metric: 'nOffered', stats: { count: n } }],
