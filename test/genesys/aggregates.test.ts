@@ -187,6 +187,15 @@ describe('merging without a granularity', () => {
     expect(merged.results[0]?.data.map((d) => d.metrics[0]?.stats.count)).toEqual([1, 2, 3, 4]);
     const single = mergeAggregateResponses(query, [earlier]);
     expect(single.results[0]?.data.map((d) => d.metrics[0]?.stats.count)).toEqual([1, 2]);
+    // one answer out of order, or with a group twice, is still merged and sorted
+    const reversed = {
+      results: [{ group: { queueId: 'A' }, data: [bucket('00:30', 2), bucket('00:00', 1)] }],
+    };
+    expect(
+      mergeAggregateResponses(query, [reversed]).results[0]?.data.map((d) => d.metrics[0]?.stats.count),
+    ).toEqual([1, 2]);
+    const twice = { results: [...later.results, ...earlier.results] };
+    expect(mergeAggregateResponses(query, [twice]).results).toHaveLength(1);
   });
 
   it('combineStats keeps a ratio it cannot recompute', () => {
