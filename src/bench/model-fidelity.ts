@@ -40,6 +40,8 @@ export interface FidelityCell {
   /** the model with no calibration */
   rawNow: number;
   workScale: number;
+  /** the fitted multiplier of the contacts' mean patience */
+  patienceScale: number;
   measuredAfter: number | undefined;
   projected: number;
 }
@@ -144,6 +146,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
         modelNow: m.modelServiceLevel,
         rawNow: m.uncalibratedServiceLevel ?? m.modelServiceLevel,
         workScale: m.workScale ?? 1,
+        patienceScale: m.patienceScale ?? 1,
         measuredAfter,
         projected: m.proposed.serviceLevel,
       });

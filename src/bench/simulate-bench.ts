@@ -2,6 +2,7 @@ import { evaluate } from '../simulate/evaluate.js';
 import { requiredAgents } from '../simulate/staffing.js';
 import type { WhatIfDemand, WhatIfInput } from '../simulate/types.js';
 import { simulateWhatIf } from '../simulate/what-if.js';
+import { centreBenchRows } from './centre-bench.js';
 
 const REPETITIONS = 9;
 
@@ -45,6 +46,7 @@ export async function runSimulateBench(): Promise<{ name: string; value: string 
       name: 'simulate: what-if with queue members and calibration, 30 days, 10,000 users (ms)',
       value: time(() => simulateWhatIf({ ...month, calibrate: true }), 3),
     },
+    ...centreBenchRows(time),
   ];
   return Promise.resolve(results);
 }

@@ -585,7 +585,9 @@ export class DaySimulator {
       for (let h = queue.head; h < queue.tail; h++) {
         const c = queue.items[h] as number;
         const at = this.abandonAt[c] as number;
-        if (Number.isFinite(at)) this.abandon(c, Math.max(at, now));
+        // at its own patience, whether that ran out before the close (abandons are found lazily, when the
+        // queue is next looked at) or would after it; never at the close, which would stretch tAbandon
+        if (Number.isFinite(at)) this.abandon(c, at);
       }
       queue.clear();
     }

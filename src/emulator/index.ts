@@ -14,6 +14,7 @@ import { EXTRA_FAULT_DEFAULTS, Faults, type FaultSettings } from './http/faults.
 import { requestListener } from './http/server.js';
 import { TokenStore, type OAuthClient } from './http/tokens.js';
 import { EmulatorOrg } from './org.js';
+import { simulateHistory, workerRunner } from './parallel.js';
 import { apiRouter } from './routes/index.js';
 import type { Runtime } from './runtime.js';
 
@@ -48,6 +49,11 @@ export interface EmulatorOptions {
    * machine's parallelism − 1; 0: none). Same numbers either way.
    */
   threads?: number;
+  /**
+   * simulate the whole history before listening (as a real org's history is already stored), so that no query
+   * waits for it; default false (each day is simulated on its first read). Same numbers either way.
+   */
+  simulateUpFront?: boolean;
 }
 
 export interface RunningEmulator {
@@ -131,6 +137,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
     threads: options.threads ?? Math.max(0, availableParallelism() - 1),
   };
+  if (options.simulateUpFront) {
+    await simulateHistory(org, () => {
+      runtime.dayRunner ??= workerRunner(org.seedOptions, runtime.threads);
+      return runtime.dayRunner;
+    });
+  }
   const server = createServer(requestListener(runtime));
   server.keepAliveTimeout = 5_000;
   await listen(server, positive(options.port, d.port, 'port', 0), options.host ?? '127.0.0.1');

@@ -141,6 +141,21 @@ export async function prefetch(
   return installed;
 }
 
+/**
+ * Simulates every day the history holds now (a real org's history is already stored when the API is asked):
+ * the seeded days on the runner's threads and this one (as the first large query would), the rest here. Same
+ * numbers as simulating each day on its first read.
+ */
+export async function simulateHistory(
+  org: EmulatorOrg,
+  runner: () => DayRunner | undefined,
+  minAgentDays = MIN_AGENT_DAYS,
+): Promise<void> {
+  const range = org.historyRange();
+  await prefetch(org, range.start, range.end, runner, minAgentDays);
+  for (const block of org.history.days) org.history.ensure(block);
+}
+
 /** Worker threads, each holding a copy of the seeded org; undefined when the worker script is not built. */
 export function workerRunner(
   options: SeedCopyOptions,

@@ -63,6 +63,37 @@ export async function fetchAnalytics(
   port: GenesysPort,
   opts: FetchAnalyticsOptions,
 ): Promise<AnalyticsTable> {
+  const reader = await analyticsReader(port, opts);
+  // in the order the queries were always made: queue × skill, agents' activity, agent × skill, queue × wrap-up
+  await reader.steps.queueSkills();
+  await reader.steps.userActivity();
+  if (!opts.demandOnly) {
+    await reader.steps.userSkills();
+    await reader.steps.queueWrapups();
+  }
+  return reader.build();
+}
+
+/**
+ * The queries of {@link fetchAnalytics} in two parts that may run at different times (or not at all): the
+ * per-queue ones, and the per-agent ones (activity per half hour and agent × skill: 10,000 agents' half hours
+ * are most of the bytes) that only the table-based staffing policies and the Erlang what-if read. A part not
+ * read leaves its part of the table empty.
+ */
+export interface AnalyticsReader {
+  /** queue × skill per half hour and (unless `demandOnly`) queue × wrap-up */
+  readQueues(): Promise<void>;
+  /** per agent: activity per half hour and (unless `demandOnly`) agent × skill */
+  readAgents(): Promise<void>;
+  build(): AnalyticsTable;
+  /** each query on its own */
+  steps: Record<'queueSkills' | 'queueWrapups' | 'userActivity' | 'userSkills', () => Promise<void>>;
+}
+
+export async function analyticsReader(
+  port: GenesysPort,
+  opts: FetchAnalyticsOptions,
+): Promise<AnalyticsReader> {
   const { start, end } = analyticsPeriod(opts.now, opts.days);
   const [queues, skills, wrapups] = await Promise.all([
     opts.queues ?? port.listQueues(),
@@ -74,70 +105,90 @@ export async function fetchAnalytics(
   const wrapup = resolver(wrapups);
   const builder = createTableBuilder({ start, days: opts.days });
   const slotOf = slotLookup({ start: builder.start, slots: builder.slots });
-
-  for (const interval of windows(start, end, opts.chunkDays)) {
-    const answer = await port.queryAggregates({
-      interval,
-      granularity: 'PT30M',
-      groupBy: ['queueId', 'requestedRoutingSkillId'],
-      metrics: QUEUE_SKILL_METRICS,
-    });
-    foldQueueSkills(answer, builder, slotOf, queue, skill);
-  }
-
-  for (const interval of windows(start, end, Math.min(opts.chunkDays, 1))) {
-    const answer = await port.queryAggregates({
-      interval,
-      granularity: 'PT30M',
-      groupBy: ['userId'],
-      metrics: USER_ACTIVITY_METRICS,
-    });
-    foldUserActivity(answer, builder, slotOf);
-  }
-
-  if (opts.demandOnly) return builder.build();
   const whole = `${start.toISOString()}/${end.toISOString()}`;
-  const perSkill = await port.queryAggregates({
-    interval: whole,
-    groupBy: ['userId', 'requestedRoutingSkillId'],
-    metrics: USER_SKILL_METRICS,
-  });
-  for (const row of perSkill.results) {
-    const userId = row.group.userId;
-    const skillId = row.group.requestedRoutingSkillId;
-    if (!userId || !skillId) continue;
-    for (const entry of row.data) {
-      const m = metricsOf(entry.metrics);
-      builder.addUserSkill(userId, skill(skillId), {
-        offered: m.tAlert?.count ?? m.nOffered?.count ?? 0,
-        handled: m.tHandle?.count ?? 0,
-        handleMs: m.tHandle?.sum ?? 0,
+
+  async function queueSkills(): Promise<void> {
+    // windows are asked one after the other and folded in order (the table keeps the order series appear in)
+    for (const interval of windows(start, end, opts.chunkDays)) {
+      const answer = await port.queryAggregates({
+        interval,
+        granularity: 'PT30M',
+        groupBy: ['queueId', 'requestedRoutingSkillId'],
+        metrics: QUEUE_SKILL_METRICS,
       });
+      foldQueueSkills(answer, builder, slotOf, queue, skill);
     }
   }
 
-  const perWrapup = await port.queryAggregates({
-    interval: whole,
-    groupBy: ['queueId', 'wrapUpCode'],
-    metrics: QUEUE_WRAPUP_METRICS,
-  });
-  for (const row of perWrapup.results) {
-    const queueId = row.group.queueId;
-    const code = row.group.wrapUpCode;
-    if (!queueId || !code) continue;
-    for (const entry of row.data) {
-      const m = metricsOf(entry.metrics);
-      builder.addQueueWrapup(queue(queueId), wrapup(code), {
-        handled: m.tHandle?.count ?? 0,
-        handleMs: m.tHandle?.sum ?? 0,
-        waited: m.tWait?.count ?? 0,
-        waitMs: m.tWait?.sum ?? 0,
-        answered: m.tAnswered?.count ?? 0,
-        answeredMs: m.tAnswered?.sum ?? 0,
-      });
+  async function queueWrapups(): Promise<void> {
+    const perWrapup = await port.queryAggregates({
+      interval: whole,
+      groupBy: ['queueId', 'wrapUpCode'],
+      metrics: QUEUE_WRAPUP_METRICS,
+    });
+    for (const row of perWrapup.results) {
+      const queueId = row.group.queueId;
+      const code = row.group.wrapUpCode;
+      if (!queueId || !code) continue;
+      for (const entry of row.data) {
+        const m = metricsOf(entry.metrics);
+        builder.addQueueWrapup(queue(queueId), wrapup(code), {
+          handled: m.tHandle?.count ?? 0,
+          handleMs: m.tHandle?.sum ?? 0,
+          waited: m.tWait?.count ?? 0,
+          waitMs: m.tWait?.sum ?? 0,
+          answered: m.tAnswered?.count ?? 0,
+          answeredMs: m.tAnswered?.sum ?? 0,
+        });
+      }
     }
   }
-  return builder.build();
+
+  async function userActivity(): Promise<void> {
+    for (const interval of windows(start, end, Math.min(opts.chunkDays, 1))) {
+      const answer = await port.queryAggregates({
+        interval,
+        granularity: 'PT30M',
+        groupBy: ['userId'],
+        metrics: USER_ACTIVITY_METRICS,
+      });
+      foldUserActivity(answer, builder, slotOf);
+    }
+  }
+
+  async function userSkills(): Promise<void> {
+    const perSkill = await port.queryAggregates({
+      interval: whole,
+      groupBy: ['userId', 'requestedRoutingSkillId'],
+      metrics: USER_SKILL_METRICS,
+    });
+    for (const row of perSkill.results) {
+      const userId = row.group.userId;
+      const skillId = row.group.requestedRoutingSkillId;
+      if (!userId || !skillId) continue;
+      for (const entry of row.data) {
+        const m = metricsOf(entry.metrics);
+        builder.addUserSkill(userId, skill(skillId), {
+          offered: m.tAlert?.count ?? m.nOffered?.count ?? 0,
+          handled: m.tHandle?.count ?? 0,
+          handleMs: m.tHandle?.sum ?? 0,
+        });
+      }
+    }
+  }
+
+  return {
+    async readQueues() {
+      await queueSkills();
+      if (!opts.demandOnly) await queueWrapups();
+    },
+    async readAgents() {
+      await userActivity();
+      if (!opts.demandOnly) await userSkills();
+    },
+    build: () => builder.build(),
+    steps: { queueSkills, queueWrapups, userActivity, userSkills },
+  };
 }
 
 function foldQueueSkills(

@@ -72,6 +72,8 @@ export interface MeasuredOutcome {
   /** per slot: offered and answered within the threshold (for calibrating on part of the period) */
   slotOffered: Float32Array;
   slotWithin: Float32Array;
+  /** per slot: abandoned (for fitting patience on part of the period) */
+  slotAbandoned?: Float32Array;
 }
 
 export interface CentreData {
@@ -183,6 +185,8 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
         outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
         outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
         outcome.abandoned += m.tAbandon?.count ?? 0;
+        if (outcome.slotAbandoned)
+          outcome.slotAbandoned[slot] = (outcome.slotAbandoned[slot] ?? 0) + (m.tAbandon?.count ?? 0);
         outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
         outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
         outcome.handleMs += m.tHandle?.sum ?? 0;
@@ -363,6 +367,7 @@ function emptyOutcome(queueId: string, media: string, slots: number): MeasuredOu
     alertMs: 0,
     slotOffered: new Float32Array(slots),
     slotWithin: new Float32Array(slots),
+    slotAbandoned: new Float32Array(slots),
   };
 }
 

@@ -42,7 +42,8 @@ function pinnedComment(node: Node | null | undefined, key?: Node | null): boolea
 /** Pins in a YAML text: `outer|inner` for two-level maps (`profiles.<email>.skills`, `queues.<queue>`). */
 export function pinsInYaml(text: string, kind: 'profiles' | 'weights'): Set<string> {
   const keys = new Set<string>();
-  const doc = parseDocument(text);
+  // duplicate keys were refused when desired state was loaded; yaml's own check is quadratic (10,000 users)
+  const doc = parseDocument(text, { uniqueKeys: false });
   const top = doc.get(kind === 'profiles' ? 'profiles' : 'queues', true);
   if (!isMap(top)) return keys;
   for (const outer of top.items) {

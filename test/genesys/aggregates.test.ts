@@ -169,6 +169,35 @@ describe('merging without a granularity', () => {
     ]);
   });
 
+  it('puts chunked buckets in time order, and leaves an answer already in order as it is', () => {
+    const query = {
+      interval: '2024-05-01T00:00:00Z/2024-05-01T02:00:00Z',
+      granularity: 'PT30M',
+      metrics: ['nOffered'],
+    };
+    const bucket = (hour: string, n: number) => ({
+      interval: `2024-05-01T${hour}:00.000Z/2024-05-01T23:00:00.000Z`,
+      metrics: [{ metric: 'nOffered', stats: { count: n } }],
+    });
+    const later = { results: [{ group: { queueId: 'A' }, data: [bucket('01:00', 3), bucket('01:30', 4)] }] };
+    const earlier = {
+      results: [{ group: { queueId: 'A' }, data: [bucket('00:00', 1), bucket('00:30', 2)] }],
+    };
+    const merged = mergeAggregateResponses(query, [later, earlier]);
+    expect(merged.results[0]?.data.map((d) => d.metrics[0]?.stats.count)).toEqual([1, 2, 3, 4]);
+    const single = mergeAggregateResponses(query, [earlier]);
+    expect(single.results[0]?.data.map((d) => d.metrics[0]?.stats.count)).toEqual([1, 2]);
+    // one answer out of order, or with a group twice, is still merged and sorted
+    const reversed = {
+      results: [{ group: { queueId: 'A' }, data: [bucket('00:30', 2), bucket('00:00', 1)] }],
+    };
+    expect(
+      mergeAggregateResponses(query, [reversed]).results[0]?.data.map((d) => d.metrics[0]?.stats.count),
+    ).toEqual([1, 2]);
+    const twice = { results: [...later.results, ...earlier.results] };
+    expect(mergeAggregateResponses(query, [twice]).results).toHaveLength(1);
+  });
+
   it('combineStats keeps a ratio it cannot recompute', () => {
     expect(combineStats({ ratio: 0.4 }, {})).toEqual({ ratio: 0.4 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateQuery, AggregateResponse, GenesysPort } from '../../src/genesys/port.js';
-import { fetchAnalytics, windows } from '../../src/recommend/analytics.js';
+import { analyticsReader, fetchAnalytics, windows } from '../../src/recommend/analytics.js';
 import { isActive, sum } from '../../src/recommend/table.js';
 
 const HALF_HOUR = 30 * 60 * 1000;
@@ -178,6 +178,29 @@ describe('fetchAnalytics', () => {
         metrics: ['tHandle', 'tWait', 'tAnswered'],
       },
     ]);
+  });
+
+  it('reads the per-queue and the per-agent parts on their own, and builds the same table from both', async () => {
+    const { port, queries } = fakePort(answer);
+    const reader = await analyticsReader(port, { now: NOW, days: 2, chunkDays: 1 });
+    await reader.readQueues();
+    expect(queries.map((q) => q.groupBy?.join(','))).toEqual([
+      'queueId,requestedRoutingSkillId',
+      'queueId,requestedRoutingSkillId',
+      'queueId,wrapUpCode',
+    ]);
+    const queuesOnly = reader.build();
+    expect(queuesOnly.users.ids).toEqual([]);
+    expect(queuesOnly.userSkills).toEqual([]);
+    expect(queuesOnly.queueWrapups).toHaveLength(2);
+    await reader.readAgents();
+    expect(queries.slice(3).map((q) => q.groupBy?.join(','))).toEqual([
+      'userId',
+      'userId',
+      'userId,requestedRoutingSkillId',
+    ]);
+    const whole = await fetchAnalytics(fakePort(answer).port, { now: NOW, days: 2, chunkDays: 1 });
+    expect(reader.build()).toEqual(whole);
   });
 
   it('asks per-user activity in windows of at most a day even with bigger chunks', async () => {

@@ -62,7 +62,8 @@ export async function runEmulatorCommand(
   ctx: CliContext,
   stop: AbortSignal,
 ): Promise<void> {
-  const emulator = await startEmulator({ ...options, now: () => ctx.now() });
+  // the history is simulated before the first line: like a real org's, it is stored before anyone asks for it
+  const emulator = await startEmulator({ ...options, now: () => ctx.now(), simulateUpFront: true });
   ctx.stdout(`listening on ${emulator.url}\n`);
   const { org } = emulator;
   const range = org.historyRange();

@@ -9,19 +9,32 @@
  */
 import { badRequest } from '../errors.js';
 import { AWAY, U, USER_WIDTH, WINDOW } from '../history.js';
-import { SLOT_MS, type OrgUser } from '../model.js';
+import { SLOT_MS, SLOTS_PER_DAY, type OrgUser } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
 import { hashSeed, Rng } from '../random.js';
-import { DEFAULT_MAX_QUERY_DAYS, matchesFilter, parseQuery, type Filter } from './query.js';
+import { JsonBytes } from '../http/json-bytes.js';
+import { DEFAULT_MAX_QUERY_DAYS, matchesFilter, parseQuery, type Filter, type ParsedQuery } from './query.js';
 
 const METRICS = ['tAgentRoutingStatus', 'tOrganizationPresence', 'tSystemPresence'];
 const SYSTEM = ['ON_QUEUE', 'MEAL', 'BREAK', 'AVAILABLE', 'BUSY', 'AWAY', 'OFFLINE'];
 const MAX_USER_PREDICATES = 100;
 
+/** Statuses in the order the emulator reports them (routing status first, then system presence). */
+const ROUTING = ['INTERACTING', 'NOT_RESPONDING', 'IDLE', 'OFF_QUEUE'] as const;
+const SYSTEM_KINDS = ['ON_QUEUE', 'MEAL', 'BREAK'] as const;
+const R = { interacting: 0, notResponding: 1, idle: 2, offQueue: 3 } as const;
+const Y = { onQueue: 0, meal: 1, break: 2 } as const;
+
+/** Seconds per routing status and system presence of one group and bucket, and the order each first appeared. */
 interface Bucket {
-  routing: Map<string, number>;
-  system: Map<string, number>;
+  routing: Float64Array;
+  system: Float64Array;
+  routingOrder: number[];
+  systemOrder: number[];
 }
+
+/** Calls `visit` for every group (sorted by key) and bucket (in time order) of an answer. */
+type Visitor = (key: string, bucket: number, figures: Bucket, query: ParsedQuery) => void;
 
 export function organizationPresences(org: EmulatorOrg): Record<string, string> {
   const rng = new Rng(hashSeed('presences', org.seed));
@@ -33,72 +46,246 @@ export function queryUserAggregates(
   body: unknown,
   maxQueryDays = DEFAULT_MAX_QUERY_DAYS,
 ): Record<string, unknown> {
+  const results: { group: Record<string, string>; data: { interval: string; metrics: unknown[] }[] }[] = [];
+  const presences = organizationPresences(org);
+  const intervals = new Map<number, string>();
+  let last: string | undefined;
+  answer(org, body, maxQueryDays, (key, bucket, b, query) => {
+    if (key !== last || results.length === 0) {
+      // grouped by user, every key is a user id; otherwise the one group has none
+      results.push({ group: key === '' ? {} : { userId: key }, data: [] });
+      last = key;
+    }
+    results[results.length - 1]?.data.push({
+      interval: intervalOf(query, bucket, intervals),
+      metrics: query.metrics.flatMap((metric) => figures(metric, b, presences)),
+    });
+  });
+  return { systemToOrganizationMappings: mappings(presences), results };
+}
+
+/**
+ * The same answer as {@link queryUserAggregates}, as the bytes `JSON.stringify` would give (same keys, order and
+ * numbers), written without building the objects.
+ */
+export function userAggregatesJson(
+  org: EmulatorOrg,
+  body: unknown,
+  maxQueryDays = DEFAULT_MAX_QUERY_DAYS,
+): Buffer {
+  const presences = organizationPresences(org);
+  const out = new JsonBytes();
+  out
+    .raw('{"systemToOrganizationMappings":')
+    .raw(JSON.stringify(mappings(presences)))
+    .raw(',"results":[');
+  const heads = (metric: string, names: readonly string[], qualifier = (n: string) => n) =>
+    names.map((n) =>
+      JsonBytes.encode(
+        `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`,
+      ),
+    );
+  const qualifiers: Record<string, Uint8Array[]> = {
+    tAgentRoutingStatus: heads('tAgentRoutingStatus', ROUTING),
+    tSystemPresence: heads('tSystemPresence', SYSTEM_KINDS),
+    tOrganizationPresence: heads('tOrganizationPresence', SYSTEM_KINDS, (n) => presences[n] ?? n),
+  };
+  const intervals = new Map<number, Uint8Array>();
+  let last: string | undefined;
+  let groups = 0;
+  let rows = 0;
+  answer(org, body, maxQueryDays, (key, bucket, b, query) => {
+    if (key !== last || groups === 0) {
+      if (groups > 0) out.raw(']}');
+      out.raw(groups > 0 ? ',{"group":' : '{"group":');
+      if (key === '') out.raw('{}');
+      else out.raw('{"userId":').string(key).raw('}');
+      out.raw(',"data":[');
+      groups++;
+      rows = 0;
+      last = key;
+    }
+    out
+      .piece(rows > 0 ? NEXT_ROW : FIRST_ROW)
+      .piece(quotedInterval(query, bucket, intervals))
+      .piece(METRICS_OPEN);
+    rows++;
+    let first = true;
+    for (const metric of query.metrics) {
+      const routing = metric === 'tAgentRoutingStatus';
+      const order = routing ? b.routingOrder : b.systemOrder;
+      const values = routing ? b.routing : b.system;
+      const head = qualifiers[metric] ?? [];
+      for (const k of order) {
+        if (!first) out.piece(COMMA);
+        out
+          .piece(head[k] ?? EMPTY)
+          .number(Math.round((values[k] ?? 0) * 1000))
+          .piece(CLOSE2);
+        first = false;
+      }
+    }
+    out.piece(CLOSE_ROW);
+  });
+  if (groups > 0) out.raw(']}');
+  return out.raw(']}').bytes();
+}
+
+function newBucket(): Bucket {
+  return { routing: new Float64Array(4), system: new Float64Array(3), routingOrder: [], systemOrder: [] };
+}
+
+function clear(b: Bucket): void {
+  b.routing.fill(0);
+  b.system.fill(0);
+  b.routingOrder.length = 0;
+  b.systemOrder.length = 0;
+}
+
+/** Adds one user's slot (their shift window's entry `o` of the block) to a bucket. */
+function addSlot(b: Bucket, presence: Uint16Array, o: number): boolean {
+  const onQueue = presence[o + U.onQueue] ?? 0;
+  const away = presence[o + U.away] ?? 0;
+  if (onQueue === 0 && away === 0) return false;
+  const interacting = Math.min(presence[o + U.interacting] ?? 0, onQueue);
+  const notResponding = Math.min(presence[o + U.notResponding] ?? 0, onQueue - interacting);
+  add(b.routing, b.routingOrder, R.interacting, interacting);
+  add(b.routing, b.routingOrder, R.notResponding, notResponding);
+  add(b.routing, b.routingOrder, R.idle, onQueue - interacting - notResponding);
+  add(b.routing, b.routingOrder, R.offQueue, away);
+  add(b.system, b.systemOrder, Y.onQueue, onQueue);
+  const kind = presence[o + U.awayKind] ?? 0;
+  add(b.system, b.systemOrder, kind === AWAY.meal ? Y.meal : Y.break, away);
+  return true;
+}
+
+/**
+ * Runs the query, visiting its groups and buckets in answer order. Grouped by user, each user's shift windows are
+ * read day by day (slots in time order, so buckets come in order and one bucket at a time is held); otherwise all
+ * users' slots add up in one group, slot by slot, user by user.
+ */
+function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Visitor): void {
   const query = parseQuery(body, { metrics: METRICS, groupBy: ['userId'], filter: ['userId'] }, maxQueryDays);
   if (countPredicates(query.filter) > MAX_USER_PREDICATES) {
     throw badRequest(`A query may name at most ${MAX_USER_PREDICATES} users; split it`, 'filter');
   }
   const byUser = query.groupBy.includes('userId');
-  const users = org.users.filter((u) => u.shift && matchesFilter(query.filter, { userId: u.id }));
-  const groups = new Map<string, Map<number, Bucket>>();
-  const fromSlot = Math.ceil(query.start / SLOT_MS);
-  const toSlot = Math.ceil(query.end / SLOT_MS);
-  org.history.forEachSlot(fromSlot, toSlot, (ref, absolute) => {
-    const { block, slot } = ref;
-    const bucket = Math.max(0, query.buckets.indexOf(absolute * SLOT_MS));
-    for (const user of users) {
-      const w = slot - (user.shift as NonNullable<OrgUser['shift']>).startSlot;
-      if (w < 0 || w >= WINDOW) continue;
-      const o = (user.index * WINDOW + w) * USER_WIDTH;
-      const onQueue = block.presence[o + U.onQueue] ?? 0;
-      const away = block.presence[o + U.away] ?? 0;
-      if (onQueue === 0 && away === 0) continue;
-      const interacting = Math.min(block.presence[o + U.interacting] ?? 0, onQueue);
-      const notResponding = Math.min(block.presence[o + U.notResponding] ?? 0, onQueue - interacting);
-      const key = byUser ? user.id : '';
-      let buckets = groups.get(key);
-      if (!buckets) groups.set(key, (buckets = new Map<number, Bucket>()));
-      let b = buckets.get(bucket);
-      if (!b) buckets.set(bucket, (b = { routing: new Map(), system: new Map() }));
-      add(b.routing, 'INTERACTING', interacting);
-      add(b.routing, 'NOT_RESPONDING', notResponding);
-      add(b.routing, 'IDLE', onQueue - interacting - notResponding);
-      add(b.routing, 'OFF_QUEUE', away);
-      add(b.system, 'ON_QUEUE', onQueue);
-      const kind = block.presence[o + U.awayKind] ?? 0;
-      add(b.system, kind === AWAY.meal ? 'MEAL' : 'BREAK', away);
+  const named = userFilter(query.filter);
+  const users = org.users.filter((u) => u.shift && named(u.id));
+  const { history } = org;
+  const from = Math.max(history.toVirtual(Math.ceil(query.start / SLOT_MS)), history.startVirtual);
+  const to = Math.min(history.toVirtual(Math.ceil(query.end / SLOT_MS)), history.endVirtual);
+  if (from >= to) return;
+  // bucket of each virtual slot of the query
+  const bucketOf = new Int32Array(to - from);
+  for (let v = from; v < to; v++)
+    bucketOf[v - from] = Math.max(0, query.buckets.indexOf(history.toAbsolute(v) * SLOT_MS));
+  const firstDay = Math.floor(from / SLOTS_PER_DAY);
+  const lastDay = Math.floor((to - 1) / SLOTS_PER_DAY);
+  if (!byUser) {
+    const buckets = new Map<number, Bucket>();
+    history.forEachSlot(history.toAbsolute(from), history.toAbsolute(to), (ref) => {
+      const { block, slot, virtual } = ref;
+      const bucket = bucketOf[virtual - from] ?? 0;
+      for (const user of users) {
+        const w = slot - (user.shift as NonNullable<OrgUser['shift']>).startSlot;
+        if (w < 0 || w >= WINDOW) continue;
+        const b = buckets.get(bucket) ?? newBucket();
+        if (addSlot(b, block.presence, (user.index * WINDOW + w) * USER_WIDTH)) buckets.set(bucket, b);
+      }
+    });
+    for (const [bucket, b] of [...buckets].sort(([a], [b]) => a - b)) visit('', bucket, b, query);
+    return;
+  }
+  users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const b = newBucket();
+  for (const user of users) {
+    const start = (user.shift as NonNullable<OrgUser['shift']>).startSlot;
+    let current = -1;
+    for (let day = firstDay; day <= lastDay; day++) {
+      const block = history.block(day);
+      if (!block) continue;
+      const base = day * SLOTS_PER_DAY;
+      const lo = Math.max(block.from, from - base, start);
+      const hi = Math.min(block.to, to - base, start + WINDOW, SLOTS_PER_DAY);
+      for (let slot = lo; slot < hi; slot++) {
+        const bucket = bucketOf[base + slot - from] ?? 0;
+        if (bucket !== current && current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) {
+          visit(user.id, current, b, query);
+          clear(b);
+        }
+        current = bucket;
+        addSlot(b, block.presence, (user.index * WINDOW + slot - start) * USER_WIDTH);
+      }
     }
-  });
-  const presences = organizationPresences(org);
-  const results = [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([userId, buckets]) => ({
-      group: byUser ? { userId } : {},
-      data: [...buckets.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([bucket, b]) => ({
-          interval: query.buckets.interval(bucket),
-          metrics: query.metrics.flatMap((metric) => figures(metric, b, presences)),
-        })),
-    }));
-  return {
-    systemToOrganizationMappings: Object.fromEntries(SYSTEM.map((s) => [s, [presences[s] ?? '']])),
-    results,
-  };
+    if (current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) visit(user.id, current, b, query);
+    clear(b);
+  }
+}
+
+/** Whether a user passes the query's filter: a set lookup for the usual "any of these users" filter. */
+function userFilter(filter: Filter | undefined): (userId: string) => boolean {
+  if (!filter) return () => true;
+  const plain =
+    filter.clauses.length === 0 &&
+    (filter.type === 'or' || filter.predicates.length === 1) &&
+    filter.predicates.every((p) => p.dimension === 'userId' && p.operator === 'matches');
+  if (!plain) return (userId) => matchesFilter(filter, { userId });
+  const ids = new Set(filter.predicates.map((p) => p.value));
+  return (userId) => ids.has(userId);
+}
+
+const COMMA = JsonBytes.encode(',');
+const CLOSE2 = JsonBytes.encode('}}');
+const EMPTY = new Uint8Array(0);
+
+const FIRST_ROW = JsonBytes.encode('{"interval":');
+const NEXT_ROW = JsonBytes.encode(',{"interval":');
+const METRICS_OPEN = JsonBytes.encode(',"metrics":[');
+const CLOSE_ROW = JsonBytes.encode(']}');
+
+/** A bucket's interval as JSON text (encoded once per bucket). */
+function quotedInterval(query: ParsedQuery, bucket: number, cache: Map<number, Uint8Array>): Uint8Array {
+  let bytes = cache.get(bucket);
+  if (bytes === undefined) {
+    bytes = JsonBytes.encode(JSON.stringify(query.buckets.interval(bucket)));
+    cache.set(bucket, bytes);
+  }
+  return bytes;
+}
+
+function intervalOf(query: ParsedQuery, bucket: number, cache: Map<number, string>): string {
+  let text = cache.get(bucket);
+  if (text === undefined) {
+    text = query.buckets.interval(bucket);
+    cache.set(bucket, text);
+  }
+  return text;
+}
+
+function mappings(presences: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(SYSTEM.map((s) => [s, [presences[s] ?? '']]));
 }
 
 function figures(metric: string, b: Bucket, presences: Record<string, string>) {
-  const source = metric === 'tAgentRoutingStatus' ? b.routing : b.system;
-  return [...source.entries()]
-    .filter(([, seconds]) => seconds > 0)
-    .map(([qualifier, seconds]) => ({
+  const routing = metric === 'tAgentRoutingStatus';
+  const order = routing ? b.routingOrder : b.systemOrder;
+  const values = routing ? b.routing : b.system;
+  return order.map((k) => {
+    const name = routing ? (ROUTING[k] ?? '') : (SYSTEM_KINDS[k] ?? '');
+    return {
       metric,
-      qualifier: metric === 'tOrganizationPresence' ? (presences[qualifier] ?? qualifier) : qualifier,
-      stats: { sum: Math.round(seconds * 1000) },
-    }));
+      qualifier: metric === 'tOrganizationPresence' ? (presences[name] ?? name) : name,
+      stats: { sum: Math.round((values[k] ?? 0) * 1000) },
+    };
+  });
 }
 
-function add(map: Map<string, number>, key: string, seconds: number): void {
-  if (seconds > 0) map.set(key, (map.get(key) ?? 0) + seconds);
+/** Adds seconds to a status, noting when it first appears (the answer lists statuses in that order). */
+function add(values: Float64Array, order: number[], k: number, seconds: number): void {
+  if (!(seconds > 0)) return;
+  if (values[k] === 0) order.push(k);
+  values[k] = (values[k] ?? 0) + seconds;
 }
 
 function countPredicates(filter: Filter | undefined): number {

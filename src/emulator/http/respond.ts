@@ -5,6 +5,8 @@ import { EmulatorRequestError } from '../errors.js';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** the body already serialized (large analytics answers are written as text, never built as objects) */
+  json?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -44,12 +46,12 @@ export function errorReply(error: unknown, contextId: string): Reply {
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  if (reply.body === undefined) {
+  if (reply.body === undefined && reply.json === undefined) {
     res.statusCode = reply.status;
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = reply.json ?? JSON.stringify(reply.body);
   res.statusCode = reply.status;
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('content-length', Buffer.byteLength(text));

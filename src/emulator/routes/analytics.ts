@@ -1,6 +1,6 @@
 /** POST /api/v2/analytics/conversations/aggregates/query and /api/v2/analytics/users/aggregates/query */
 import { queryAggregates } from '../analytics/engine.js';
-import { queryUserAggregates } from '../analytics/presence.js';
+import { userAggregatesJson } from '../analytics/presence.js';
 import type { ApiContext, ApiHandler } from '../runtime.js';
 import type { Router } from '../http/router.js';
 
@@ -11,7 +11,7 @@ function aggregates(ctx: ApiContext) {
 function userAggregates(ctx: ApiContext) {
   return {
     status: 200,
-    body: queryUserAggregates(ctx.org, ctx.body, ctx.runtime.faults.settings.maxQueryDays),
+    json: userAggregatesJson(ctx.org, ctx.body, ctx.runtime.faults.settings.maxQueryDays),
   };
 }
 

@@ -11,7 +11,8 @@ export function setProfileLanguages(
   text: string,
   languages: Readonly<Record<string, Readonly<Record<string, number>>>>,
 ): string {
-  const doc = parseDocument(text);
+  // duplicate keys were refused when desired state was loaded; yaml's own check is quadratic (10,000 users)
+  const doc = parseDocument(text, { uniqueKeys: false });
   const profiles = doc.get('profiles', true);
   if (!isMap(profiles)) return text;
   let changed = false;

@@ -7,7 +7,7 @@ import { attributeDrift } from '../../apply/drift.js';
 import { lastCommitTime } from '../../apply/git.js';
 import { loadValidateAndDiff } from '../../apply/prepare.js';
 import type { GenesysPort } from '../../genesys/port.js';
-import { fetchAnalytics } from '../analytics.js';
+import { analyticsReader } from '../analytics.js';
 import { fetchCentreData, modelCapacity, withAgentCapacity } from '../centre-analytics.js';
 import { recommendSkills, type SkillPlan } from '../skills.js';
 import { recommendFromModel } from '../model-skills.js';
@@ -100,31 +100,49 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     await attributeDrift(port, changes, options.now, options.clientId, since),
   );
   step(`reading ${days} days of analytics`);
-  const table = await fetchAnalytics(port, {
+  const reader = await analyticsReader(port, {
     now: options.now,
     days,
     chunkDays: settings.planner.chunkDays,
     queues: live.queues,
     skills: live.skills,
   });
+  // the per-agent queries (activity per half hour, agent × skill: most of the conversation aggregates' bytes at
+  // 10,000 agents) feed only the table-based staffing policies and the Erlang what-if; with the centre model and
+  // the staffing policy nothing reads them, so they are made only when the model is missing or not used
+  const modelPolicy = settings.planner.policy === 'staffing' && port.queryUserAggregates !== undefined;
+  const members = readQueueMembers(port, live);
+  const [queuesRead, membersRead, centreRead] = await Promise.allSettled([
+    modelPolicy ? reader.readQueues() : Promise.all([reader.readQueues(), reader.readAgents()]),
+    members,
+    // the centre model needs agents' presence (users aggregates); without it the Erlang what-if stands in
+    port.queryUserAggregates
+      ? members.then((m) =>
+          fetchCentreData(port, {
+            now: options.now,
+            days,
+            chunkDays: settings.planner.chunkDays,
+            queues: live.queues,
+            skills: live.skills,
+            userIds: live.users.map((u) => u.id),
+            // agents' utilization (GET …/utilization): three members per queue, the rest take their queue's
+            // mean (an org's utilization is mostly its org-wide default; a hundred reads per queue cost minutes
+            // at 300 requests a minute, and doubled the plan's time on an 80-user org)
+            queueMembers: m.byId,
+            utilizationSample: PLANNER_UTILIZATION_SAMPLE,
+          }),
+        )
+      : Promise.resolve(undefined),
+  ]);
+  if (queuesRead.status === 'rejected') throw queuesRead.reason;
+  if (modelPolicy && centreRead.status === 'fulfilled' && centreRead.value?.presence === undefined)
+    await reader.readAgents(); // the org served no presence: the table-based policy decides after all
+  const table = reader.build();
   assertEnoughData(table); // too few days or conversations: refuse before recommending anything
-  const queueMembers = await readQueueMembers(port, live);
-  // the centre model needs agents' presence (users aggregates); without it the Erlang what-if stands in
-  const centre = port.queryUserAggregates
-    ? await fetchCentreData(port, {
-        now: options.now,
-        days,
-        chunkDays: settings.planner.chunkDays,
-        queues: live.queues,
-        skills: live.skills,
-        userIds: live.users.map((u) => u.id),
-        // agents' utilization (GET …/utilization): three members per queue, the rest take their queue's mean
-        // (an org's utilization is mostly its org-wide default; a hundred reads per queue cost minutes at 300
-        // requests a minute, and doubled the plan's time on an 80-user org)
-        queueMembers: queueMembers.byId,
-        utilizationSample: PLANNER_UTILIZATION_SAMPLE,
-      })
-    : undefined;
+  if (membersRead.status === 'rejected') throw membersRead.reason;
+  if (centreRead.status === 'rejected') throw centreRead.reason;
+  const queueMembers = membersRead.value;
+  const centre = centreRead.value;
   const model =
     centre?.presence !== undefined
       ? withUtilization(centre, live.users, queueMembers.byId, settings)

@@ -149,6 +149,7 @@ export function centreModelInput(
     abandoned: m.abandoned,
     slotOffered: m.slotOffered,
     slotWithin: m.slotWithin,
+    ...(m.slotAbandoned ? { slotAbandoned: m.slotAbandoned } : {}),
   }));
   const concurrency = measuredConcurrency(data);
   return {

@@ -39,6 +39,9 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   }
   const C = Math.max(1, ...capacity, ...capG);
   const L = C + 1;
+  /** media some group works several of at once */
+  const multi = new Uint8Array(M);
+  for (let g = 0; g < G; g++) for (let m = 0; m < M; m++) if ((capG[g * M + m] ?? 1) > 1) multi[m] = 1;
 
   // per media: agents holding at least one contact of it, contacts of it in hand, and their time integrals
   const held = new Int32Array(M);
@@ -66,6 +69,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const leaving = new Int32Array(G);
   /** load[(g * M + m) * L + k]: agents of group g working k contacts of media m */
   const load = new Int32Array(G * M * L);
+  /** spare[g * M + m]: agents of group g working some contacts of media m and below their maximum for it */
+  const spare = new Int32Array(G * M);
+  /** an agent of group g goes from working `from` to `to` contacts of media m */
+  const moveSpare = (g: number, m: number, from: number, to: number): void => {
+    const c = capG[g * M + m] ?? 1;
+    if (c <= 1) return;
+    const i = g * M + m;
+    if (from >= 1 && from < c) spare[i] = spare[i]! - 1;
+    if (to >= 1 && to < c) spare[i] = spare[i]! + 1;
+  };
 
   const priority = Float64Array.from({ length: S }, (_, i) => input.priorities[i] ?? 50);
   const aht = Float64Array.from(streams, (s) => s.ahtSeconds);
@@ -110,6 +123,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     if (fromLevel === 0) addIdle(g, -1);
     else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
     load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
+    moveSpare(g, m, fromLevel, fromLevel + 1);
     const wait = now - arrival + delay[s]!;
     const mean = aht[s]! * scale[s]!;
     const c = cv[s]!;
@@ -210,28 +224,49 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const candidates = grouping.groupsOf[s] ?? new Int32Array(0);
     const idleTotal = idleOf[s]!;
     const n = candidates.length;
-    if (idleTotal > 0) {
-      let pick = Math.floor(random.next() * idleTotal);
+    const m = mediaOf[s] ?? 0;
+    // agents with spare capacity for the media, besides the idle ones (media worked several at once)
+    let spareTotal = 0;
+    if (multi[m] === 1)
       for (let x = 0; x < n; x++) {
         const g = candidates[x]!;
-        pick -= idle[g]!;
-        if (pick < 0) {
-          answer(s, t, g, 0);
-          return;
-        }
+        if ((leaving[g] ?? 0) <= 0) spareTotal += spare[g * M + m]!;
       }
-    }
-    const m = mediaOf[s] ?? 0;
-    if (C > 1) {
-      for (let k = 1; k < C; k++)
+    if (idleTotal + spareTotal > 0) {
+      // Genesys ACD: agents join one first-in-first-out line as they become available (on queue, a contact
+      // finished, or a contact answered below their utilization's maximum), and an arriving contact goes to the
+      // eligible agent longest since their last ACD contact (https://help.mypurecloud.com/?p=26869). Groups
+      // keep counts, not times, so the model picks uniformly among the available agents: an agent already
+      // working messages is as likely as an idle one, as in that line.
+      let pick = Math.floor(random.next() * (idleTotal + spareTotal));
+      if (pick < idleTotal) {
         for (let x = 0; x < n; x++) {
           const g = candidates[x]!;
-          if ((leaving[g] ?? 0) > 0 || k >= (capG[g * M + m] ?? 1)) continue;
-          if ((load[(g * M + m) * L + k] ?? 0) > 0) {
+          pick -= idle[g]!;
+          if (pick < 0) {
+            answer(s, t, g, 0);
+            return;
+          }
+        }
+      }
+      pick -= idleTotal;
+      for (let x = 0; x < n; x++) {
+        const g = candidates[x]!;
+        if ((leaving[g] ?? 0) > 0) continue;
+        const inGroup = spare[g * M + m]!;
+        if (pick >= inGroup) {
+          pick -= inGroup;
+          continue;
+        }
+        const c = capG[g * M + m] ?? 1;
+        for (let k = 1; k < c; k++) {
+          pick -= load[(g * M + m) * L + k] ?? 0;
+          if (pick < 0) {
             answer(s, t, g, k);
             return;
           }
         }
+      }
     }
     const r = waiting.take(t, t + random.exp(patience[s] ?? Infinity));
     if (tail[s]! >= 0) waiting.next[tail[s]!] = r;
@@ -260,6 +295,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     }
     if ((load[base + level] ?? 0) <= 0) return;
     load[base + level] = (load[base + level] ?? 0) - 1;
+    moveSpare(g, m, level, level - 1);
     count(m, level === 1 ? -1 : 0, -1);
     if (level > 1) {
       load[base + level - 1] = (load[base + level - 1] ?? 0) + 1;

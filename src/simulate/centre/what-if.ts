@@ -1,6 +1,6 @@
 import type { QueueMetrics, WhatIfResult } from '../types.js';
-import { calibrateWorkScale, logit, type CellCalibration } from './calibrate.js';
-import { groupAgents } from './groups.js';
+import { calibrateCentre, logit, type CellCalibration } from './calibrate.js';
+import { groupAgents, type AgentGroups } from './groups.js';
 import { simulateCentre } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
 
@@ -17,6 +17,8 @@ export interface MeasuredQueue {
   /** per slot of the period: offered and answered within threshold (lets the model calibrate on part of it) */
   slotOffered?: ArrayLike<number> | undefined;
   slotWithin?: ArrayLike<number> | undefined;
+  /** per slot: abandoned (lets the fit match the abandon rate on part of the period) */
+  slotAbandoned?: ArrayLike<number> | undefined;
 }
 
 export interface CentreWhatIfInput {
@@ -43,13 +45,12 @@ export interface CentreWhatIfInput {
   /** measured mean concurrency per media (what-if-input's `measuredConcurrency`); an agent's capacity for the
    * media is raised to it (rounded up) where the configured one is lower */
   concurrency?: Readonly<Record<string, number>>;
-  /** fit each queue × media's work scale to its measured service level first (calibrate.ts; default false: the
-   * planner's floor check still treats any drop of a queue already under the floor as a breach, and the fitted
-   * model moves Billing-like queues enough to drop whole plans, so the planner opts in once its policy allows) */
+  /** fit each queue × media's patience to its measured abandon rate and its work scale to its measured service
+   * level first (`calibrateCentreInput`; default false: a caller that calibrated once passes the fitted streams) */
   calibrate?: boolean;
   /** fit on the period's most recent days only (default: as many recent days as hold `calibrationContacts`) */
   calibrationDays?: number;
-  /** contacts the fit simulates at most, each of its runs (default 600,000; at least one day) */
+  /** contacts the fit simulates at most, each of its runs (default 300,000; at least one day) */
   calibrationContacts?: number;
   /** contacts the what-if simulates at most per run: the most recent days that hold them, at least a week
    * (default 1,500,000: a big org's month is judged on its latest weeks, a small org's on the whole period) */
@@ -88,6 +89,8 @@ export interface CentreQueueWhatIf {
   uncalibratedServiceLevel?: number;
   /** the fitted multiplier of agent time per contact (1: not calibrated) */
   workScale?: number;
+  /** the fitted multiplier of the contacts' mean patience (1: not calibrated) */
+  patienceScale?: number;
   /** logit offset that maps the model's current service level onto the measured one (applied to both) */
   calibration: number;
   current: QueueMetrics & { asaAnswered: number };
@@ -144,33 +147,17 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
     input.agents.map((a) => ({ ...a, skills: input.proposed[a.id] ?? {} })),
     input.streams,
   );
-  const fitWindow =
-    input.calibrationDays === undefined
-      ? recentWindow(input, input.calibrationContacts ?? 600_000, 1)
-      : sliceFrom(
-          input,
-          Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds)),
-        );
   const calibration =
-    input.calibrate !== true
-      ? undefined
-      : calibrateWorkScale(
-          build(fitWindow, input.current, input.currentPriorities, 0, fitWindow.streams),
-          fitWindow.measured,
-          currentGroups,
-        );
-  // the fitted scales, on the what-if window's streams
-  const streams = calibration
-    ? input.streams.map((s, i) => ({ ...s, workScale: calibration.streams[i]?.workScale ?? s.workScale }))
-    : input.streams;
-  const fittedCapacity = calibration?.capacity;
+    input.calibrate !== true ? undefined : calibrateCentreInput(input, { groups: currentGroups });
+  // the fitted scales and patience, on the what-if window's streams
+  const streams = calibration ? calibration.streams : input.streams;
   const fitBy = new Map<string, CellCalibration>(
     (calibration?.cells ?? []).map((c) => [`${c.queueId}|${c.media}`, c]),
   );
   const runs: { current: CentreRun; proposed: CentreRun }[] = [];
   for (let rep = 0; rep < replications; rep++) {
-    const cur = build(input, input.current, input.currentPriorities, rep, streams, fittedCapacity);
-    const pro = build(input, input.proposed, input.proposedPriorities, rep, streams, fittedCapacity);
+    const cur = build(input, input.current, input.currentPriorities, rep, streams);
+    const pro = build(input, input.proposed, input.proposedPriorities, rep, streams);
     runs.push({
       current: simulateCentre(cur, currentGroups),
       proposed: simulateCentre(pro, proposedGroups),
@@ -202,6 +189,7 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
         ? {
             uncalibratedServiceLevel: fitBy.get(key)?.uncalibrated ?? current.serviceLevel,
             workScale: fitBy.get(key)?.workScale ?? 1,
+            patienceScale: fitBy.get(key)?.patienceScale ?? 1,
           }
         : {}),
       calibration: offset,
@@ -246,8 +234,8 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
     replications,
     calibrationRuns: calibration?.runs ?? 0,
     simulatedDays: (input.slots * input.slotSeconds) / 86_400,
-    calibrationDays: (fitWindow.slots * fitWindow.slotSeconds) / 86_400,
-    capacity: fittedCapacity ?? effectiveCapacity(input.capacity, input.concurrency),
+    calibrationDays: calibration?.days ?? 0,
+    capacity: effectiveCapacity(input.capacity, input.concurrency),
     answerWithinSeconds: input.answerWithinSeconds,
     serviceLevelTarget: input.serviceLevelTarget,
     queues,
@@ -268,15 +256,88 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
   };
 }
 
+/** What the calibration needs: the what-if's input without the proposal. */
+export type CentreCalibrationInput = Pick<
+  CentreWhatIfInput,
+  | 'startMs'
+  | 'slots'
+  | 'slotSeconds'
+  | 'streams'
+  | 'measured'
+  | 'agents'
+  | 'current'
+  | 'currentPriorities'
+  | 'capacity'
+  | 'concurrency'
+  | 'calibrationDays'
+  | 'calibrationContacts'
+  | 'seed'
+>;
+
+export interface CentreCalibration {
+  /** the input's streams (whole period) with each queue × media's fitted `workScale` and `patienceSeconds` */
+  streams: StreamInput[];
+  /** per queue × media: measured and modelled figures, the fitted multipliers */
+  cells: CellCalibration[];
+  /** simulations run to fit */
+  runs: number;
+  /** days fitted on (the period's most recent) */
+  days: number;
+}
+
+/**
+ * Calibrates the centre model to the analysed period once, for use before a search or a what-if: each queue ×
+ * media's mean patience is fitted to its measured abandon rate and its work scale to its measured service level
+ * (calibrate.ts), on the period's most recent days that hold `calibrationContacts` contacts (default 300,000;
+ * at least a day) or on `calibrationDays`. Returns the streams to simulate with from then on; pass them to
+ * `simulateCentreWhatIf` (with `calibrate` left off) or to the skills search. Deterministic for `seed`.
+ */
+export function calibrateCentreInput(
+  input: CentreCalibrationInput,
+  options: { groups?: AgentGroups; iterations?: number } = {},
+): CentreCalibration {
+  const window: CentreCalibrationInput =
+    input.calibrationDays === undefined
+      ? recentWindow(input, input.calibrationContacts ?? 300_000, 1)
+      : sliceFrom(
+          input,
+          Math.max(0, input.slots - Math.round((input.calibrationDays * 86_400) / input.slotSeconds)),
+        );
+  const agents = window.agents.map((a) => ({ ...a, skills: input.current[a.id] ?? {} }));
+  const centre: CentreInput = {
+    startMs: window.startMs,
+    slotSeconds: window.slotSeconds,
+    slots: window.slots,
+    streams: window.streams,
+    agents,
+    priorities: input.currentPriorities,
+    capacity: effectiveCapacity(input.capacity, input.concurrency),
+    seed: input.seed ?? 1,
+  };
+  // groups depend on skills, queues and languages only, so they hold for any window of the period
+  const fit = calibrateCentre(
+    centre,
+    window.measured,
+    options.groups ?? groupAgents(agents, window.streams),
+    options.iterations === undefined ? {} : { iterations: options.iterations },
+  );
+  return {
+    streams: input.streams.map((s, i) => ({
+      ...s,
+      workScale: fit.streams[i]?.workScale ?? s.workScale,
+      patienceSeconds: fit.streams[i]?.patienceSeconds ?? s.patienceSeconds,
+    })),
+    cells: fit.cells,
+    runs: fit.runs,
+    days: (window.slots * window.slotSeconds) / 86_400,
+  };
+}
+
 /**
  * The period's most recent slots holding at most `maxContacts` offered contacts (at least `minDays`, at most the
  * whole period), as an input of its own: arrivals, presence and measured outcomes cut to them.
  */
-export function recentWindow(
-  input: CentreWhatIfInput,
-  maxContacts: number,
-  minDays: number,
-): CentreWhatIfInput {
+export function recentWindow<T extends WindowInput>(input: T, maxContacts: number, minDays: number): T {
   const perSlot = new Float64Array(input.slots);
   for (const s of input.streams)
     for (let i = 0; i < input.slots; i++) perSlot[i] = perSlot[i]! + (s.offered[i] ?? 0);
@@ -292,7 +353,12 @@ export function recentWindow(
   return from > 0 ? sliceFrom(input, from) : input;
 }
 
-function sliceFrom(input: CentreWhatIfInput, from: number): CentreWhatIfInput {
+type WindowInput = Pick<
+  CentreWhatIfInput,
+  'startMs' | 'slots' | 'slotSeconds' | 'streams' | 'agents' | 'measured'
+>;
+
+function sliceFrom<T extends WindowInput>(input: T, from: number): T {
   if (from <= 0) return input;
   const cut = (x: ArrayLike<number>): ArrayLike<number> =>
     ArrayBuffer.isView(x)
@@ -317,6 +383,9 @@ function sliceFrom(input: CentreWhatIfInput, from: number): CentreWhatIfInput {
             within: sum(m.slotWithin),
             slotOffered: cut(m.slotOffered),
             slotWithin: cut(m.slotWithin),
+            ...(m.slotAbandoned
+              ? { abandoned: sum(m.slotAbandoned), slotAbandoned: cut(m.slotAbandoned) }
+              : { abandoned: m.offered > 0 ? (m.abandoned * sum(m.slotOffered)) / m.offered : 0 }),
           }
         : m,
     ),
