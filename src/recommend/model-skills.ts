@@ -281,17 +281,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       const score = overlap(a, s) * (1 - pressure(b, elig[a]!)) * (hours[a] ?? 0);
       if (score > 0) candidates.push({ a, score, skills, languages });
     }
-    candidates.sort((x, y) => y.score - x.score || x.a - y.a);
-    const picked: typeof candidates = [];
-    let fresh = 0;
-    for (const c of candidates) {
-      if (picked.length >= batch) break;
-      if (!changed.has(c.a)) {
-        if (fresh >= room) continue;
-        fresh += 1;
-      }
-      picked.push(c);
-    }
+    const picked = pickCandidates(candidates, batch, room, changed);
     if (picked.length === 0) return undefined;
     return {
       kind: 'add',
@@ -335,17 +325,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       const score = value * (1 - pressure(b, elig[a]!));
       if (score > 0) candidates.push({ a, score, value, skills: [...skills], languages: [...languages] });
     }
-    candidates.sort((x, y) => y.score - x.score || x.a - y.a);
-    const picked: typeof candidates = [];
-    let fresh = 0;
-    for (const c of candidates) {
-      if (picked.length >= batch) break;
-      if (!changed.has(c.a)) {
-        if (fresh >= room) continue;
-        fresh += 1;
-      }
-      picked.push(c);
-    }
+    const picked = pickCandidates(candidates, batch, room, changed);
     if (picked.length === 0) return undefined;
     // the stream the move is named after: the queue's stream that loses most contacts
     const named = (streamsByQueue.get(q) ?? []).reduce((x, y) => (lost(y) > lost(x) ? y : x));
@@ -594,4 +574,25 @@ function labelOf(
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
+}
+
+/** The best-scoring candidates, at most `batch`, of whom at most `room` are users not changed yet. */
+function pickCandidates<C extends { a: number; score: number }>(
+  candidates: C[],
+  batch: number,
+  room: number,
+  changed: ReadonlySet<number>,
+): C[] {
+  candidates.sort((x, y) => y.score - x.score || x.a - y.a);
+  const picked: C[] = [];
+  let fresh = 0;
+  for (const c of candidates) {
+    if (picked.length >= batch) break;
+    if (!changed.has(c.a)) {
+      if (fresh >= room) continue;
+      fresh += 1;
+    }
+    picked.push(c);
+  }
+  return picked;
 }
