@@ -11,7 +11,15 @@
  *    what they handled (Genesys has no per-user `nOffered`; alerts are the offers).
  * Service-level thresholds come from each queue's `mediaSettings` (LiveQueue.mediaServiceLevels).
  */
-import type { AggregateResponse, GenesysPort, LiveQueue, StatisticalSummary } from '../genesys/port.js';
+import { visitResponse } from '../genesys/aggregate-scan.js';
+import type {
+  AggregateResponse,
+  AggregateVisitor,
+  GenesysPort,
+  LiveQueue,
+  StatisticalSummary,
+  UserAggregateQuery,
+} from '../genesys/port.js';
 import { userBatchQueries } from '../genesys/users-aggregates.js';
 import { analyticsPeriod, windows } from './analytics.js';
 import { SLOT_MS, slotLookup } from './table.js';
@@ -551,19 +559,42 @@ async function readPresence(
   slotOf: (interval: string) => number,
   statusSeconds: Record<string, number>,
 ): Promise<Map<string, Float32Array> | undefined> {
-  if (!port.queryUserAggregates) return undefined;
-  const ask = port.queryUserAggregates.bind(port);
+  const scan = userAggregatesScanner(port);
+  if (!scan) return undefined;
   const presence = new Map<string, Float32Array>();
   const onQueue = new Set<string>(ON_QUEUE_STATUSES);
   const queries = windows(start, end, opts.chunkDays).flatMap((interval) =>
     userBatchQueries(opts.userIds, { interval, granularity: 'PT30M', metrics: ['tAgentRoutingStatus'] }),
   );
+  // folded statistic by statistic as each answer is read (a month of 10,000 agents' half hours is most of a
+  // gigabyte of JSON: never held whole, never built as objects)
+  let lastGroup: Readonly<Record<string, string>> | undefined;
+  let series: Float32Array | undefined;
+  const fold: AggregateVisitor = (group, interval, metric, qualifier, stats) => {
+    if (metric !== 'tAgentRoutingStatus') return;
+    const userId = group.userId;
+    if (!userId) return;
+    const slot = slotOf(interval);
+    if (slot < 0) return;
+    const status = qualifier ?? '';
+    const seconds = (stats.sum ?? 0) / 1000;
+    statusSeconds[status] = (statusSeconds[status] ?? 0) + seconds;
+    if (!onQueue.has(status)) return;
+    if (group !== lastGroup) {
+      lastGroup = group;
+      series = presence.get(userId);
+    }
+    if (!series) {
+      series = new Float32Array(slots);
+      presence.set(userId, series);
+    }
+    series[slot] = (series[slot] ?? 0) + seconds;
+  };
   let missing = false;
   await eachLimited(queries, PARALLEL_QUERIES, async (query) => {
     if (missing) return;
-    let answer: AggregateResponse;
     try {
-      answer = await ask(query);
+      await scan(query, fold);
     } catch (error) {
       // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
       if (isMissingRoute(error)) {
@@ -572,27 +603,18 @@ async function readPresence(
       }
       throw error;
     }
-    for (const row of answer.results) {
-      const userId = row.group.userId;
-      if (!userId) continue;
-      let series = presence.get(userId);
-      for (const entry of row.data) {
-        const slot = slotOf(entry.interval);
-        if (slot < 0) continue;
-        for (const m of entry.metrics) {
-          if (m.metric !== 'tAgentRoutingStatus') continue;
-          const status = m.qualifier ?? '';
-          statusSeconds[status] = (statusSeconds[status] ?? 0) + (m.stats.sum ?? 0) / 1000;
-          if (!onQueue.has(status)) continue;
-          series ??= new Float32Array(slots);
-          series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
-        }
-      }
-      if (series) presence.set(userId, series);
-    }
   });
   if (missing) return undefined;
   return presence.size > 0 ? presence : undefined;
+}
+
+/** The port's users aggregates, statistic by statistic: scanned from the bytes when it can, else its parsed answer. */
+function userAggregatesScanner(
+  port: GenesysPort,
+): ((query: UserAggregateQuery, visit: AggregateVisitor) => Promise<void>) | undefined {
+  if (port.scanUserAggregates) return port.scanUserAggregates.bind(port);
+  const ask = port.queryUserAggregates?.bind(port);
+  return ask && (async (query, visit) => visitResponse(await ask(query), visit));
 }
 
 async function readOffers(
