@@ -52,6 +52,13 @@ export async function runPlannerBench(): Promise<BenchRow[]> {
       (s, i) => `${s.step} ${(((steps[i + 1]?.at ?? end) - s.at) / 1000).toFixed(1)} s`,
     );
     clearInterval(sampler);
+    // the two phases two people work on: reading (analytics, presence, utilization) and the model's runs
+    const at = (prefix: string): number | undefined => steps.find((s) => s.step.startsWith(prefix))?.at;
+    const span = (from: string, to: string): string => {
+      const a = at(from);
+      const b = at(to) ?? end;
+      return a === undefined ? 'n/a' : `${((b - a) / 1000).toFixed(1)} s`;
+    };
     const group = 'planner (10,000 users, 50 queues, 30 skills, 30 days at PT30M)';
     return [
       {
@@ -64,6 +71,12 @@ export async function runPlannerBench(): Promise<BenchRow[]> {
         name: 'phases (reading includes the emulator answering in another process)',
         value: phases.join(', '),
       },
+      {
+        group,
+        name: 'reading (analytics, presence, utilization; the emulator answers in another process)',
+        value: span('reading', 'recommending'),
+      },
+      { group, name: 'model (recommending + what-if)', value: span('recommending', 'writing') },
       { group, name: 'peak RSS of the planner process', value: `${Math.round(peakRss / 2 ** 20)} MB` },
       {
         group,

@@ -29,8 +29,11 @@ const Y = { onQueue: 0, meal: 1, break: 2 } as const;
 interface Bucket {
   routing: Float64Array;
   system: Float64Array;
-  routingOrder: number[];
-  systemOrder: number[];
+  /** statuses in the order they first appeared: the first `routingCount` (`systemCount`) entries */
+  routingOrder: Int8Array;
+  routingCount: number;
+  systemOrder: Int8Array;
+  systemCount: number;
 }
 
 /** Calls `visit` for every group (sorted by key) and bucket (in time order) of an answer. */
@@ -114,9 +117,11 @@ export function userAggregatesJson(
     for (const metric of query.metrics) {
       const routing = metric === 'tAgentRoutingStatus';
       const order = routing ? b.routingOrder : b.systemOrder;
+      const count = routing ? b.routingCount : b.systemCount;
       const values = routing ? b.routing : b.system;
       const head = qualifiers[metric] ?? [];
-      for (const k of order) {
+      for (let i = 0; i < count; i++) {
+        const k = order[i] ?? 0;
         if (!first) out.piece(COMMA);
         out
           .piece(head[k] ?? EMPTY)
@@ -132,14 +137,21 @@ export function userAggregatesJson(
 }
 
 function newBucket(): Bucket {
-  return { routing: new Float64Array(4), system: new Float64Array(3), routingOrder: [], systemOrder: [] };
+  return {
+    routing: new Float64Array(4),
+    system: new Float64Array(3),
+    routingOrder: new Int8Array(4),
+    routingCount: 0,
+    systemOrder: new Int8Array(3),
+    systemCount: 0,
+  };
 }
 
 function clear(b: Bucket): void {
   b.routing.fill(0);
   b.system.fill(0);
-  b.routingOrder.length = 0;
-  b.systemOrder.length = 0;
+  b.routingCount = 0;
+  b.systemCount = 0;
 }
 
 /** Adds one user's slot (their shift window's entry `o` of the block) to a bucket. */
@@ -149,13 +161,13 @@ function addSlot(b: Bucket, presence: Uint16Array, o: number): boolean {
   if (onQueue === 0 && away === 0) return false;
   const interacting = Math.min(presence[o + U.interacting] ?? 0, onQueue);
   const notResponding = Math.min(presence[o + U.notResponding] ?? 0, onQueue - interacting);
-  add(b.routing, b.routingOrder, R.interacting, interacting);
-  add(b.routing, b.routingOrder, R.notResponding, notResponding);
-  add(b.routing, b.routingOrder, R.idle, onQueue - interacting - notResponding);
-  add(b.routing, b.routingOrder, R.offQueue, away);
-  add(b.system, b.systemOrder, Y.onQueue, onQueue);
+  addRouting(b, R.interacting, interacting);
+  addRouting(b, R.notResponding, notResponding);
+  addRouting(b, R.idle, onQueue - interacting - notResponding);
+  addRouting(b, R.offQueue, away);
+  addSystem(b, Y.onQueue, onQueue);
   const kind = presence[o + U.awayKind] ?? 0;
-  add(b.system, b.systemOrder, kind === AWAY.meal ? Y.meal : Y.break, away);
+  addSystem(b, kind === AWAY.meal ? Y.meal : Y.break, away);
   return true;
 }
 
@@ -210,7 +222,7 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
       const hi = Math.min(block.to, to - base, start + WINDOW, SLOTS_PER_DAY);
       for (let slot = lo; slot < hi; slot++) {
         const bucket = bucketOf[base + slot - from] ?? 0;
-        if (bucket !== current && current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) {
+        if (bucket !== current && current >= 0 && b.routingCount + b.systemCount > 0) {
           visit(user.id, current, b, query);
           clear(b);
         }
@@ -218,7 +230,7 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
         addSlot(b, block.presence, (user.index * WINDOW + slot - start) * USER_WIDTH);
       }
     }
-    if (current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) visit(user.id, current, b, query);
+    if (current >= 0 && b.routingCount + b.systemCount > 0) visit(user.id, current, b, query);
     clear(b);
   }
 }
@@ -244,11 +256,22 @@ const NEXT_ROW = JsonBytes.encode(',{"interval":');
 const METRICS_OPEN = JsonBytes.encode(',"metrics":[');
 const CLOSE_ROW = JsonBytes.encode(']}');
 
+/** Buckets' intervals as JSON text, by start and end: encoded once, for every answer and group. */
+const QUOTED = new Map<number, { end: number; bytes: Uint8Array }>();
+
 /** A bucket's interval as JSON text (encoded once per bucket). */
 function quotedInterval(query: ParsedQuery, bucket: number, cache: Map<number, Uint8Array>): Uint8Array {
   let bytes = cache.get(bucket);
   if (bytes === undefined) {
-    bytes = JsonBytes.encode(JSON.stringify(query.buckets.interval(bucket)));
+    const start = query.buckets.start(bucket);
+    const end = query.buckets.start(bucket + 1);
+    const known = QUOTED.get(start);
+    if (known?.end === end) bytes = known.bytes;
+    else {
+      bytes = JsonBytes.encode(JSON.stringify(query.buckets.interval(bucket)));
+      if (QUOTED.size >= 100_000) QUOTED.clear();
+      QUOTED.set(start, { end, bytes });
+    }
     cache.set(bucket, bytes);
   }
   return bytes;
@@ -270,8 +293,9 @@ function mappings(presences: Record<string, string>): Record<string, string[]> {
 function figures(metric: string, b: Bucket, presences: Record<string, string>) {
   const routing = metric === 'tAgentRoutingStatus';
   const order = routing ? b.routingOrder : b.systemOrder;
+  const count = routing ? b.routingCount : b.systemCount;
   const values = routing ? b.routing : b.system;
-  return order.map((k) => {
+  return Array.from(order.subarray(0, count), (k) => {
     const name = routing ? (ROUTING[k] ?? '') : (SYSTEM_KINDS[k] ?? '');
     return {
       metric,
@@ -281,11 +305,18 @@ function figures(metric: string, b: Bucket, presences: Record<string, string>) {
   });
 }
 
-/** Adds seconds to a status, noting when it first appears (the answer lists statuses in that order). */
-function add(values: Float64Array, order: number[], k: number, seconds: number): void {
+/** Adds seconds to a routing status, noting when it first appears (the answer lists statuses in that order). */
+function addRouting(b: Bucket, k: number, seconds: number): void {
   if (!(seconds > 0)) return;
-  if (values[k] === 0) order.push(k);
-  values[k] = (values[k] ?? 0) + seconds;
+  if (b.routing[k] === 0) b.routingOrder[b.routingCount++] = k;
+  b.routing[k] = (b.routing[k] ?? 0) + seconds;
+}
+
+/** Adds seconds to a system presence, as {@link addRouting}. */
+function addSystem(b: Bucket, k: number, seconds: number): void {
+  if (!(seconds > 0)) return;
+  if (b.system[k] === 0) b.systemOrder[b.systemCount++] = k;
+  b.system[k] = (b.system[k] ?? 0) + seconds;
 }
 
 function countPredicates(filter: Filter | undefined): number {
