@@ -82,18 +82,18 @@ export function userAggregatesJson(
     .raw('{"systemToOrganizationMappings":')
     .raw(JSON.stringify(mappings(presences)))
     .raw(',"results":[');
+  // each statistic's text up to its number, without and with the "}}," that closes the one before it
   const heads = (metric: string, names: readonly string[], qualifier = (n: string) => n) =>
-    names.map((n) =>
-      JsonBytes.encode(
-        `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`,
-      ),
-    );
-  const qualifiers: Record<string, Uint8Array[]> = {
+    names.map((n) => {
+      const head = `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`;
+      return [JsonBytes.encode(head), JsonBytes.encode(`}},${head}`)] as const;
+    });
+  const qualifiers: Record<string, (readonly [Uint8Array, Uint8Array])[]> = {
     tAgentRoutingStatus: heads('tAgentRoutingStatus', ROUTING),
     tSystemPresence: heads('tSystemPresence', SYSTEM_KINDS),
     tOrganizationPresence: heads('tOrganizationPresence', SYSTEM_KINDS, (n) => presences[n] ?? n),
   };
-  const intervals = new Map<number, Uint8Array>();
+  const intervals = new Map<number, RowHeads>();
   let last: string | undefined;
   let groups = 0;
   let rows = 0;
@@ -108,10 +108,8 @@ export function userAggregatesJson(
       rows = 0;
       last = key;
     }
-    out
-      .piece(rows > 0 ? NEXT_ROW : FIRST_ROW)
-      .piece(quotedInterval(query, bucket, intervals))
-      .piece(METRICS_OPEN);
+    const row = rowHeads(query, bucket, intervals);
+    out.piece(rows > 0 ? row.next : row.first);
     rows++;
     let first = true;
     for (const metric of query.metrics) {
@@ -122,15 +120,11 @@ export function userAggregatesJson(
       const head = qualifiers[metric] ?? [];
       for (let i = 0; i < count; i++) {
         const k = order[i] ?? 0;
-        if (!first) out.piece(COMMA);
-        out
-          .piece(head[k] ?? EMPTY)
-          .number(Math.round((values[k] ?? 0) * 1000))
-          .piece(CLOSE2);
+        out.piece(head[k]?.[first ? 0 : 1] ?? EMPTY).number(Math.round((values[k] ?? 0) * 1000));
         first = false;
       }
     }
-    out.piece(CLOSE_ROW);
+    out.piece(first ? CLOSE_ROW : CLOSE_LAST_ROW);
   });
   if (groups > 0) out.raw(']}');
   return out.raw(']}').bytes();
@@ -247,34 +241,37 @@ function userFilter(filter: Filter | undefined): (userId: string) => boolean {
   return (userId) => ids.has(userId);
 }
 
-const COMMA = JsonBytes.encode(',');
-const CLOSE2 = JsonBytes.encode('}}');
 const EMPTY = new Uint8Array(0);
-
-const FIRST_ROW = JsonBytes.encode('{"interval":');
-const NEXT_ROW = JsonBytes.encode(',{"interval":');
-const METRICS_OPEN = JsonBytes.encode(',"metrics":[');
 const CLOSE_ROW = JsonBytes.encode(']}');
+/** closes a row's last statistic, its metrics and the row */
+const CLOSE_LAST_ROW = JsonBytes.encode('}}]}');
 
-/** Buckets' intervals as JSON text, by start and end: encoded once, for every answer and group. */
-const QUOTED = new Map<number, { end: number; bytes: Uint8Array }>();
+/** A row's text up to its first statistic, as the first row of its group and as a later one. */
+interface RowHeads {
+  first: Uint8Array;
+  next: Uint8Array;
+}
 
-/** A bucket's interval as JSON text (encoded once per bucket). */
-function quotedInterval(query: ParsedQuery, bucket: number, cache: Map<number, Uint8Array>): Uint8Array {
-  let bytes = cache.get(bucket);
-  if (bytes === undefined) {
+/** Buckets' row heads by start and end: encoded once, for every answer and group. */
+const ROW_HEADS = new Map<number, { end: number; heads: RowHeads }>();
+
+/** `{"interval":"…","metrics":[` of a bucket (with a leading comma for `next`), encoded once per bucket. */
+function rowHeads(query: ParsedQuery, bucket: number, cache: Map<number, RowHeads>): RowHeads {
+  let heads = cache.get(bucket);
+  if (heads === undefined) {
     const start = query.buckets.start(bucket);
     const end = query.buckets.start(bucket + 1);
-    const known = QUOTED.get(start);
-    if (known?.end === end) bytes = known.bytes;
+    const known = ROW_HEADS.get(start);
+    if (known?.end === end) heads = known.heads;
     else {
-      bytes = JsonBytes.encode(JSON.stringify(query.buckets.interval(bucket)));
-      if (QUOTED.size >= 100_000) QUOTED.clear();
-      QUOTED.set(start, { end, bytes });
+      const text = `{"interval":${JSON.stringify(query.buckets.interval(bucket))},"metrics":[`;
+      heads = { first: JsonBytes.encode(text), next: JsonBytes.encode(`,${text}`) };
+      if (ROW_HEADS.size >= 100_000) ROW_HEADS.clear();
+      ROW_HEADS.set(start, { end, heads });
     }
-    cache.set(bucket, bytes);
+    cache.set(bucket, heads);
   }
-  return bytes;
+  return heads;
 }
 
 function intervalOf(query: ParsedQuery, bucket: number, cache: Map<number, string>): string {
