@@ -103,6 +103,9 @@ const enum Role {
   Qualifier,
 }
 
+/** Buckets read so far by this process (each bucket's serial number, see AggregateVisitor). */
+let buckets = 0;
+
 /** Calls `visit` for every statistic of the answer, in the order the answer lists them. */
 export function scanAggregates(bytes: Uint8Array, visit: AggregateVisitor): void {
   new Scanner(bytes, visit).answer();
@@ -183,11 +186,12 @@ class Scanner {
       }
       let interval: string | undefined;
       let metricsAt = -1;
+      const serial = ++buckets;
       // the usual shape read as it comes (`{"interval":"…","metrics":[`), then member by member
       let more: boolean;
       if (this.literal(INTERVAL_HEAD)) {
         interval = this.string(Role.Interval);
-        if (this.literal(METRICS_HEAD)) this.metrics(group, interval);
+        if (this.literal(METRICS_HEAD)) this.metrics(group, interval, serial);
         more = this.next(CLOSE_BRACE);
       } else more = this.open(OPEN_BRACE, CLOSE_BRACE);
       while (more) {
@@ -195,7 +199,7 @@ class Scanner {
         const c = this.b[this.pos];
         if (key === K.INTERVAL && c === QUOTE) interval = this.string(Role.Interval);
         else if (key === K.METRICS && c === OPEN_BRACKET) {
-          if (interval !== undefined) this.metrics(group, interval);
+          if (interval !== undefined) this.metrics(group, interval, serial);
           else {
             metricsAt = this.pos;
             this.value();
@@ -203,11 +207,11 @@ class Scanner {
         } else this.value();
         more = this.next(CLOSE_BRACE);
       }
-      if (metricsAt >= 0) this.again(metricsAt, () => this.metrics(group, interval ?? ''));
+      if (metricsAt >= 0) this.again(metricsAt, () => this.metrics(group, interval ?? '', serial));
     } while (this.next(CLOSE_BRACKET));
   }
 
-  private metrics(group: Record<string, string>, interval: string): void {
+  private metrics(group: Record<string, string>, interval: string, serial: number): void {
     if (!this.open(OPEN_BRACKET, CLOSE_BRACKET)) return;
     do {
       if (this.b[this.pos] !== OPEN_BRACE) {
@@ -234,7 +238,7 @@ class Scanner {
         else this.value();
         more = this.next(CLOSE_BRACE);
       }
-      if (metric !== undefined) this.visit(group, interval, metric, qualifier, stats ?? {});
+      if (metric !== undefined) this.visit(group, interval, metric, qualifier, stats ?? {}, serial);
     } while (this.next(CLOSE_BRACKET));
   }
 
@@ -514,8 +518,44 @@ export function visitResponse(answer: Partial<AggregateResponse>, visit: Aggrega
   for (const container of answer.results ?? []) {
     const group = container.group ?? {};
     for (const bucket of container.data ?? []) {
+      const serial = ++buckets;
       for (const m of bucket.metrics ?? [])
-        visit(group, bucket.interval, m.metric, m.qualifier, m.stats ?? {});
+        visit(group, bucket.interval, m.metric, m.qualifier, m.stats ?? {}, serial);
     }
   }
+}
+
+/**
+ * A visitor that gathers each bucket's statistics by metric name (the last one of a name, as when an answer's
+ * metrics are read into a record) and hands the bucket on whole: `flush` hands on the last one, after the last
+ * answer. Buckets without statistics are not handed on.
+ */
+export function bucketwise(
+  onBucket: (
+    group: Readonly<Record<string, string>>,
+    interval: string,
+    metrics: Record<string, StatisticalSummary>,
+  ) => void,
+): { visit: AggregateVisitor; flush(): void } {
+  let serial = -1;
+  let group: Readonly<Record<string, string>> = {};
+  let interval = '';
+  let metrics: Record<string, StatisticalSummary> | undefined;
+  const flush = (): void => {
+    if (metrics) onBucket(group, interval, metrics);
+    metrics = undefined;
+  };
+  return {
+    visit: (g, i, metric, _qualifier, stats, bucket) => {
+      if (bucket !== serial) {
+        flush();
+        serial = bucket;
+        group = g;
+        interval = i;
+        metrics = {};
+      }
+      (metrics ??= {})[metric] = stats;
+    },
+    flush,
+  };
 }

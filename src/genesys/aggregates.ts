@@ -216,8 +216,8 @@ export async function queryInChunks(
  * As {@link queryInChunks}, but each chunk's answer is read from its bytes by {@link scanAggregates} and handed
  * to `visit` statistic by statistic, never built as objects (an answer for 100 agents' month of half hours is
  * tens of megabytes of JSON). Chunks are asked together (within the client's concurrency limit) and visited
- * one whole answer at a time, in the order the answers arrive; within an answer, in its own order. Folds that
- * only add up figures get the same totals as from {@link queryInChunks}.
+ * one whole answer at a time, in the chunks' order; within an answer, in its own order. Folds that only add up
+ * figures get the same totals as from {@link queryInChunks}.
  */
 export async function scanInChunks(
   call: CallFn,
@@ -227,20 +227,26 @@ export async function scanInChunks(
   visit: AggregateVisitor,
 ): Promise<void> {
   const chunks = splitInterval(query.interval, chunkDays, query.granularity);
-  await Promise.all(
-    chunks.map(async (interval) => {
-      const result = await call({
-        method: 'POST',
-        path: request.path,
-        body: { ...query, interval },
-        permission: request.permission,
-        rawBody: true,
-      });
+  // asked together, visited in the chunks' order (so a fold sees the same order on every run)
+  const answers = chunks.map((interval) =>
+    call({
+      method: 'POST',
+      path: request.path,
+      body: { ...query, interval },
+      permission: request.permission,
+      rawBody: true,
+    }),
+  );
+  // a chunk that failed fails the query; the others are awaited so that none rejects unhandled
+  const settled = Promise.allSettled(answers);
+  try {
+    for (const answer of answers) {
+      const result = await answer;
       const bytes = result.body;
-      if (bytes === undefined || (bytes instanceof Uint8Array && bytes.length === 0)) return; // no content
+      if (bytes === undefined || (bytes instanceof Uint8Array && bytes.length === 0)) continue; // no content
       if (!(bytes instanceof Uint8Array)) {
         visitResponse(bytes as AggregateResponse, visit); // a port or fake that parsed it already
-        return;
+        continue;
       }
       try {
         scanAggregates(bytes, visit);
@@ -256,6 +262,8 @@ export async function scanInChunks(
           { cause: error },
         );
       }
-    }),
-  );
+    }
+  } finally {
+    await settled;
+  }
 }

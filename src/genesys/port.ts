@@ -144,7 +144,8 @@ export interface AggregateDataContainer {
 
 /**
  * One statistic of one bucket of an aggregates answer. `group` is shared by the calls for the same group; `stats`
- * is the answer's own figures for this statistic.
+ * is the answer's own figures for this statistic; `bucket` tells buckets apart (the same number for the
+ * statistics of one bucket, a new one for the next).
  */
 export type AggregateVisitor = (
   group: Readonly<Record<string, string>>,
@@ -152,6 +153,7 @@ export type AggregateVisitor = (
   metric: string,
   qualifier: string | undefined,
   stats: StatisticalSummary,
+  bucket: number,
 ) => void;
 
 export interface AggregateResponse {

@@ -11,9 +11,9 @@
  *    what they handled (Genesys has no per-user `nOffered`; alerts are the offers).
  * Service-level thresholds come from each queue's `mediaSettings` (LiveQueue.mediaServiceLevels).
  */
-import { visitResponse } from '../genesys/aggregate-scan.js';
+import { bucketwise, visitResponse } from '../genesys/aggregate-scan.js';
 import type {
-  AggregateResponse,
+  AggregateQuery,
   AggregateVisitor,
   GenesysPort,
   LiveQueue,
@@ -154,53 +154,62 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
   const measured = new Map<string, MeasuredOutcome>();
   // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
   // adds, so the order answers come in does not matter
+  const scan = conversationsScanner(port);
   const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
-    const [answer, whole] = await Promise.all([
-      port.queryAggregates({
-        interval,
-        granularity: 'PT30M',
-        groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
-        metrics: STREAM_METRICS,
-      }),
-      port.queryAggregates({
-        interval,
-        granularity: 'PT30M',
-        groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
-        metrics: STREAM_METRICS,
-      }),
-    ]);
-    foldStreams(answer, bySkill, slots, slotOf, queueName, skillName);
-    for (const row of whole.results) {
-      const queueId = row.group.queueId ?? '';
-      const media = row.group.mediaType ?? 'voice';
-      const key = streamKey(queueId, media, [], row.group.requestedLanguageId);
+    // each answer folded bucket by bucket as it is read from its bytes (genesys/aggregate-scan.ts)
+    const streams = bucketwise((group, at, m) =>
+      foldStreamBucket(group, at, m, bySkill, slots, slotOf, queueName, skillName),
+    );
+    const cells = bucketwise((group, at, m) => {
+      const queueId = group.queueId ?? '';
+      const media = group.mediaType ?? 'voice';
+      const key = streamKey(queueId, media, [], group.requestedLanguageId);
       const series = totals.get(key) ?? new Float64Array(slots);
       totals.set(key, series);
       const outcomeKey = `${queueId}|${media}`;
       const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
       measured.set(outcomeKey, outcome);
-      for (const entry of row.data) {
-        const slot = slotOf(entry.interval);
-        if (slot < 0) continue;
-        const m = metricsOf(entry.metrics);
-        const offered = m.nOffered?.count ?? 0;
-        series[slot] = (series[slot] ?? 0) + offered;
-        const answered = m.tAnswered?.count ?? 0;
-        const within = withinOf(m);
-        outcome.offered += offered;
-        outcome.answered += answered;
-        outcome.within += within;
-        outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
-        outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
-        outcome.abandoned += m.tAbandon?.count ?? 0;
-        if (outcome.slotAbandoned)
-          outcome.slotAbandoned[slot] = (outcome.slotAbandoned[slot] ?? 0) + (m.tAbandon?.count ?? 0);
-        outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
-        outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
-        outcome.handleMs += m.tHandle?.sum ?? 0;
-        outcome.alertMs += m.tAlert?.sum ?? 0;
-      }
-    }
+      const slot = slotOf(at);
+      if (slot < 0) return;
+      const offered = m.nOffered?.count ?? 0;
+      series[slot] = (series[slot] ?? 0) + offered;
+      const answered = m.tAnswered?.count ?? 0;
+      const within = withinOf(m);
+      outcome.offered += offered;
+      outcome.answered += answered;
+      outcome.within += within;
+      outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
+      outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
+      outcome.abandoned += m.tAbandon?.count ?? 0;
+      if (outcome.slotAbandoned)
+        outcome.slotAbandoned[slot] = (outcome.slotAbandoned[slot] ?? 0) + (m.tAbandon?.count ?? 0);
+      outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
+      outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
+      outcome.handleMs += m.tHandle?.sum ?? 0;
+      outcome.alertMs += m.tAlert?.sum ?? 0;
+    });
+    await Promise.all([
+      scan(
+        {
+          interval,
+          granularity: 'PT30M',
+          groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
+          metrics: STREAM_METRICS,
+        },
+        streams.visit,
+      ),
+      scan(
+        {
+          interval,
+          granularity: 'PT30M',
+          groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
+          metrics: STREAM_METRICS,
+        },
+        cells.visit,
+      ),
+    ]);
+    streams.flush();
+    cells.flush();
   });
   const [, offers, perUser] = await Promise.all([
     demand,
@@ -413,69 +422,76 @@ export function streamKey(
   return `${queueId}|${media}|${skills.join('+')}|${language ?? ''}`;
 }
 
-function foldStreams(
-  answer: AggregateResponse,
+/** The port's conversation aggregates, statistic by statistic: scanned from the bytes when it can, else its
+ * parsed answer. */
+function conversationsScanner(
+  port: GenesysPort,
+): (query: AggregateQuery, visit: AggregateVisitor) => Promise<void> {
+  if (port.scanAggregates) return port.scanAggregates.bind(port);
+  return async (query, visit) => visitResponse(await port.queryAggregates(query), visit);
+}
+
+/** One bucket of the queue × media × skill × language answer into its stream. */
+function foldStreamBucket(
+  group: Readonly<Record<string, string>>,
+  interval: string,
+  m: Record<string, StatisticalSummary>,
   into: Map<string, StreamSeries>,
   slots: number,
   slotOf: (interval: string) => number,
   queueName: Map<string, string>,
   skillName: Map<string, string>,
 ): void {
-  for (const row of answer.results) {
-    const queueId = row.group.queueId;
-    if (!queueId) continue;
-    const media = row.group.mediaType ?? 'voice';
-    const skillId = row.group.requestedRoutingSkillId;
-    const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
-    const language = row.group.requestedLanguageId;
-    const key = streamKey(queueId, media, skills, language);
-    let series = into.get(key);
-    if (!series) {
-      series = {
-        key,
-        queueId,
-        queue: queueName.get(queueId) ?? queueId,
-        media,
-        skills,
-        language,
-        offered: new Float64Array(slots),
-        answered: 0,
-        within: 0,
-        abandoned: 0,
-        answeredWaitMs: 0,
-        abandonWaitMs: 0,
-        handled: 0,
-        handleMs: 0,
-        alerts: 0,
-        alertMs: 0,
-        handleSlots: 0,
-        handleSlotSquares: 0,
-      };
-      into.set(key, series);
-    }
-    for (const entry of row.data) {
-      const slot = slotOf(entry.interval);
-      if (slot < 0) continue;
-      const m = metricsOf(entry.metrics);
-      series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
-      const answered = m.tAnswered?.count ?? 0;
-      series.answered += answered;
-      series.within += withinOf(m);
-      series.answeredWaitMs += m.tAnswered?.sum ?? 0;
-      series.abandoned += m.tAbandon?.count ?? 0;
-      series.abandonWaitMs += m.tAbandon?.sum ?? 0;
-      const handled = m.tHandle?.count ?? 0;
-      const handleMs = m.tHandle?.sum ?? 0;
-      series.handled += handled;
-      series.handleMs += handleMs;
-      if (handled > 0) {
-        series.handleSlots += 1;
-        series.handleSlotSquares += (handleMs * handleMs) / handled;
-      }
-      series.alerts += m.tAlert?.count ?? 0;
-      series.alertMs += m.tAlert?.sum ?? 0;
-    }
+  const queueId = group.queueId;
+  if (!queueId) return;
+  const media = group.mediaType ?? 'voice';
+  const skillId = group.requestedRoutingSkillId;
+  const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
+  const language = group.requestedLanguageId;
+  const key = streamKey(queueId, media, skills, language);
+  let series = into.get(key);
+  if (!series) {
+    series = {
+      key,
+      queueId,
+      queue: queueName.get(queueId) ?? queueId,
+      media,
+      skills,
+      language,
+      offered: new Float64Array(slots),
+      answered: 0,
+      within: 0,
+      abandoned: 0,
+      answeredWaitMs: 0,
+      abandonWaitMs: 0,
+      handled: 0,
+      handleMs: 0,
+      alerts: 0,
+      alertMs: 0,
+      handleSlots: 0,
+      handleSlotSquares: 0,
+    };
+    into.set(key, series);
   }
+  const slot = slotOf(interval);
+  if (slot < 0) return;
+  series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
+  const answered = m.tAnswered?.count ?? 0;
+  series.answered += answered;
+  series.within += withinOf(m);
+  series.answeredWaitMs += m.tAnswered?.sum ?? 0;
+  series.abandoned += m.tAbandon?.count ?? 0;
+  series.abandonWaitMs += m.tAbandon?.sum ?? 0;
+  const handled = m.tHandle?.count ?? 0;
+  const handleMs = m.tHandle?.sum ?? 0;
+  series.handled += handled;
+  series.handleMs += handleMs;
+  if (handled > 0) {
+    series.handleSlots += 1;
+    series.handleSlotSquares += (handleMs * handleMs) / handled;
+  }
+  series.alerts += m.tAlert?.count ?? 0;
+  series.alertMs += m.tAlert?.sum ?? 0;
 }
 
 /**

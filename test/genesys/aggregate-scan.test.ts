@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanAggregates, visitResponse } from '../../src/genesys/aggregate-scan.js';
+import { bucketwise, scanAggregates, visitResponse } from '../../src/genesys/aggregate-scan.js';
 import type { AggregateResponse, StatisticalSummary } from '../../src/genesys/port.js';
 
 type Seen = [Record<string, string>, string, string, string | undefined, StatisticalSummary];
@@ -193,6 +193,47 @@ describe('scanAggregates', () => {
       '{"results":[}',
     ]) {
       expect(() => scanned(bad), bad.slice(0, 60)).toThrow(/malformed aggregates answer: .* at byte \d+/);
+    }
+  });
+});
+
+describe('bucketwise', () => {
+  it('hands on each bucket whole, by metric name, the same from the bytes and from the parsed answer', () => {
+    const twice = {
+      results: [
+        {
+          group: { queueId: 'q' },
+          data: [
+            { interval: 'a', metrics: [{ metric: 'n', stats: { count: 1 } }] },
+            // the same interval again is another bucket; a name twice keeps the last
+            {
+              interval: 'a',
+              metrics: [
+                { metric: 'n', stats: { count: 2 } },
+                { metric: 'n', stats: { count: 3 } },
+                { metric: 't', stats: { sum: 4 } },
+              ],
+            },
+            { interval: 'b', metrics: [] },
+          ],
+        },
+      ],
+    };
+    for (const read of [
+      (visit: Parameters<typeof visitResponse>[1]) => visitResponse(twice, visit),
+      (visit: Parameters<typeof visitResponse>[1]) =>
+        scanAggregates(Buffer.from(JSON.stringify(twice)), visit),
+    ]) {
+      const seen: unknown[] = [];
+      const fold = bucketwise((group, interval, metrics) => seen.push([group, interval, metrics]));
+      read(fold.visit);
+      expect(seen).toHaveLength(1); // the last bucket waits for flush
+      fold.flush();
+      fold.flush();
+      expect(seen).toEqual([
+        [{ queueId: 'q' }, 'a', { n: { count: 1 } }],
+        [{ queueId: 'q' }, 'a', { n: { count: 3 }, t: { sum: 4 } }],
+      ]);
     }
   });
 });
