@@ -12,9 +12,20 @@ import { fetchCentreData, type CentreData } from '../recommend/centre-analytics.
 
 /**
  * The clock every seed runs on (emulator and planner): the emulated history ends here, so a seed's figures are
- * the same whenever a bench runs.
+ * the same whenever a bench runs. `QUALITY_NOW=2026-11-26T16:30:00Z` measures at another instant (the emulated
+ * world changes over the weeks: demand grows on some streams, so the room a plan has differs).
  */
-export const ORACLE_NOW = new Date('2026-11-02T09:10:00Z');
+export const ORACLE_NOW = oracleNow(process.env['QUALITY_NOW']);
+
+export function oracleNow(env: string | undefined): Date {
+  if (env === undefined || env.trim() === '') return new Date('2026-11-02T09:10:00Z');
+  const at = new Date(env.trim());
+  if (Number.isNaN(at.getTime()))
+    throw new Error(
+      `QUALITY_NOW=${JSON.stringify(env)} is not a date: give an ISO instant such as 2026-11-02T09:10:00Z`,
+    );
+  return at;
+}
 
 export interface OracleOrg {
   users: LiveUser[];
