@@ -145,77 +145,97 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     thresholds.set(q.id, perMedia);
   }
   const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
-  // presence first: without it there is no model to feed, and the demand queries are not worth their cost
+  // presence first: without it there is no model to feed, and the demand queries are not worth their cost. They
+  // start once one presence answer shows the org serves it, and overlap the rest of the presence reads
   const statusSeconds: Record<string, number> = {};
-  const presence = await readPresence(port, opts, start, end, slots, slotOf, statusSeconds);
-  if (!presence) return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
   const bySkill = new Map<string, StreamSeries>();
   const totals = new Map<string, Float64Array>();
   const measured = new Map<string, MeasuredOutcome>();
-  // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
-  // adds, so the order answers come in does not matter
-  const scan = conversationsScanner(port);
-  const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
-    // each answer folded bucket by bucket as it is read from its bytes (genesys/aggregate-scan.ts)
-    const streams = bucketwise((group, at, m) =>
-      foldStreamBucket(group, at, m, bySkill, slots, slotOf, queueName, skillName),
-    );
-    const cells = bucketwise((group, at, m) => {
-      const queueId = group.queueId ?? '';
-      const media = group.mediaType ?? 'voice';
-      const key = streamKey(queueId, media, [], group.requestedLanguageId);
-      const series = totals.get(key) ?? new Float64Array(slots);
-      totals.set(key, series);
-      const outcomeKey = `${queueId}|${media}`;
-      const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
-      measured.set(outcomeKey, outcome);
-      const slot = slotOf(at);
-      if (slot < 0) return;
-      const offered = m.nOffered?.count ?? 0;
-      series[slot] = (series[slot] ?? 0) + offered;
-      const answered = m.tAnswered?.count ?? 0;
-      const within = withinOf(m);
-      outcome.offered += offered;
-      outcome.answered += answered;
-      outcome.within += within;
-      outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
-      outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
-      outcome.abandoned += m.tAbandon?.count ?? 0;
-      if (outcome.slotAbandoned)
-        outcome.slotAbandoned[slot] = (outcome.slotAbandoned[slot] ?? 0) + (m.tAbandon?.count ?? 0);
-      outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
-      outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
-      outcome.handleMs += m.tHandle?.sum ?? 0;
-      outcome.alertMs += m.tAlert?.sum ?? 0;
+  const readDemand = async () => {
+    // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
+    // adds, so the order answers come in does not matter
+    const scan = conversationsScanner(port);
+    const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
+      // each answer folded bucket by bucket as it is read from its bytes (genesys/aggregate-scan.ts)
+      const streams = bucketwise((group, at, m) =>
+        foldStreamBucket(group, at, m, bySkill, slots, slotOf, queueName, skillName),
+      );
+      const cells = bucketwise((group, at, m) => {
+        const queueId = group.queueId ?? '';
+        const media = group.mediaType ?? 'voice';
+        const key = streamKey(queueId, media, [], group.requestedLanguageId);
+        const series = totals.get(key) ?? new Float64Array(slots);
+        totals.set(key, series);
+        const outcomeKey = `${queueId}|${media}`;
+        const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
+        measured.set(outcomeKey, outcome);
+        const slot = slotOf(at);
+        if (slot < 0) return;
+        const offered = m.nOffered?.count ?? 0;
+        series[slot] = (series[slot] ?? 0) + offered;
+        const answered = m.tAnswered?.count ?? 0;
+        const within = withinOf(m);
+        outcome.offered += offered;
+        outcome.answered += answered;
+        outcome.within += within;
+        outcome.slotOffered[slot] = (outcome.slotOffered[slot] ?? 0) + offered;
+        outcome.slotWithin[slot] = (outcome.slotWithin[slot] ?? 0) + within;
+        outcome.abandoned += m.tAbandon?.count ?? 0;
+        if (outcome.slotAbandoned)
+          outcome.slotAbandoned[slot] = (outcome.slotAbandoned[slot] ?? 0) + (m.tAbandon?.count ?? 0);
+        outcome.answeredWaitMs += m.tAnswered?.sum ?? 0;
+        outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
+        outcome.handleMs += m.tHandle?.sum ?? 0;
+        outcome.alertMs += m.tAlert?.sum ?? 0;
+      });
+      await Promise.all([
+        scan(
+          {
+            interval,
+            granularity: 'PT30M',
+            groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
+            metrics: STREAM_METRICS,
+          },
+          streams.visit,
+        ),
+        scan(
+          {
+            interval,
+            granularity: 'PT30M',
+            groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
+            metrics: STREAM_METRICS,
+          },
+          cells.visit,
+        ),
+      ]);
+      streams.flush();
+      cells.flush();
     });
-    await Promise.all([
-      scan(
-        {
-          interval,
-          granularity: 'PT30M',
-          groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
-          metrics: STREAM_METRICS,
-        },
-        streams.visit,
-      ),
-      scan(
-        {
-          interval,
-          granularity: 'PT30M',
-          groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
-          metrics: STREAM_METRICS,
-        },
-        cells.visit,
-      ),
+    const [, offers, perUser] = await Promise.all([
+      demand,
+      readOffers(port, start, end),
+      readUtilization(port, opts),
     ]);
-    streams.flush();
-    cells.flush();
-  });
-  const [, offers, perUser] = await Promise.all([
-    demand,
-    readOffers(port, start, end),
-    readUtilization(port, opts),
+    return { offers, perUser };
+  };
+  let served: () => void = () => undefined;
+  const firstAnswer = new Promise<boolean>((resolve) => (served = () => resolve(true)));
+  const presenceRead = readPresence(port, opts, start, end, slots, slotOf, statusSeconds, () => served());
+  const started = await Promise.race([
+    firstAnswer,
+    presenceRead.then(
+      () => false,
+      () => false,
+    ),
   ]);
+  const demandRead = started ? readDemand() : undefined;
+  demandRead?.catch(() => undefined); // a failure is reported below, after presence's own
+  const presence = await presenceRead;
+  if (!presence) {
+    await demandRead?.catch(() => undefined);
+    return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
+  }
+  const { offers, perUser } = await (demandRead ?? readDemand());
   // answers arrive in any order (several queries in flight): every map is put in one order before anything
   // iterates it, so the same analytics always give the same model input, and the same plan
   const streams = splitMultiSkill(sortedByKey([...bySkill.values()]), totals);
@@ -593,6 +613,8 @@ async function readPresence(
   slots: number,
   slotOf: (interval: string) => number,
   statusSeconds: Record<string, number>,
+  /** called when the first answer has been read */
+  onAnswer: () => void = () => undefined,
 ): Promise<Map<string, Float32Array> | undefined> {
   const scan = userAggregatesScanner(port);
   if (!scan) return undefined;
@@ -631,6 +653,7 @@ async function readPresence(
     if (missing) return;
     try {
       await scan(query, fold);
+      onAnswer();
     } catch (error) {
       // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
       if (isMissingRoute(error)) {
