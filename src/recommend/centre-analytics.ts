@@ -116,6 +116,8 @@ export interface MeasuredUtilization {
   byUser: Map<string, Record<string, number>>;
 }
 
+type QueueMembers = Readonly<Record<string, readonly string[]>>;
+
 export interface CentreAnalyticsOptions {
   now: Date;
   days: number;
@@ -124,8 +126,9 @@ export interface CentreAnalyticsOptions {
   skills: readonly { id: string; name: string }[];
   userIds: readonly string[];
   /** queue id → member user ids: whose utilization is read, up to `utilizationSample` per queue. Without it no
-   * utilization is read (the model keeps its INTERACTING-time estimate) */
-  queueMembers?: Readonly<Record<string, readonly string[]>>;
+   * utilization is read (the model keeps its INTERACTING-time estimate). May be a promise: the presence reads do
+   * not wait for it */
+  queueMembers?: QueueMembers | Promise<QueueMembers>;
   /** members per queue whose utilization is read (default {@link UTILIZATION_SAMPLE}) */
   utilizationSample?: number;
 }
@@ -145,6 +148,8 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     thresholds.set(q.id, perMedia);
   }
   const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
+  // the members are awaited only for utilization, after presence: their failure is the caller's to report
+  Promise.resolve(opts.queueMembers).catch(() => undefined);
   // presence first: without it there is no model to feed, and the demand queries are not worth their cost. They
   // start once one presence answer shows the org serves it, and overlap the rest of the presence reads
   const statusSeconds: Record<string, number> = {};
@@ -211,12 +216,14 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
       streams.flush();
       cells.flush();
     });
-    const [, offers, perUser] = await Promise.all([
+    const [, offers, [perUser, queueMembers]] = await Promise.all([
       demand,
       readOffers(port, start, end),
-      readUtilization(port, opts),
+      Promise.resolve(opts.queueMembers).then(
+        async (m) => [await readUtilization(port, opts, m), m] as const,
+      ),
     ]);
-    return { offers, perUser };
+    return { offers, perUser, queueMembers };
   };
   let served: () => void = () => undefined;
   const firstAnswer = new Promise<boolean>((resolve) => (served = () => resolve(true)));
@@ -235,12 +242,18 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     await demandRead?.catch(() => undefined);
     return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
   }
-  const { offers, perUser } = await (demandRead ?? readDemand());
+  const { offers, perUser, queueMembers } = await (demandRead ?? readDemand());
   // answers arrive in any order (several queries in flight): every map is put in one order before anything
   // iterates it, so the same analytics always give the same model input, and the same plan
   const streams = splitMultiSkill(sortedByKey([...bySkill.values()]), totals);
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const utilization = perUser && summariseUtilization(inOrderOf(opts.userIds, perUser), opts, measured);
+  const utilization =
+    perUser &&
+    summariseUtilization(
+      inOrderOf(opts.userIds, perUser),
+      { userIds: opts.userIds, ...(queueMembers ? { queueMembers } : {}) },
+      measured,
+    );
   return {
     ...base,
     streams,
@@ -271,12 +284,13 @@ function spread(ids: readonly string[], n: number): string[] {
  */
 async function readUtilization(
   port: GenesysPort,
-  opts: CentreAnalyticsOptions,
+  opts: Pick<CentreAnalyticsOptions, 'utilizationSample'>,
+  queueMembers: QueueMembers | undefined,
 ): Promise<Map<string, Record<string, number>> | undefined> {
   const get = port.getUserUtilization?.bind(port);
-  if (!get || !opts.queueMembers) return undefined;
+  if (!get || !queueMembers) return undefined;
   const n = Math.max(1, opts.utilizationSample ?? UTILIZATION_SAMPLE);
-  const groups = Object.values(opts.queueMembers);
+  const groups = Object.values(queueMembers);
   const ids = [...new Set(groups.flatMap((members) => spread(members, n)))];
   const read = new Map<string, Record<string, number>>();
   await eachLimited(ids, PARALLEL_UTILIZATION, async (id) => {
@@ -296,7 +310,7 @@ async function readUtilization(
  */
 export function summariseUtilization(
   perUser: ReadonlyMap<string, Readonly<Record<string, number>>>,
-  opts: Pick<CentreAnalyticsOptions, 'queueMembers' | 'userIds'>,
+  opts: { queueMembers?: QueueMembers; userIds: readonly string[] },
   measured: ReadonlyMap<string, Pick<MeasuredOutcome, 'queueId' | 'media' | 'offered'>>,
 ): MeasuredUtilization {
   const members = opts.queueMembers ?? { '': opts.userIds };

@@ -117,21 +117,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     members,
     // the centre model needs agents' presence (users aggregates); without it the Erlang what-if stands in
     port.queryUserAggregates
-      ? members.then((m) =>
-          fetchCentreData(port, {
-            now: options.now,
-            days,
-            chunkDays: settings.planner.chunkDays,
-            queues: live.queues,
-            skills: live.skills,
-            userIds: live.users.map((u) => u.id),
-            // agents' utilization (GET …/utilization): three members per queue, the rest take their queue's
-            // mean (an org's utilization is mostly its org-wide default; a hundred reads per queue cost minutes
-            // at 300 requests a minute, and doubled the plan's time on an 80-user org)
-            queueMembers: m.byId,
-            utilizationSample: PLANNER_UTILIZATION_SAMPLE,
-          }),
-        )
+      ? fetchCentreData(port, {
+          now: options.now,
+          days,
+          chunkDays: settings.planner.chunkDays,
+          queues: live.queues,
+          skills: live.skills,
+          userIds: live.users.map((u) => u.id),
+          // agents' utilization (GET …/utilization): three members per queue, the rest take their queue's
+          // mean (an org's utilization is mostly its org-wide default; a hundred reads per queue cost minutes
+          // at 300 requests a minute, and doubled the plan's time on an 80-user org). The presence reads do not
+          // wait for the members
+          queueMembers: members.then((m) => m.byId),
+          utilizationSample: PLANNER_UTILIZATION_SAMPLE,
+        })
       : Promise.resolve(undefined),
   ]);
   if (queuesRead.status === 'rejected') throw queuesRead.reason;
