@@ -26,7 +26,7 @@ import { renderWhatIfMarkdown, simulateWhatIf } from '../../simulate/index.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../../simulate/centre/capacity.js';
 import { streamPriorities } from '../../simulate/centre/priority.js';
 import { weightsEvaluator } from '../../simulate/centre/weights-effect.js';
-import { calibrateCentreInput, simulateCentreWhatIf } from '../../simulate/centre/what-if.js';
+import { simulateCentreWhatIf } from '../../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../../simulate/types.js';
 import {
   inactiveProfileRemovals,
@@ -164,25 +164,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     ...live.users.map((u) => u.email.toLowerCase()).filter((e) => !named.has(e)),
   ];
   step('recommending');
-  // the centre model calibrated once to what was measured: each queue × media's patience fitted to its abandon
-  // rate and its work scale to its service level, on the period's most recent days (simulate/centre/what-if.ts).
-  // The skills search, the weights search and the final what-if all simulate these streams, so their logit
-  // offsets onto the measured figures stay small
-  const tuned = model
-    ? {
-        ...model,
-        streams: calibrateCentreInput(
-          {
-            ...model,
-            current: skillsById(live.users, current),
-            currentPriorities: streamPriorities(model.streams, desired.weights),
-            capacity,
-            seed: 1,
-          },
-          model.agents.length > 2000 ? { iterations: 4 } : {},
-        ).streams,
-      }
-    : undefined;
   const languageNames = new Map<string, string>();
   for (const u of live.users) for (const l of u.languages ?? []) languageNames.set(l.id, l.name);
   for (const l of live.languages ?? []) languageNames.set(l.id, l.name);
@@ -190,7 +171,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const nameOfEmail = new Map(live.users.map((u) => [u.email.toLowerCase(), u.name]));
   let languageRecs: LanguageRecommendation[] = [];
   let skillPlan: Pick<SkillPlan, 'recommendations' | 'rejected'>;
-  if (tuned && settings.planner.policy === 'staffing') {
+  if (model && settings.planner.policy === 'staffing') {
     // the centre model proposes: candidate moves scored by its predicted org service level (recommend/model-skills)
     const isProtected = new Set(protectedUsers);
     const changeable = new Map(
@@ -200,9 +181,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       }),
     );
     const searched = recommendFromModel({
-      ...tuned,
+      ...model,
       capacity,
-      priorities: streamPriorities(tuned.streams, desired.weights),
+      priorities: streamPriorities(model.streams, desired.weights),
       skills: skillsById(live.users, current),
       changeable,
       writable: (skill) => writableName.test(skill),
@@ -211,8 +192,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       measured: measuredCells(centre),
       // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
       // runs once at the end
-      searchDays: tuned.agents.length > 2000 ? 3 : 14,
-      maxEvaluations: tuned.agents.length > 2000 ? 8 : 120,
+      searchDays: model.agents.length > 2000 ? 3 : 14,
+      maxEvaluations: model.agents.length > 2000 ? 8 : 120,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -240,15 +221,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // the formula proposes, the model disposes: weight changes the model shows lower the org's service level, or
   // that starve a stream, are rejected (7 most recent days, skills as they are)
   const weightPlan =
-    tuned && (settings.planner.weightsPolicy ?? 'model') === 'model'
+    model && (settings.planner.weightsPolicy ?? 'model') === 'model'
       ? (() => {
           // the model chooses: weights it shows raise the org's service level with the plan's skills and
           // languages, never starving a stream (recommend/weights-search.ts)
           const skillsNext = skillsById(live.users, applyRecommendations(current, skillPlan.recommendations));
-          const languagesNext = proposedLanguages(tuned.agents, languageRecs, live.users, languageNames);
+          const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
           const searched = searchWeights({
-            ...tuned,
-            agents: tuned.agents.map((a) => ({
+            ...model,
+            agents: model.agents.map((a) => ({
               ...a,
               skills: skillsNext[a.id] ?? {},
               languages: languagesNext[a.id] ?? a.languages,
@@ -257,18 +238,18 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: tuned.agents.length > 2000 ? 3 : 7,
-            maxEvaluations: tuned.agents.length > 2000 ? 4 : 60,
+            searchDays: model.agents.length > 2000 ? 3 : 7,
+            maxEvaluations: model.agents.length > 2000 ? 4 : 60,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };
         })()
-      : tuned
+      : model
         ? (() => {
             const checked = checkWeightsWithModel({
               proposed: formulaWeights.weights,
               current: desired.weights,
-              evaluate: weightsEvaluator({ ...tuned, capacity }, skillsById(live.users, current), 7),
+              evaluate: weightsEvaluator({ ...model, capacity }, skillsById(live.users, current), 7),
             });
             return { weights: checked.weights, rejected: [...formulaWeights.rejected, ...checked.rejected] };
           })()
@@ -310,22 +291,22 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       [w.skill]: w.after,
     };
   const simulate = (recs: readonly SkillRecommendation[]): WhatIfResult => {
-    if (tuned) {
+    if (model) {
       // languages ride along as pseudo-skills so that a plan's language changes are in the comparison
-      const languagesNow = Object.fromEntries(tuned.agents.map((a) => [a.id, a.languages]));
-      const languagesNext = proposedLanguages(tuned.agents, languageRecs, live.users, languageNames);
-      const streams = languagesAsSkills(tuned.streams);
+      const languagesNow = Object.fromEntries(model.agents.map((a) => [a.id, a.languages]));
+      const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
+      const streams = languagesAsSkills(model.streams);
       const result = restoreLanguages(
         simulateCentreWhatIf({
-          ...tuned,
+          ...model,
           streams,
-          agents: tuned.agents.map((a) => ({ ...a, languages: [] })),
+          agents: model.agents.map((a) => ({ ...a, languages: [] })),
           current: withLanguageSkills(byId(current), languagesNow),
           proposed: withLanguageSkills(byId(applyRecommendations(current, recs)), languagesNext),
-          currentPriorities: streamPriorities(tuned.streams, desired.weights),
-          proposedPriorities: streamPriorities(tuned.streams, { ...desired.weights, ...nextWeights }),
+          currentPriorities: streamPriorities(model.streams, desired.weights),
+          proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
-          replications: tuned.agents.length > 2000 ? 1 : 3,
+          replications: model.agents.length > 2000 ? 1 : 3,
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
