@@ -9,20 +9,14 @@
  * - `pool skills` / `pool languages`: the same, skills only or languages only;
  * - `weights by SL`: every row of a queue weighted by its measured service level (worst first), skills unchanged.
  */
-import { request } from 'undici';
 import { measureQueues, type MeasuredQueue } from '../demo/measure.js';
-import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulator/index.js';
-import { createGenesysClient } from '../genesys/index.js';
-import type { GenesysPort, LiveQueue, LiveUser } from '../genesys/port.js';
-import { fetchCentreData, type CentreData } from '../recommend/centre-analytics.js';
-import { QUALITY_NOW, qualitySeeds } from './quality-bench.js';
+import { WEIGHTS_TABLE_NAME } from '../emulator/index.js';
+import type { GenesysPort, LiveUser } from '../genesys/port.js';
+import { ORACLE_NOW, orgServiceLevelChange, readOracleOrg, withOracle, type OracleOrg } from './oracle.js';
+import { qualitySeeds } from './quality-bench.js';
 import type { BenchRow } from './table.js';
 
-interface Org {
-  users: LiveUser[];
-  queues: LiveQueue[];
-  members: Record<string, string[]>;
-  data: CentreData;
+interface Org extends OracleOrg {
   before: Map<string, MeasuredQueue>;
 }
 
@@ -43,7 +37,7 @@ const CANDIDATES: { name: string; build: (org: Org) => Candidate }[] = [
 export async function runHeadroomBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const seed of qualitySeeds()) {
-    const group = `plan headroom (emulator seed ${seed}, clock ${QUALITY_NOW.toISOString()}: 30 days before vs 30 emulated days after, same headcount)`;
+    const group = `plan headroom (emulator seed ${seed}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after, same headcount)`;
     for (const c of CANDIDATES) {
       const r = await trial(seed, c.build);
       rows.push({
@@ -60,73 +54,16 @@ async function trial(
   seed: number,
   build: (org: Org) => Candidate,
 ): Promise<{ users: number; before: number; after: number; worst: number; worstQueue: string }> {
-  const emulator = await startEmulator({
-    seed,
-    users: EMULATOR_DEFAULTS.users,
-    now: () => new Date(QUALITY_NOW.getTime()),
-    rateLimit: { count: 100_000, windowSeconds: 60 },
+  return withOracle(seed, async (port, advance) => {
+    const org = await readOracleOrg(port, 30);
+    const start = new Date(ORACLE_NOW.getTime() - 30 * 86_400_000);
+    const before = await measureQueues(port, start, ORACLE_NOW);
+    const candidate = build({ ...org, before });
+    await write(port, org.users, org.skills, candidate);
+    await advance(30);
+    const after = await measureQueues(port, start, ORACLE_NOW);
+    return { users: candidate.adds.size, ...orgServiceLevelChange(org.queues, before, after) };
   });
-  try {
-    const port = createGenesysClient({
-      clientId: EMULATOR_DEFAULTS.clientId,
-      clientSecret: EMULATOR_DEFAULTS.clientSecret,
-      apiBaseUrl: emulator.url,
-    });
-    const [users, queues, skills] = await Promise.all([
-      port.listUsers(),
-      port.listQueues(),
-      port.listSkills(),
-    ]);
-    const members: Record<string, string[]> = {};
-    for (const q of queues) members[q.id] = await port.listQueueMembers(q.id);
-    const data = await fetchCentreData(port, {
-      now: QUALITY_NOW,
-      days: 30,
-      chunkDays: 7,
-      queues,
-      skills,
-      userIds: users.map((u) => u.id),
-    });
-    const start = new Date(QUALITY_NOW.getTime() - 30 * 86_400_000);
-    const before = await measureQueues(port, start, QUALITY_NOW);
-    const candidate = build({ users, queues, members, data, before });
-    await write(port, users, skills, candidate);
-    const advanced = await request(`${emulator.url}/__emulator/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ days: 30 }),
-    });
-    await advanced.body.text();
-    const after = await measureQueues(port, start, QUALITY_NOW);
-    let offeredBefore = 0;
-    let inBefore = 0;
-    let offeredAfter = 0;
-    let inAfter = 0;
-    let worst = Infinity;
-    let worstQueue = '';
-    for (const q of queues) {
-      const b = before.get(q.id);
-      const a = after.get(q.id);
-      if (!b || !a) continue;
-      offeredBefore += b.offered;
-      inBefore += b.serviceLevel * b.offered;
-      offeredAfter += a.offered;
-      inAfter += a.serviceLevel * a.offered;
-      if (a.serviceLevel - b.serviceLevel < worst) {
-        worst = a.serviceLevel - b.serviceLevel;
-        worstQueue = q.name;
-      }
-    }
-    return {
-      users: candidate.adds.size,
-      before: inBefore / Math.max(1, offeredBefore),
-      after: inAfter / Math.max(1, offeredAfter),
-      worst,
-      worstQueue,
-    };
-  } finally {
-    await emulator.close();
-  }
 }
 
 async function write(

@@ -1,20 +1,13 @@
-import { request } from 'undici';
-import { EMULATOR_DEFAULTS, startEmulator, WEIGHTS_TABLE_NAME } from '../emulator/index.js';
-import { createGenesysClient } from '../genesys/client.js';
+import { WEIGHTS_TABLE_NAME } from '../emulator/index.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { centreModelInput } from '../recommend/plan/what-if-input.js';
-import {
-  fetchCentreData,
-  modelCapacity,
-  withAgentCapacity,
-  type CentreData,
-} from '../recommend/centre-analytics.js';
+import { modelCapacity, withAgentCapacity, type CentreData } from '../recommend/centre-analytics.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../simulate/centre/capacity.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentreWhatIf } from '../simulate/centre/what-if.js';
+import { readOracleOrg, withOracle } from './oracle.js';
 
 const DAYS = 30;
-const NOW = new Date('2026-11-02T09:10:00Z');
 
 export interface FidelityFigures {
   seed: number;
@@ -54,37 +47,8 @@ export interface FidelityCell {
  * the model).
  */
 export async function measureFidelity(seed: number): Promise<FidelityFigures> {
-  const emulator = await startEmulator({
-    port: 0,
-    seed,
-    now: () => NOW,
-    rateLimit: { count: 100_000, windowSeconds: 60 },
-  });
-  try {
-    const port = createGenesysClient({
-      clientId: EMULATOR_DEFAULTS.clientId,
-      clientSecret: EMULATOR_DEFAULTS.clientSecret,
-      apiBaseUrl: emulator.url,
-    });
-    const read = async () => {
-      const [users, queues, skills] = await Promise.all([
-        port.listUsers(),
-        port.listQueues(),
-        port.listSkills(),
-      ]);
-      const members: Record<string, string[]> = {};
-      for (const q of queues) members[q.id] = await port.listQueueMembers(q.id);
-      const data = await fetchCentreData(port, {
-        now: NOW,
-        days: DAYS,
-        chunkDays: 7,
-        queues,
-        skills,
-        userIds: users.map((u) => u.id),
-        queueMembers: members,
-      });
-      return { users, members, data };
-    };
+  return withOracle(seed, async (port, advance) => {
+    const read = () => readOracleOrg(port, DAYS);
     const before = await read();
     if (!before.data.presence)
       return {
@@ -123,12 +87,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
       .filter((m) => m.measuredServiceLevel !== undefined && m.offered > 0)
       .map((m) => Math.abs(m.modelServiceLevel - (m.measuredServiceLevel ?? 0)));
     for (const [userId, skills] of proposed.writes) await port.replaceUserSkills(userId, skills);
-    const advanced = await request(`${emulator.url}/__emulator/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ days: DAYS }),
-    });
-    await advanced.body.text();
+    await advance(DAYS);
     const after = await read();
     const projectionErrors: number[] = [];
     const cells: FidelityCell[] = [];
@@ -155,9 +114,7 @@ export async function measureFidelity(seed: number): Promise<FidelityFigures> {
       .filter((c) => Number.isFinite(c.measuredNow) && c.offered > 0)
       .map((c) => Math.abs(c.rawNow - c.measuredNow));
     return { seed, nowErrors, rawNowErrors, projectionErrors, cells };
-  } finally {
-    await emulator.close();
-  }
+  });
 }
 
 function skillMaps(users: readonly LiveUser[]): Record<string, Record<string, number>> {

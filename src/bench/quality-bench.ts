@@ -1,12 +1,7 @@
 import { runDemo } from '../demo/run-demo.js';
 import { measureFidelity } from './model-fidelity.js';
+import { ORACLE_NOW, orgServiceLevelChange } from './oracle.js';
 import type { BenchRow } from './table.js';
-
-/**
- * The clock every seed's demo runs on (emulator and planner): the emulated history ends here, so a seed's figures
- * are the same whenever the bench runs (the fidelity bench uses the same instant).
- */
-export const QUALITY_NOW = new Date('2026-11-02T09:10:00Z');
 
 /** Seeds of the quality bench: `QUALITY_SEEDS=1,4,7` (default 1, 2, 3; seed 1 is the emulator's default org). */
 export function qualitySeeds(env: string | undefined = process.env['QUALITY_SEEDS']): number[] {
@@ -35,31 +30,17 @@ async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]>
   const started = performance.now();
   const result = await runDemo({
     seed,
-    now: QUALITY_NOW,
+    now: ORACLE_NOW,
     progress: { step: () => undefined, done: () => undefined },
   });
-  const group = `plan quality (emulator seed ${seed}${seed === 1 ? ', the default org' : ''}, clock ${QUALITY_NOW.toISOString()}: 30 days before vs 30 emulated days after apply)`;
+  const group = `plan quality (emulator seed ${seed}${seed === 1 ? ', the default org' : ''}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after apply)`;
   const touchedSkills = new Set(result.plan.recommendations.map((r) => r.skill));
   const languages = result.plan.languages ?? [];
   const rows: BenchRow[] = [];
-  let offeredBefore = 0;
-  let inSlaBefore = 0;
-  let offeredAfter = 0;
-  let inSlaAfter = 0;
-  let worst = Infinity;
-  let worstQueue = '';
   for (const q of result.plan.whatIf.queues) {
     const before = result.before.get(q.queueId);
     const after = result.after.get(q.queueId);
     if (!before || !after) continue;
-    offeredBefore += before.offered;
-    inSlaBefore += before.serviceLevel * before.offered;
-    offeredAfter += after.offered;
-    inSlaAfter += after.serviceLevel * after.offered;
-    if (after.serviceLevel - before.serviceLevel < worst) {
-      worst = after.serviceLevel - before.serviceLevel;
-      worstQueue = q.queue;
-    }
     rows.push({
       group,
       name: `${q.queue}: SL measured before → after (what-if model: now → plan)`,
@@ -78,8 +59,13 @@ async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]>
         value: `${pct(before.serviceLevel)} → ${pct(after.serviceLevel)}`,
       });
   }
-  const orgBefore = inSlaBefore / Math.max(1, offeredBefore);
-  const orgAfter = inSlaAfter / Math.max(1, offeredAfter);
+  const queues = result.plan.whatIf.queues.map((q) => ({ id: q.queueId, name: q.queue }));
+  const {
+    before: orgBefore,
+    after: orgAfter,
+    worst,
+    worstQueue,
+  } = orgServiceLevelChange(queues, result.before, result.after);
   gains.push(orgAfter - orgBefore);
   rows.push({
     group,

@@ -1,7 +1,7 @@
-import { queryInChunks } from './aggregates.js';
+import { queryInChunks, scanInChunks } from './aggregates.js';
 import { PERMISSIONS } from './permissions.js';
 import type { CallFn } from './pipeline.js';
-import type { AggregateQuery, AggregateResponse, AuditEntry, AuditQuery } from './port.js';
+import type { AggregateQuery, AggregateResponse, AggregateVisitor, AuditEntry, AuditQuery } from './port.js';
 
 const AUDIT_PAGE_SIZE = 500;
 const MAX_AUDIT_PAGES = 200;
@@ -15,12 +15,22 @@ export async function queryAggregates(
   query: AggregateQuery,
   chunkDays: number,
 ): Promise<AggregateResponse> {
-  return queryInChunks(
-    call,
-    { path: '/api/v2/analytics/conversations/aggregates/query', permission: PERMISSIONS.queryAggregates },
-    query,
-    chunkDays,
-  );
+  return queryInChunks(call, CONVERSATION_AGGREGATES, query, chunkDays);
+}
+
+const CONVERSATION_AGGREGATES = {
+  path: '/api/v2/analytics/conversations/aggregates/query',
+  permission: PERMISSIONS.queryAggregates,
+};
+
+/** {@link queryAggregates} statistic by statistic, read from the answers' bytes (genesys/aggregate-scan.ts). */
+export async function scanAggregates(
+  call: CallFn,
+  query: AggregateQuery,
+  chunkDays: number,
+  visit: AggregateVisitor,
+): Promise<void> {
+  return scanInChunks(call, CONVERSATION_AGGREGATES, query, chunkDays, visit);
 }
 
 interface ApiAuditMessage {

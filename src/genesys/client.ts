@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ConfigError } from '../errors.js';
-import { queryAggregates, queryAudits } from './analytics.js';
+import { queryAggregates, queryAudits, scanAggregates } from './analytics.js';
 import { createTokenSource } from './auth.js';
 import { systemClock, type Clock } from './clock.js';
 import { endpointsFromBaseUrl, type GenesysConfig } from './config.js';
@@ -17,7 +17,7 @@ import { createPipeline, type CallFn, type ClientStats } from './pipeline.js';
 import type { GenesysPort, LiveUserLanguage, LiveUserSkill, UserUtilization } from './port.js';
 import { Redactor } from './redact.js';
 import { TimeBudget } from './time-budget.js';
-import { queryUserAggregates } from './users-aggregates.js';
+import { queryUserAggregates, scanUserAggregates } from './users-aggregates.js';
 import {
   createSkill,
   listLanguages,
@@ -172,6 +172,8 @@ export function createGenesysClient(
     queryAggregates: (query) => queryAggregates(call, query, settings.chunkDays),
     queryAudits: (query) => queryAudits(call, query),
     queryUserAggregates: (query) => queryUserAggregates(call, query, settings.chunkDays),
+    scanAggregates: (query, visit) => scanAggregates(call, query, settings.chunkDays, visit),
+    scanUserAggregates: (query, visit) => scanUserAggregates(call, query, settings.chunkDays, visit),
     getUserUtilization: (userId) => getUserUtilization(call, userId),
   };
 }

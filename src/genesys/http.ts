@@ -8,12 +8,15 @@ export interface HttpRequest {
   body?: string;
   /** the whole exchange (headers and body) must be over within this many ms */
   timeoutMs?: number;
+  /** a 2xx answer's body is returned as its bytes (a Buffer), not parsed: for answers read by a scanner */
+  rawBody?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | undefined>;
-  /** parsed JSON, or the raw text when the body is not JSON, or undefined when empty */
+  /** parsed JSON, or the raw text when the body is not JSON, or undefined when empty; a 2xx answer to a
+   * `rawBody` request: its bytes (a Buffer) */
   body: unknown;
 }
 
@@ -68,11 +71,12 @@ export function undiciSend(dispatcher: Dispatcher, limits: ExchangeLimits): Send
       });
       const declared = Number(response.headers['content-length'] ?? NaN);
       if (declared > limits.maxResponseBytes) tooLarge(response.body, limits.maxResponseBytes);
-      const text = await readCapped(response.body, limits.maxResponseBytes, abort.signal);
+      const bytes = await readCapped(response.body, limits.maxResponseBytes, abort.signal);
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
       return {
         status: response.statusCode,
         headers: flattenHeaders(response.headers),
-        body: parseBody(text),
+        body: request.rawBody && ok ? bytes : parseBody(bytes.toString('utf8')),
       };
     } catch (error) {
       // an abort surfaces as undici's AbortError: report the reason we aborted with
@@ -88,7 +92,7 @@ async function readCapped(
   body: Dispatcher.ResponseData['body'],
   maxBytes: number,
   signal: AbortSignal,
-): Promise<string> {
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -98,7 +102,7 @@ async function readCapped(
     if (size > maxBytes) tooLarge(body, maxBytes);
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
 }
 
 function tooLarge(body: Dispatcher.ResponseData['body'], maxBytes: number): never {

@@ -42,6 +42,8 @@ export interface ApiCall {
    * may have reached the server (dropped connection, 502, 504), e.g. a POST retried into "already exists".
    */
   accept?: (status: number, body: unknown, ambiguous: boolean) => boolean;
+  /** a 2xx answer's body is returned as its bytes (a Buffer), not parsed (error answers are parsed as always) */
+  rawBody?: boolean;
 }
 
 export interface ApiResult {
@@ -197,6 +199,7 @@ export function createPipeline(deps: PipelineDeps): CallFn {
         headers: requestHeaders(token, apiCall.body !== undefined),
         body: apiCall.body === undefined ? undefined : JSON.stringify(apiCall.body),
         timeoutMs,
+        ...(apiCall.rawBody ? { rawBody: true } : {}),
       });
       pacer.observe(sentAt, readRateLimitHeaders(response.headers));
       log(`${label} → ${response.status} (${clock.now() - started} ms)`);

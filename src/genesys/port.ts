@@ -142,6 +142,20 @@ export interface AggregateDataContainer {
   }[];
 }
 
+/**
+ * One statistic of one bucket of an aggregates answer. `group` is shared by the calls for the same group; `stats`
+ * is the answer's own figures for this statistic; `bucket` tells buckets apart (the same number for the
+ * statistics of one bucket, a new one for the next).
+ */
+export type AggregateVisitor = (
+  group: Readonly<Record<string, string>>,
+  interval: string,
+  metric: string,
+  qualifier: string | undefined,
+  stats: StatisticalSummary,
+  bucket: number,
+) => void;
+
 export interface AggregateResponse {
   results: AggregateDataContainer[];
 }
@@ -217,6 +231,13 @@ export interface GenesysPort {
   /** users aggregates (agents' routing status and presence); optional: ports without it give the planner no
    * presence, and it falls back to the handled-time estimate */
   queryUserAggregates?(query: UserAggregateQuery): Promise<AggregateResponse>;
+  /**
+   * As `queryAggregates`, but every statistic is handed to `visit` as the answer is read from its bytes, without
+   * building it as objects (see genesys/aggregate-scan.ts). Optional: callers fall back to `queryAggregates`.
+   */
+  scanAggregates?(query: AggregateQuery, visit: AggregateVisitor): Promise<void>;
+  /** As `queryUserAggregates`, statistic by statistic from the answer's bytes (see `scanAggregates`). */
+  scanUserAggregates?(query: UserAggregateQuery, visit: AggregateVisitor): Promise<void>;
   /** a user's max utilization; undefined when the client may not read it (403) or the user is unknown (404).
    * Optional: without it the centre model estimates message concurrency from INTERACTING time */
   getUserUtilization?(userId: string): Promise<UserUtilization | undefined>;

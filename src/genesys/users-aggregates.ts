@@ -1,6 +1,6 @@
-import { queryInChunks } from './aggregates.js';
+import { queryInChunks, scanInChunks } from './aggregates.js';
 import type { CallFn } from './pipeline.js';
-import type { AggregateResponse, UserAggregateQuery } from './port.js';
+import type { AggregateResponse, AggregateVisitor, UserAggregateQuery } from './port.js';
 
 /** The permission `POST /api/v2/analytics/users/aggregates/query` needs. */
 export const USER_AGGREGATES_PERMISSION = 'analytics:userAggregate:view';
@@ -10,6 +10,11 @@ export const USER_AGGREGATES_PERMISSION = 'analytics:userAggregate:view';
  * predicates"), so the user list is asked in batches of this size.
  */
 export const MAX_USER_PREDICATES = 100;
+
+const USER_AGGREGATES = {
+  path: '/api/v2/analytics/users/aggregates/query',
+  permission: USER_AGGREGATES_PERMISSION,
+};
 
 /**
  * `POST /api/v2/analytics/users/aggregates/query` (metrics `tAgentRoutingStatus`, `tOrganizationPresence`,
@@ -21,12 +26,17 @@ export async function queryUserAggregates(
   query: UserAggregateQuery,
   chunkDays: number,
 ): Promise<AggregateResponse> {
-  return queryInChunks(
-    call,
-    { path: '/api/v2/analytics/users/aggregates/query', permission: USER_AGGREGATES_PERMISSION },
-    query,
-    chunkDays,
-  );
+  return queryInChunks(call, USER_AGGREGATES, query, chunkDays);
+}
+
+/** {@link queryUserAggregates} statistic by statistic, read from the answers' bytes (genesys/aggregate-scan.ts). */
+export async function scanUserAggregates(
+  call: CallFn,
+  query: UserAggregateQuery,
+  chunkDays: number,
+  visit: AggregateVisitor,
+): Promise<void> {
+  return scanInChunks(call, USER_AGGREGATES, query, chunkDays, visit);
 }
 
 /** The users aggregates queries for these users: one per batch of at most 100, filtered on `userId`. */

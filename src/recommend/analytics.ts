@@ -17,7 +17,8 @@
  * Whole-period queries pass the full interval; the port splits it into chunks and merges the answers, and the
  * chunks' data entries are summed here. Counts are `stats.count`, times `stats.sum` (milliseconds).
  */
-import type { AggregateResponse, GenesysPort, StatisticalSummary } from '../genesys/port.js';
+import { bucketwise } from '../genesys/aggregate-scan.js';
+import type { AggregateQuery, AggregateResponse, GenesysPort, StatisticalSummary } from '../genesys/port.js';
 import { createTableBuilder, type Named, type TableBuilder } from './table-builder.js';
 import { SLOT_MS, slotLookup, type AnalyticsTable } from './table.js';
 
@@ -110,13 +111,20 @@ export async function analyticsReader(
   async function queueSkills(): Promise<void> {
     // windows are asked one after the other and folded in order (the table keeps the order series appear in)
     for (const interval of windows(start, end, opts.chunkDays)) {
-      const answer = await port.queryAggregates({
+      const query: AggregateQuery = {
         interval,
         granularity: 'PT30M',
         groupBy: ['queueId', 'requestedRoutingSkillId'],
         metrics: QUEUE_SKILL_METRICS,
-      });
-      foldQueueSkills(answer, builder, slotOf, queue, skill);
+      };
+      if (port.scanAggregates) {
+        // bucket by bucket as the answer is read from its bytes (genesys/aggregate-scan.ts)
+        const fold = bucketwise((group, at, m) =>
+          foldQueueSkill(group, at, m, builder, slotOf, queue, skill),
+        );
+        await port.scanAggregates(query, fold.visit);
+        fold.flush();
+      } else foldQueueSkills(await port.queryAggregates(query), builder, slotOf, queue, skill);
     }
   }
 
@@ -199,30 +207,38 @@ function foldQueueSkills(
   skill: (id: string) => Named,
 ): void {
   for (const row of answer.results) {
-    const queueId = row.group.queueId;
-    const skillId = row.group.requestedRoutingSkillId;
-    if (!queueId || !skillId) continue;
-    const q = queue(queueId);
-    const s = skill(skillId);
-    for (const entry of row.data) {
-      const slot = slotOf(entry.interval);
-      if (slot < 0) continue;
-      const m = metricsOf(entry.metrics);
-      builder.addQueueSkill(q, s, slot, {
-        offered: m.nOffered?.count,
-        connected: m.nConnected?.count,
-        answered: m.tAnswered?.count,
-        answeredMs: m.tAnswered?.sum,
-        handled: m.tHandle?.count,
-        handleMs: m.tHandle?.sum,
-        abandoned: m.tAbandon?.count,
-        abandonMs: m.tAbandon?.sum,
-        waited: m.tWait?.count,
-        waitMs: m.tWait?.sum,
-        acwMs: m.tAcw?.sum,
-      });
-    }
+    for (const entry of row.data)
+      foldQueueSkill(row.group, entry.interval, metricsOf(entry.metrics), builder, slotOf, queue, skill);
   }
+}
+
+function foldQueueSkill(
+  group: Readonly<Record<string, string>>,
+  interval: string,
+  m: Record<string, StatisticalSummary>,
+  builder: TableBuilder,
+  slotOf: (interval: string) => number,
+  queue: (id: string) => Named,
+  skill: (id: string) => Named,
+): void {
+  const queueId = group.queueId;
+  const skillId = group.requestedRoutingSkillId;
+  if (!queueId || !skillId) return;
+  const slot = slotOf(interval);
+  if (slot < 0) return;
+  builder.addQueueSkill(queue(queueId), skill(skillId), slot, {
+    offered: m.nOffered?.count,
+    connected: m.nConnected?.count,
+    answered: m.tAnswered?.count,
+    answeredMs: m.tAnswered?.sum,
+    handled: m.tHandle?.count,
+    handleMs: m.tHandle?.sum,
+    abandoned: m.tAbandon?.count,
+    abandonMs: m.tAbandon?.sum,
+    waited: m.tWait?.count,
+    waitMs: m.tWait?.sum,
+    acwMs: m.tAcw?.sum,
+  });
 }
 
 function foldUserActivity(

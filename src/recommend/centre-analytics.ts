@@ -11,7 +11,15 @@
  *    what they handled (Genesys has no per-user `nOffered`; alerts are the offers).
  * Service-level thresholds come from each queue's `mediaSettings` (LiveQueue.mediaServiceLevels).
  */
-import type { AggregateResponse, GenesysPort, LiveQueue, StatisticalSummary } from '../genesys/port.js';
+import { bucketwise, visitResponse } from '../genesys/aggregate-scan.js';
+import type {
+  AggregateQuery,
+  AggregateVisitor,
+  GenesysPort,
+  LiveQueue,
+  StatisticalSummary,
+  UserAggregateQuery,
+} from '../genesys/port.js';
 import { userBatchQueries } from '../genesys/users-aggregates.js';
 import { analyticsPeriod, windows } from './analytics.js';
 import { SLOT_MS, slotLookup } from './table.js';
@@ -137,44 +145,32 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     thresholds.set(q.id, perMedia);
   }
   const base = { start: start.toISOString(), slots, slotSeconds: SLOT_MS / 1000, thresholds };
-  // presence first: without it there is no model to feed, and the demand queries are not worth their cost
+  // presence first: without it there is no model to feed, and the demand queries are not worth their cost. They
+  // start once one presence answer shows the org serves it, and overlap the rest of the presence reads
   const statusSeconds: Record<string, number> = {};
-  const presence = await readPresence(port, opts, start, end, slots, slotOf, statusSeconds);
-  if (!presence) return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
   const bySkill = new Map<string, StreamSeries>();
   const totals = new Map<string, Float64Array>();
   const measured = new Map<string, MeasuredOutcome>();
-  // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
-  // adds, so the order answers come in does not matter
-  const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
-    const [answer, whole] = await Promise.all([
-      port.queryAggregates({
-        interval,
-        granularity: 'PT30M',
-        groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
-        metrics: STREAM_METRICS,
-      }),
-      port.queryAggregates({
-        interval,
-        granularity: 'PT30M',
-        groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
-        metrics: STREAM_METRICS,
-      }),
-    ]);
-    foldStreams(answer, bySkill, slots, slotOf, queueName, skillName);
-    for (const row of whole.results) {
-      const queueId = row.group.queueId ?? '';
-      const media = row.group.mediaType ?? 'voice';
-      const key = streamKey(queueId, media, [], row.group.requestedLanguageId);
-      const series = totals.get(key) ?? new Float64Array(slots);
-      totals.set(key, series);
-      const outcomeKey = `${queueId}|${media}`;
-      const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
-      measured.set(outcomeKey, outcome);
-      for (const entry of row.data) {
-        const slot = slotOf(entry.interval);
-        if (slot < 0) continue;
-        const m = metricsOf(entry.metrics);
+  const readDemand = async () => {
+    // both queries of every chunk, a few at a time (the client paces them within the rate limit); folding only
+    // adds, so the order answers come in does not matter
+    const scan = conversationsScanner(port);
+    const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
+      // each answer folded bucket by bucket as it is read from its bytes (genesys/aggregate-scan.ts)
+      const streams = bucketwise((group, at, m) =>
+        foldStreamBucket(group, at, m, bySkill, slots, slotOf, queueName, skillName),
+      );
+      const cells = bucketwise((group, at, m) => {
+        const queueId = group.queueId ?? '';
+        const media = group.mediaType ?? 'voice';
+        const key = streamKey(queueId, media, [], group.requestedLanguageId);
+        const series = totals.get(key) ?? new Float64Array(slots);
+        totals.set(key, series);
+        const outcomeKey = `${queueId}|${media}`;
+        const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
+        measured.set(outcomeKey, outcome);
+        const slot = slotOf(at);
+        if (slot < 0) return;
         const offered = m.nOffered?.count ?? 0;
         series[slot] = (series[slot] ?? 0) + offered;
         const answered = m.tAnswered?.count ?? 0;
@@ -191,24 +187,67 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
         outcome.abandonWaitMs += m.tAbandon?.sum ?? 0;
         outcome.handleMs += m.tHandle?.sum ?? 0;
         outcome.alertMs += m.tAlert?.sum ?? 0;
-      }
-    }
-  });
-  const [, offers, perUser] = await Promise.all([
-    demand,
-    readOffers(port, start, end),
-    readUtilization(port, opts),
+      });
+      await Promise.all([
+        scan(
+          {
+            interval,
+            granularity: 'PT30M',
+            groupBy: ['queueId', 'mediaType', 'requestedRoutingSkillId', 'requestedLanguageId'],
+            metrics: STREAM_METRICS,
+          },
+          streams.visit,
+        ),
+        scan(
+          {
+            interval,
+            granularity: 'PT30M',
+            groupBy: ['queueId', 'mediaType', 'requestedLanguageId'],
+            metrics: STREAM_METRICS,
+          },
+          cells.visit,
+        ),
+      ]);
+      streams.flush();
+      cells.flush();
+    });
+    const [, offers, perUser] = await Promise.all([
+      demand,
+      readOffers(port, start, end),
+      readUtilization(port, opts),
+    ]);
+    return { offers, perUser };
+  };
+  let served: () => void = () => undefined;
+  const firstAnswer = new Promise<boolean>((resolve) => (served = () => resolve(true)));
+  const presenceRead = readPresence(port, opts, start, end, slots, slotOf, statusSeconds, () => served());
+  const started = await Promise.race([
+    firstAnswer,
+    presenceRead.then(
+      () => false,
+      () => false,
+    ),
   ]);
-  const streams = splitMultiSkill([...bySkill.values()], totals);
+  const demandRead = started ? readDemand() : undefined;
+  demandRead?.catch(() => undefined); // a failure is reported below, after presence's own
+  const presence = await presenceRead;
+  if (!presence) {
+    await demandRead?.catch(() => undefined);
+    return { ...base, streams: [], presence, measured: new Map(), offers: new Map() };
+  }
+  const { offers, perUser } = await (demandRead ?? readDemand());
+  // answers arrive in any order (several queries in flight): every map is put in one order before anything
+  // iterates it, so the same analytics always give the same model input, and the same plan
+  const streams = splitMultiSkill(sortedByKey([...bySkill.values()]), totals);
   streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const utilization = perUser && summariseUtilization(perUser, opts, measured);
+  const utilization = perUser && summariseUtilization(inOrderOf(opts.userIds, perUser), opts, measured);
   return {
     ...base,
     streams,
-    presence,
+    presence: inOrderOf(opts.userIds, presence),
     statusSeconds,
-    measured,
-    offers,
+    measured: new Map([...measured].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    offers: inOrderOf(opts.userIds, offers),
     ...(utilization ? { utilization } : {}),
   };
 }
@@ -337,6 +376,21 @@ export function modelCapacity(
 /** Aggregates queries in flight at once: enough to overlap the API's work with ours, few enough for its limits. */
 const PARALLEL_QUERIES = 4;
 
+/** The map's entries in the order of `ids` (those it lacks skipped), then any others in their own order. */
+function inOrderOf<V>(ids: readonly string[], map: ReadonlyMap<string, V>): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const id of ids) {
+    const value = map.get(id);
+    if (value !== undefined) out.set(id, value);
+  }
+  for (const [id, value] of map) if (!out.has(id)) out.set(id, value);
+  return out;
+}
+
+function sortedByKey<T extends { key: string }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** Runs `fn` over the items with at most `limit` at once; rejects with the first error. */
 async function eachLimited<T>(
   items: readonly T[],
@@ -405,69 +459,78 @@ export function streamKey(
   return `${queueId}|${media}|${skills.join('+')}|${language ?? ''}`;
 }
 
-function foldStreams(
-  answer: AggregateResponse,
+/** The port's conversation aggregates, statistic by statistic: scanned from the bytes when it can, else its
+ * parsed answer. */
+function conversationsScanner(
+  port: GenesysPort,
+): (query: AggregateQuery, visit: AggregateVisitor) => Promise<void> {
+  if (port.scanAggregates) return port.scanAggregates.bind(port);
+  return async (query, visit) => visitResponse(await port.queryAggregates(query), visit);
+}
+
+/** One bucket of the queue × media × skill × language answer into its stream. */
+function foldStreamBucket(
+  group: Readonly<Record<string, string>>,
+  interval: string,
+  m: Record<string, StatisticalSummary>,
   into: Map<string, StreamSeries>,
   slots: number,
   slotOf: (interval: string) => number,
   queueName: Map<string, string>,
   skillName: Map<string, string>,
 ): void {
-  for (const row of answer.results) {
-    const queueId = row.group.queueId;
-    if (!queueId) continue;
-    const media = row.group.mediaType ?? 'voice';
-    const skillId = row.group.requestedRoutingSkillId;
-    const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
-    const language = row.group.requestedLanguageId;
-    const key = streamKey(queueId, media, skills, language);
-    let series = into.get(key);
-    if (!series) {
-      series = {
-        key,
-        queueId,
-        queue: queueName.get(queueId) ?? queueId,
-        media,
-        skills,
-        language,
-        offered: new Float64Array(slots),
-        answered: 0,
-        within: 0,
-        abandoned: 0,
-        answeredWaitMs: 0,
-        abandonWaitMs: 0,
-        handled: 0,
-        handleMs: 0,
-        alerts: 0,
-        alertMs: 0,
-        handleSlots: 0,
-        handleSlotSquares: 0,
-      };
-      into.set(key, series);
-    }
-    for (const entry of row.data) {
-      const slot = slotOf(entry.interval);
-      if (slot < 0) continue;
-      const m = metricsOf(entry.metrics);
-      series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
-      const answered = m.tAnswered?.count ?? 0;
-      series.answered += answered;
-      series.within += withinOf(m);
-      series.answeredWaitMs += m.tAnswered?.sum ?? 0;
-      series.abandoned += m.tAbandon?.count ?? 0;
-      series.abandonWaitMs += m.tAbandon?.sum ?? 0;
-      const handled = m.tHandle?.count ?? 0;
-      const handleMs = m.tHandle?.sum ?? 0;
-      series.handled += handled;
-      series.handleMs += handleMs;
-      if (handled > 0) {
-        series.handleSlots += 1;
-        series.handleSlotSquares += (handleMs * handleMs) / handled;
-      }
-      series.alerts += m.tAlert?.count ?? 0;
-      series.alertMs += m.tAlert?.sum ?? 0;
-    }
+  const queueId = group.queueId;
+  if (!queueId) return;
+  const media = group.mediaType ?? 'voice';
+  const skillId = group.requestedRoutingSkillId;
+  const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
+  const language = group.requestedLanguageId;
+  const key = streamKey(queueId, media, skills, language);
+  let series = into.get(key);
+  if (!series) {
+    series = {
+      key,
+      queueId,
+      queue: queueName.get(queueId) ?? queueId,
+      media,
+      skills,
+      language,
+      offered: new Float64Array(slots),
+      answered: 0,
+      within: 0,
+      abandoned: 0,
+      answeredWaitMs: 0,
+      abandonWaitMs: 0,
+      handled: 0,
+      handleMs: 0,
+      alerts: 0,
+      alertMs: 0,
+      handleSlots: 0,
+      handleSlotSquares: 0,
+    };
+    into.set(key, series);
   }
+  const slot = slotOf(interval);
+  if (slot < 0) return;
+  series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
+  const answered = m.tAnswered?.count ?? 0;
+  series.answered += answered;
+  series.within += withinOf(m);
+  series.answeredWaitMs += m.tAnswered?.sum ?? 0;
+  series.abandoned += m.tAbandon?.count ?? 0;
+  series.abandonWaitMs += m.tAbandon?.sum ?? 0;
+  const handled = m.tHandle?.count ?? 0;
+  const handleMs = m.tHandle?.sum ?? 0;
+  series.handled += handled;
+  series.handleMs += handleMs;
+  if (handled > 0) {
+    series.handleSlots += 1;
+    // a whole multiple of 1024 ms²: such terms add exactly (to 2⁶³), so chunks answered in any order give the
+    // same sum (a relative error of 1e-10 on a slot's term)
+    series.handleSlotSquares += Math.round((handleMs * handleMs) / handled / 1024) * 1024;
+  }
+  series.alerts += m.tAlert?.count ?? 0;
+  series.alertMs += m.tAlert?.sum ?? 0;
 }
 
 /**
@@ -550,20 +613,47 @@ async function readPresence(
   slots: number,
   slotOf: (interval: string) => number,
   statusSeconds: Record<string, number>,
+  /** called when the first answer has been read */
+  onAnswer: () => void = () => undefined,
 ): Promise<Map<string, Float32Array> | undefined> {
-  if (!port.queryUserAggregates) return undefined;
-  const ask = port.queryUserAggregates.bind(port);
+  const scan = userAggregatesScanner(port);
+  if (!scan) return undefined;
   const presence = new Map<string, Float32Array>();
   const onQueue = new Set<string>(ON_QUEUE_STATUSES);
   const queries = windows(start, end, opts.chunkDays).flatMap((interval) =>
     userBatchQueries(opts.userIds, { interval, granularity: 'PT30M', metrics: ['tAgentRoutingStatus'] }),
   );
+  const statusMs: Record<string, number> = {};
+  // folded statistic by statistic as each answer is read (a month of 10,000 agents' half hours is most of a
+  // gigabyte of JSON: never held whole, never built as objects)
+  let lastGroup: Readonly<Record<string, string>> | undefined;
+  let series: Float32Array | undefined;
+  const fold: AggregateVisitor = (group, interval, metric, qualifier, stats) => {
+    if (metric !== 'tAgentRoutingStatus') return;
+    const userId = group.userId;
+    if (!userId) return;
+    const slot = slotOf(interval);
+    if (slot < 0) return;
+    const status = qualifier ?? '';
+    const ms = stats.sum ?? 0;
+    statusMs[status] = (statusMs[status] ?? 0) + ms;
+    if (!onQueue.has(status)) return;
+    if (group !== lastGroup) {
+      lastGroup = group;
+      series = presence.get(userId);
+    }
+    if (!series) {
+      series = new Float32Array(slots);
+      presence.set(userId, series);
+    }
+    series[slot] = (series[slot] ?? 0) + ms / 1000;
+  };
   let missing = false;
   await eachLimited(queries, PARALLEL_QUERIES, async (query) => {
     if (missing) return;
-    let answer: AggregateResponse;
     try {
-      answer = await ask(query);
+      await scan(query, fold);
+      onAnswer();
     } catch (error) {
       // an org (or a role) without the users aggregates: the planner falls back to its Erlang what-if
       if (isMissingRoute(error)) {
@@ -572,27 +662,20 @@ async function readPresence(
       }
       throw error;
     }
-    for (const row of answer.results) {
-      const userId = row.group.userId;
-      if (!userId) continue;
-      let series = presence.get(userId);
-      for (const entry of row.data) {
-        const slot = slotOf(entry.interval);
-        if (slot < 0) continue;
-        for (const m of entry.metrics) {
-          if (m.metric !== 'tAgentRoutingStatus') continue;
-          const status = m.qualifier ?? '';
-          statusSeconds[status] = (statusSeconds[status] ?? 0) + (m.stats.sum ?? 0) / 1000;
-          if (!onQueue.has(status)) continue;
-          series ??= new Float32Array(slots);
-          series[slot] = (series[slot] ?? 0) + (m.stats.sum ?? 0) / 1000;
-        }
-      }
-      if (series) presence.set(userId, series);
-    }
   });
   if (missing) return undefined;
+  // whole milliseconds add exactly in any order; seconds are taken once at the end
+  for (const status of Object.keys(statusMs).sort()) statusSeconds[status] = (statusMs[status] ?? 0) / 1000;
   return presence.size > 0 ? presence : undefined;
+}
+
+/** The port's users aggregates, statistic by statistic: scanned from the bytes when it can, else its parsed answer. */
+function userAggregatesScanner(
+  port: GenesysPort,
+): ((query: UserAggregateQuery, visit: AggregateVisitor) => Promise<void>) | undefined {
+  if (port.scanUserAggregates) return port.scanUserAggregates.bind(port);
+  const ask = port.queryUserAggregates?.bind(port);
+  return ask && (async (query, visit) => visitResponse(await ask(query), visit));
 }
 
 async function readOffers(

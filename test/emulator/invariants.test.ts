@@ -22,6 +22,8 @@ function figures(org: EmulatorOrg, filter: { dimension: string; value: string }[
     offered: stat('nOffered')?.count ?? 0,
     answered: stat('nConnected')?.count ?? 0,
     abandoned: stat('tAbandon')?.count ?? 0,
+    /** seconds (Genesys's t-metrics are milliseconds) */
+    meanAbandonWait: (stat('tAbandon')?.sum ?? 0) / 1000 / Math.max(1, stat('tAbandon')?.count ?? 0),
     meanWait: (stat('tWait')?.sum ?? 0) / Math.max(1, stat('tWait')?.count ?? 0),
   };
 }
@@ -40,6 +42,31 @@ describe.each([1, 2, 3])('seed %i', (seed) => {
         else expect(f.offered).toBe(f.answered + f.abandoned);
       }
     }
+  });
+
+  /**
+   * A contact that nobody can take waits in the queue until its own patience runs out, and the simulation only
+   * notices when it next looks at the queue (or at the day's close): its abandon time is still its patience, never
+   * the moment it was noticed (fixed 2026-11-26; before, every contact still queued at the close abandoned at the
+   * close, and a queue with no members showed hours of tAbandon).
+   */
+  it('a queue with no members: every contact abandons after its own patience (exponential, mean as set)', () => {
+    const org = orgOf(seed);
+    const queue = org.queues[0]!;
+    const patience = 75;
+    for (const s of org.streams) if (s.queueId === queue.id) s.patienceSeconds = patience;
+    for (const u of org.users) u.queueIds = u.queueIds.filter((id) => id !== queue.id);
+    org.configurationChanged();
+    org.advance(7);
+    const f = figures(org, [
+      { dimension: 'queueId', value: queue.id },
+      { dimension: 'mediaType', value: 'voice' },
+    ]);
+    expect(f.answered).toBe(0);
+    expect(f.abandoned).toBe(f.offered);
+    expect(f.abandoned).toBeGreaterThan(100);
+    // the mean of n exponential patiences: standard error patience / √n; four of them is a false alarm in 1/15,000
+    expect(Math.abs(f.meanAbandonWait - patience)).toBeLessThan((4 * patience) / Math.sqrt(f.abandoned));
   });
 
   /**

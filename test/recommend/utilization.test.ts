@@ -150,3 +150,47 @@ describe('agents’ utilization in the centre inputs', () => {
     });
   });
 });
+
+describe('presence and demand reads', () => {
+  it('asks no conversation aggregates when the org serves no presence (403), and overlaps them with presence otherwise', async () => {
+    const asked: string[] = [];
+    const refused = {
+      queryAggregates: (q: AggregateQuery) => {
+        asked.push(`conversations ${q.groupBy?.join(',') ?? ''}`);
+        return Promise.resolve(conversations(q));
+      },
+      queryUserAggregates: () => Promise.reject(Object.assign(new Error('forbidden'), { status: 403 })),
+      stats: { requests: 0, retries: 0, writes: 0 },
+    } as unknown as GenesysPort;
+    const none = await read(refused);
+    expect(none.presence).toBeUndefined();
+    expect(asked).toEqual([]);
+    // served: the conversation queries start after the first presence answer, before the last one
+    let presenceAnswers = 0;
+    const served = {
+      queryAggregates: (q: AggregateQuery) => {
+        asked.push(`conversations after ${presenceAnswers} presence answers`);
+        return Promise.resolve(conversations(q));
+      },
+      queryUserAggregates: async (q: UserAggregateQuery) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        presenceAnswers += 1;
+        return presence(q);
+      },
+      stats: { requests: 0, retries: 0, writes: 0 },
+    } as unknown as GenesysPort;
+    const many = Array.from({ length: 950 }, (_, i) => `a${i}`);
+    const data = await fetchCentreData(served, {
+      now: NOW,
+      days: 1,
+      chunkDays: 1,
+      queues: [{ id: 'q1', name: 'Chat A' }],
+      skills: [],
+      userIds: many,
+    });
+    expect(data.presence?.size).toBe(950);
+    expect(presenceAnswers).toBe(10);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked[0]).toMatch(/after [1-9] presence answers/);
+  });
+});

@@ -59,7 +59,18 @@ export class Workspace {
     options: EmulatorOptions = {},
     extraEnv: Record<string, string> = {},
   ): Promise<Workspace> {
-    const emulator = await startEmulator({ seed: 3, users: 60, queues: 4, skills: 6, days: 7, ...options });
+    // a high rate limit unless a test sets one: the client still paces by the answers' inin-ratelimit-* headers,
+    // but the suite does not wait seconds per command for a real org's 300 a minute (the pacing itself is tested
+    // against that default in test/genesys)
+    const emulator = await startEmulator({
+      seed: 3,
+      users: 60,
+      queues: 4,
+      skills: 6,
+      days: 7,
+      rateLimit: { count: 100_000, windowSeconds: 60 },
+      ...options,
+    });
     const cwd = await mkdtemp(join(tmpdir(), 'routing-gitops-e2e-'));
     const env = {
       GENESYSCLOUD_OAUTHCLIENT_ID: options.clientId ?? 'emulator-client',

@@ -40,10 +40,14 @@ export function parsePeriod(text: string): Period | undefined {
   return { months, days, ms: tail - days * DAY_MS };
 }
 
+const knownZones = new Set<string>();
+
 /** Throws 400 unless `zone` is an IANA time zone name the runtime knows. */
 export function checkTimeZone(zone: string): void {
+  if (knownZones.has(zone)) return;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    if (knownZones.size < 1000) knownZones.add(zone);
   } catch {
     throw badRequest(
       `timeZone "${zone}" is not an IANA time zone name such as UTC or Europe/London`,
@@ -103,6 +107,11 @@ export class Buckets {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** Where bucket `i` starts (the interval's end for `i` = count). */
+  start(i: number): number {
+    return this.edges[i] ?? 0;
   }
 
   /** "start/end" of bucket `i`, in UTC as Genesys answers. */

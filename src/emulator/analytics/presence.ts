@@ -29,8 +29,11 @@ const Y = { onQueue: 0, meal: 1, break: 2 } as const;
 interface Bucket {
   routing: Float64Array;
   system: Float64Array;
-  routingOrder: number[];
-  systemOrder: number[];
+  /** statuses in the order they first appeared: the first `routingCount` (`systemCount`) entries */
+  routingOrder: Int8Array;
+  routingCount: number;
+  systemOrder: Int8Array;
+  systemCount: number;
 }
 
 /** Calls `visit` for every group (sorted by key) and bucket (in time order) of an answer. */
@@ -79,18 +82,18 @@ export function userAggregatesJson(
     .raw('{"systemToOrganizationMappings":')
     .raw(JSON.stringify(mappings(presences)))
     .raw(',"results":[');
+  // each statistic's text up to its number, without and with the "}}," that closes the one before it
   const heads = (metric: string, names: readonly string[], qualifier = (n: string) => n) =>
-    names.map((n) =>
-      JsonBytes.encode(
-        `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`,
-      ),
-    );
-  const qualifiers: Record<string, Uint8Array[]> = {
+    names.map((n) => {
+      const head = `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`;
+      return [JsonBytes.encode(head), JsonBytes.encode(`}},${head}`)] as const;
+    });
+  const qualifiers: Record<string, (readonly [Uint8Array, Uint8Array])[]> = {
     tAgentRoutingStatus: heads('tAgentRoutingStatus', ROUTING),
     tSystemPresence: heads('tSystemPresence', SYSTEM_KINDS),
     tOrganizationPresence: heads('tOrganizationPresence', SYSTEM_KINDS, (n) => presences[n] ?? n),
   };
-  const intervals = new Map<number, Uint8Array>();
+  const intervals = new Map<number, RowHeads>();
   let last: string | undefined;
   let groups = 0;
   let rows = 0;
@@ -105,41 +108,44 @@ export function userAggregatesJson(
       rows = 0;
       last = key;
     }
-    out
-      .piece(rows > 0 ? NEXT_ROW : FIRST_ROW)
-      .piece(quotedInterval(query, bucket, intervals))
-      .piece(METRICS_OPEN);
+    const row = rowHeads(query, bucket, intervals);
+    out.piece(rows > 0 ? row.next : row.first);
     rows++;
     let first = true;
     for (const metric of query.metrics) {
       const routing = metric === 'tAgentRoutingStatus';
       const order = routing ? b.routingOrder : b.systemOrder;
+      const count = routing ? b.routingCount : b.systemCount;
       const values = routing ? b.routing : b.system;
       const head = qualifiers[metric] ?? [];
-      for (const k of order) {
-        if (!first) out.piece(COMMA);
-        out
-          .piece(head[k] ?? EMPTY)
-          .number(Math.round((values[k] ?? 0) * 1000))
-          .piece(CLOSE2);
+      for (let i = 0; i < count; i++) {
+        const k = order[i] ?? 0;
+        out.piece(head[k]?.[first ? 0 : 1] ?? EMPTY).number(Math.round((values[k] ?? 0) * 1000));
         first = false;
       }
     }
-    out.piece(CLOSE_ROW);
+    out.piece(first ? CLOSE_ROW : CLOSE_LAST_ROW);
   });
   if (groups > 0) out.raw(']}');
   return out.raw(']}').bytes();
 }
 
 function newBucket(): Bucket {
-  return { routing: new Float64Array(4), system: new Float64Array(3), routingOrder: [], systemOrder: [] };
+  return {
+    routing: new Float64Array(4),
+    system: new Float64Array(3),
+    routingOrder: new Int8Array(4),
+    routingCount: 0,
+    systemOrder: new Int8Array(3),
+    systemCount: 0,
+  };
 }
 
 function clear(b: Bucket): void {
   b.routing.fill(0);
   b.system.fill(0);
-  b.routingOrder.length = 0;
-  b.systemOrder.length = 0;
+  b.routingCount = 0;
+  b.systemCount = 0;
 }
 
 /** Adds one user's slot (their shift window's entry `o` of the block) to a bucket. */
@@ -149,13 +155,13 @@ function addSlot(b: Bucket, presence: Uint16Array, o: number): boolean {
   if (onQueue === 0 && away === 0) return false;
   const interacting = Math.min(presence[o + U.interacting] ?? 0, onQueue);
   const notResponding = Math.min(presence[o + U.notResponding] ?? 0, onQueue - interacting);
-  add(b.routing, b.routingOrder, R.interacting, interacting);
-  add(b.routing, b.routingOrder, R.notResponding, notResponding);
-  add(b.routing, b.routingOrder, R.idle, onQueue - interacting - notResponding);
-  add(b.routing, b.routingOrder, R.offQueue, away);
-  add(b.system, b.systemOrder, Y.onQueue, onQueue);
+  addRouting(b, R.interacting, interacting);
+  addRouting(b, R.notResponding, notResponding);
+  addRouting(b, R.idle, onQueue - interacting - notResponding);
+  addRouting(b, R.offQueue, away);
+  addSystem(b, Y.onQueue, onQueue);
   const kind = presence[o + U.awayKind] ?? 0;
-  add(b.system, b.systemOrder, kind === AWAY.meal ? Y.meal : Y.break, away);
+  addSystem(b, kind === AWAY.meal ? Y.meal : Y.break, away);
   return true;
 }
 
@@ -210,7 +216,7 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
       const hi = Math.min(block.to, to - base, start + WINDOW, SLOTS_PER_DAY);
       for (let slot = lo; slot < hi; slot++) {
         const bucket = bucketOf[base + slot - from] ?? 0;
-        if (bucket !== current && current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) {
+        if (bucket !== current && current >= 0 && b.routingCount + b.systemCount > 0) {
           visit(user.id, current, b, query);
           clear(b);
         }
@@ -218,7 +224,7 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
         addSlot(b, block.presence, (user.index * WINDOW + slot - start) * USER_WIDTH);
       }
     }
-    if (current >= 0 && b.routingOrder.length + b.systemOrder.length > 0) visit(user.id, current, b, query);
+    if (current >= 0 && b.routingCount + b.systemCount > 0) visit(user.id, current, b, query);
     clear(b);
   }
 }
@@ -235,23 +241,37 @@ function userFilter(filter: Filter | undefined): (userId: string) => boolean {
   return (userId) => ids.has(userId);
 }
 
-const COMMA = JsonBytes.encode(',');
-const CLOSE2 = JsonBytes.encode('}}');
 const EMPTY = new Uint8Array(0);
-
-const FIRST_ROW = JsonBytes.encode('{"interval":');
-const NEXT_ROW = JsonBytes.encode(',{"interval":');
-const METRICS_OPEN = JsonBytes.encode(',"metrics":[');
 const CLOSE_ROW = JsonBytes.encode(']}');
+/** closes a row's last statistic, its metrics and the row */
+const CLOSE_LAST_ROW = JsonBytes.encode('}}]}');
 
-/** A bucket's interval as JSON text (encoded once per bucket). */
-function quotedInterval(query: ParsedQuery, bucket: number, cache: Map<number, Uint8Array>): Uint8Array {
-  let bytes = cache.get(bucket);
-  if (bytes === undefined) {
-    bytes = JsonBytes.encode(JSON.stringify(query.buckets.interval(bucket)));
-    cache.set(bucket, bytes);
+/** A row's text up to its first statistic, as the first row of its group and as a later one. */
+interface RowHeads {
+  first: Uint8Array;
+  next: Uint8Array;
+}
+
+/** Buckets' row heads by start and end: encoded once, for every answer and group. */
+const ROW_HEADS = new Map<number, { end: number; heads: RowHeads }>();
+
+/** `{"interval":"…","metrics":[` of a bucket (with a leading comma for `next`), encoded once per bucket. */
+function rowHeads(query: ParsedQuery, bucket: number, cache: Map<number, RowHeads>): RowHeads {
+  let heads = cache.get(bucket);
+  if (heads === undefined) {
+    const start = query.buckets.start(bucket);
+    const end = query.buckets.start(bucket + 1);
+    const known = ROW_HEADS.get(start);
+    if (known?.end === end) heads = known.heads;
+    else {
+      const text = `{"interval":${JSON.stringify(query.buckets.interval(bucket))},"metrics":[`;
+      heads = { first: JsonBytes.encode(text), next: JsonBytes.encode(`,${text}`) };
+      if (ROW_HEADS.size >= 100_000) ROW_HEADS.clear();
+      ROW_HEADS.set(start, { end, heads });
+    }
+    cache.set(bucket, heads);
   }
-  return bytes;
+  return heads;
 }
 
 function intervalOf(query: ParsedQuery, bucket: number, cache: Map<number, string>): string {
@@ -270,8 +290,9 @@ function mappings(presences: Record<string, string>): Record<string, string[]> {
 function figures(metric: string, b: Bucket, presences: Record<string, string>) {
   const routing = metric === 'tAgentRoutingStatus';
   const order = routing ? b.routingOrder : b.systemOrder;
+  const count = routing ? b.routingCount : b.systemCount;
   const values = routing ? b.routing : b.system;
-  return order.map((k) => {
+  return Array.from(order.subarray(0, count), (k) => {
     const name = routing ? (ROUTING[k] ?? '') : (SYSTEM_KINDS[k] ?? '');
     return {
       metric,
@@ -281,11 +302,18 @@ function figures(metric: string, b: Bucket, presences: Record<string, string>) {
   });
 }
 
-/** Adds seconds to a status, noting when it first appears (the answer lists statuses in that order). */
-function add(values: Float64Array, order: number[], k: number, seconds: number): void {
+/** Adds seconds to a routing status, noting when it first appears (the answer lists statuses in that order). */
+function addRouting(b: Bucket, k: number, seconds: number): void {
   if (!(seconds > 0)) return;
-  if (values[k] === 0) order.push(k);
-  values[k] = (values[k] ?? 0) + seconds;
+  if (b.routing[k] === 0) b.routingOrder[b.routingCount++] = k;
+  b.routing[k] = (b.routing[k] ?? 0) + seconds;
+}
+
+/** Adds seconds to a system presence, as {@link addRouting}. */
+function addSystem(b: Bucket, k: number, seconds: number): void {
+  if (!(seconds > 0)) return;
+  if (b.system[k] === 0) b.systemOrder[b.systemCount++] = k;
+  b.system[k] = (b.system[k] ?? 0) + seconds;
 }
 
 function countPredicates(filter: Filter | undefined): number {
