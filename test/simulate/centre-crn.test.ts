@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticCentre } from '../../src/bench/centre-bench.js';
 import { simulateCentre } from '../../src/simulate/centre/run.js';
+import { simulateCentreWhatIf } from '../../src/simulate/centre/what-if.js';
 import type { AgentInput, CentreInput, CentreRun, StreamInput } from '../../src/simulate/centre/types.js';
 
 const SLOT = 1800;
@@ -78,5 +80,16 @@ describe('common random numbers (run.ts)', () => {
     const effect = gap(levels(run), levels(base));
     expect(noise).toBeGreaterThan(0.01);
     expect(effect).toBeLessThan(noise / 5);
+  });
+});
+
+describe('the what-if window (what-if.ts)', () => {
+  it('simulates at least `minDays` (default 7) of the most recent days when `maxContacts` is small', () => {
+    const month = syntheticCentre({ agents: 30, queues: 2, skills: 3, days: 9 });
+    expect(simulateCentreWhatIf({ ...month, replications: 1, maxContacts: 1 }).simulatedDays).toBe(7);
+    const short = simulateCentreWhatIf({ ...month, replications: 1, maxContacts: 1, minDays: 2 });
+    expect(short.simulatedDays).toBe(2);
+    // the same plan as the current state: the two states see the same contacts, so nothing moves
+    for (const q of short.media) expect(q.proposed.serviceLevel).toBe(q.current.serviceLevel);
   });
 });

@@ -197,7 +197,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       measured: measuredCells(centre),
       // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
       // runs once at the end
-      searchDays: model.agents.length > 2000 ? 3 : 14,
+      // common random numbers (simulate/centre/run.ts) let a move be judged on fewer days
+      searchDays: model.agents.length > 2000 ? 2 : 14,
       maxEvaluations: model.agents.length > 2000 ? 8 : 120,
     });
     const recs = grantsToRecommendations(searched.grants, {
@@ -243,7 +244,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: model.agents.length > 2000 ? 3 : 7,
+            searchDays: model.agents.length > 2000 ? 2 : 7,
             maxEvaluations: model.agents.length > 2000 ? 4 : 60,
             languageName,
           });
@@ -312,6 +313,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
           replications: model.agents.length > 2000 ? 1 : 3,
+          // a big org: its 3 most recent days (both states see the same contacts: the difference is the change)
+          ...(model.agents.length > 2000 ? { maxContacts: 1, minDays: 3 } : {}),
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
