@@ -1,3 +1,5 @@
+import { recommendFromModel } from '../recommend/model-skills.js';
+import { searchWeights } from '../recommend/weights-search.js';
 import { streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentre } from '../simulate/centre/run.js';
 import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
@@ -193,5 +195,67 @@ export function centreBenchRows(time: (work: () => unknown, repetitions?: number
         return fitError;
       },
     },
+    {
+      name: "planner's model phase, 10,000 agents, 50 queues, 30 days, as run-plan runs it: skills search (2 days, ≤ 8 runs, 50 users), weights search (2 days, ≤ 4 runs), what-if (3 days, 1 replication) (ms)",
+      value: time(() => modelPhase(month), 1),
+    },
   ];
+}
+
+/**
+ * The planner's model phase on a synthetic centre, with the parameters run-plan uses above 2,000 agents (no
+ * emulator, no reading): what the model costs, apart from the reads.
+ */
+export function modelPhase(month: CentreWhatIfInput): { grants: number; weights: number } {
+  const large = month.agents.length > 2000;
+  // run-plan does not calibrate the streams (see there why): the logit offsets take the measured figures
+  const streams = month.streams;
+  const measured = streams.map((s) => {
+    const m = month.measured.find((x) => x.queueId === s.queueId && x.media === s.media);
+    return { cell: `${s.queueId}|${s.media}`, offered: m?.offered ?? 0, within: m?.within ?? 0 };
+  });
+  const plan = recommendFromModel({
+    ...month,
+    streams,
+    priorities: month.currentPriorities,
+    skills: month.current,
+    changeable: new Map(month.agents.map((a) => [a.id, `${a.id}@example.com`])),
+    writable: () => true,
+    maxUsers: 50,
+    measured,
+    searchDays: large ? 2 : 14,
+    maxEvaluations: large ? 8 : 120,
+  });
+  const proposed: Record<string, Record<string, number>> = { ...month.current };
+  const languages = new Map<string, string[]>();
+  for (const g of plan.grants) {
+    const skills = { ...proposed[g.userId] };
+    for (const k of g.addSkills) skills[k] = 1;
+    for (const k of g.removeSkills) delete skills[k];
+    proposed[g.userId] = skills;
+    languages.set(g.userId, g.addLanguages);
+  }
+  const agents = month.agents.map((a) => ({
+    ...a,
+    skills: proposed[a.id] ?? {},
+    languages: [...a.languages, ...(languages.get(a.id) ?? [])],
+  }));
+  const weights = searchWeights({
+    ...month,
+    streams,
+    agents,
+    current: Object.fromEntries([...new Set(streams.map((s) => s.queue))].map((q) => [q, {}])),
+    measured,
+    hysteresis: 5,
+    searchDays: large ? 2 : 7,
+    maxEvaluations: large ? 4 : 60,
+  });
+  simulateCentreWhatIf({
+    ...month,
+    streams,
+    proposed,
+    replications: large ? 1 : 3,
+    ...(large ? { maxContacts: 1, minDays: 3 } : {}),
+  });
+  return { grants: plan.grants.length, weights: weights.weights.length };
 }

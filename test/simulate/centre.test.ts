@@ -69,8 +69,13 @@ describe('simulateCentre', () => {
     const offered = run.streams[0]!.offered;
     expect(offered).toBeGreaterThan(60 * slots * 0.97);
     const erlang = evaluate({ offeredLoad: 10, agents: 12, ahtSeconds: 300, answerWithinSeconds: 20 });
-    expect(Math.abs(serviceLevel(run) - erlang.serviceLevel)).toBeLessThan(0.03);
-    const asa = run.streams[0]!.answeredWaitSeconds / run.streams[0]!.answered;
+    // one run's service level moves ±2 points with the seed at this load: the mean of three runs is compared
+    const runs = [run, simulateCentre({ ...input, seed: 8 }), simulateCentre({ ...input, seed: 9 })];
+    const level = runs.reduce((sum, r) => sum + serviceLevel(r), 0) / runs.length;
+    expect(Math.abs(level - erlang.serviceLevel)).toBeLessThan(0.03);
+    const asa =
+      runs.reduce((sum, r) => sum + r.streams[0]!.answeredWaitSeconds / r.streams[0]!.answered, 0) /
+      runs.length;
     expect(Math.abs(asa - erlang.asa) / erlang.asa).toBeLessThan(0.15);
   });
 

@@ -83,3 +83,43 @@ export function normalQuantile(p: number): number {
     (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
   );
 }
+
+/** murmur3's finaliser: a well-mixed 32-bit hash of a 32-bit value. */
+export function mix32(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** a hash of two 32-bit values (order matters) */
+export function combine32(a: number, b: number): number {
+  return mix32((Math.imul(a ^ 0x9e3779b9, 0x01000193) + mix32(b)) | 0);
+}
+
+/** the j-th uniform in [0, 1) of the random stream named by `key` (a hash): the same key, the same numbers */
+export function keyedUniform(key: number, j: number): number {
+  return mix32((key + Math.imul(j + 1, 0x9e3779b9)) | 0) / 4294967296;
+}
+
+/** a 32-bit hash of a string (FNV-1a, mixed) */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix32(h);
+}
+
+/** an exponential with this mean from a uniform (Infinity stays Infinity) */
+export function expOf(u: number, mean: number): number {
+  return Number.isFinite(mean) ? -Math.log(1 - u) * mean : Infinity;
+}
+
+/** a log-normal with this mean and coefficient of variation from a uniform (cv ≤ 0: the mean itself) */
+export function logNormalOf(u: number, mean: number, cv: number): number {
+  if (!(cv > 0)) return mean;
+  const s2 = Math.log(1 + cv * cv);
+  return mean * Math.exp(Math.sqrt(s2) * normal(u) - s2 / 2);
+}

@@ -1,6 +1,6 @@
 import { EventHeap } from './heap.js';
 import { groupAgents, presenceEvents, type AgentGroups } from './groups.js';
-import { createRandom, type Random } from './random.js';
+import { combine32, createRandom, expOf, hashString, keyedUniform, logNormalOf } from './random.js';
 import type { CentreInput, CentreRun, StreamTotals } from './types.js';
 
 /**
@@ -11,6 +11,13 @@ import type { CentreInput, CentreRun, StreamTotals } from './types.js';
  * frees capacity takes the waiting contact of highest priority among the streams they can take, the longest
  * waiting first on a tie. Agents who can take the same streams are counted together (groups.ts).
  * Deterministic for `input.seed`; no clock, no I/O.
+ *
+ * Common random numbers: each contact's arrival time, handle time, patience and the uniform that picks among
+ * the available agents come from its own random stream, named by the seed, its stream's identity (queue, media,
+ * skills, language), its slot's absolute start and its rank among the slot's contacts of that stream; not from
+ * the order of events. Two configurations run on the same seed see the same contacts, so the difference of their
+ * results is the change's effect and not noise (only which of an agent's messages finishes first, for agents
+ * working several at once, uses one shared stream).
  */
 export function simulateCentre(input: CentreInput, groups?: AgentGroups): CentreRun {
   const { streams, slots, slotSeconds } = input;
@@ -18,6 +25,8 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const grouping = groups ?? groupAgents(input.agents, streams);
   const G = grouping.count;
   const random = createRandom(input.seed);
+  const streamKeys = streamKeysOf(streams, input.seed);
+  const firstSlot = Math.round(input.startMs / 1000 / slotSeconds);
 
   const mediaIndex = new Map<string, number>();
   const mediaOf = new Int32Array(S);
@@ -116,7 +125,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const heap = new EventHeap(4096);
   let now = 0;
 
-  const answer = (s: number, arrival: number, g: number, fromLevel: number): void => {
+  const answer = (s: number, arrival: number, g: number, fromLevel: number, key: number): void => {
     const m = mediaOf[s] ?? 0;
     const base = (g * M + m) * L;
     count(m, fromLevel === 0 ? 1 : 0, 1);
@@ -127,7 +136,8 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     const wait = now - arrival + delay[s]!;
     const mean = aht[s]! * scale[s]!;
     const c = cv[s]!;
-    const handle = delay[s]! + (c < 0 ? random.exp(mean) : random.logNormal(mean, c));
+    const u = keyedUniform(key, 1);
+    const handle = delay[s]! + (c < 0 ? expOf(u, mean) : logNormalOf(u, mean, c));
     const totalsOf = totals[s];
     if (totalsOf) {
       totalsOf.answered += 1;
@@ -207,16 +217,17 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       }
       if (best < 0) return;
       const arrival = waiting.arrival[bestRecord]!;
+      const key = waiting.key[bestRecord]!;
       head[best] = waiting.next[bestRecord]!;
       if (head[best]! < 0) tail[best] = -1;
       waiting.release(bestRecord);
       med = mediaOf[best]!;
-      answer(best, arrival, g, lvl);
+      answer(best, arrival, g, lvl, key);
       lvl += 1;
     }
   };
 
-  const arrive = (s: number, t: number): void => {
+  const arrive = (s: number, t: number, key: number): void => {
     const totalsOf = totals[s];
     if (totalsOf) totalsOf.offered += 1;
     const cell = s * slots + Math.min(slots - 1, Math.floor(t / slotSeconds));
@@ -238,13 +249,13 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       // eligible agent longest since their last ACD contact (https://help.mypurecloud.com/?p=26869). Groups
       // keep counts, not times, so the model picks uniformly among the available agents: an agent already
       // working messages is as likely as an idle one, as in that line.
-      let pick = Math.floor(random.next() * (idleTotal + spareTotal));
+      let pick = Math.floor(keyedUniform(key, 3) * (idleTotal + spareTotal));
       if (pick < idleTotal) {
         for (let x = 0; x < n; x++) {
           const g = candidates[x]!;
           pick -= idle[g]!;
           if (pick < 0) {
-            answer(s, t, g, 0);
+            answer(s, t, g, 0, key);
             return;
           }
         }
@@ -262,13 +273,13 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
         for (let k = 1; k < c; k++) {
           pick -= load[(g * M + m) * L + k] ?? 0;
           if (pick < 0) {
-            answer(s, t, g, k);
+            answer(s, t, g, k, key);
             return;
           }
         }
       }
     }
-    const r = waiting.take(t, t + random.exp(patience[s] ?? Infinity));
+    const r = waiting.take(t, t + expOf(keyedUniform(key, 2), patience[s] ?? Infinity), key);
     if (tail[s]! >= 0) waiting.next[tail[s]!] = r;
     else head[s] = r;
     tail[s] = r;
@@ -311,11 +322,10 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   };
 
   const presence = presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
-  const streamCounts = new Int32Array(S);
   for (let slot = 0; slot < slots; slot++) {
     const slotStart = slot * slotSeconds;
     const slotEnd = slotStart + slotSeconds;
-    const arrivals = slotArrivals(streams, slot, slotStart, slotSeconds, random, streamCounts);
+    const arrivals = slotArrivals(streams, streamKeys, slot, firstSlot + slot, slotStart, slotSeconds);
     const events = presence[slot];
     let i = 0;
     let j = 0;
@@ -339,7 +349,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
         else leaving[g] = (leaving[g] ?? 0) + 1;
         j += 1;
       } else {
-        arrive(arrivals.streams[i]!, ta);
+        arrive(arrivals.streams[i]!, ta, arrivals.keys[i]!);
         i += 1;
       }
     }
@@ -368,44 +378,71 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   };
 }
 
+/** each stream's random key: the seed and the stream's identity (a repeated identity gets its own key) */
+function streamKeysOf(streams: CentreInput['streams'], seed: number): Uint32Array {
+  const seen = new Map<string, number>();
+  return Uint32Array.from(streams, (s) => {
+    const id = `${s.queueId}|${s.media}|${[...s.skills].sort().join('+')}|${s.language ?? ''}`;
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return combine32(combine32(seed | 0, hashString(id)), n);
+  });
+}
+
+const RANK = 1048576;
+
 /**
  * The slot's arrivals in time order: the measured count of each stream (a fractional count is rounded at
- * random), at uniform random times: sorted uniforms from normalised exponential spacings, streams shuffled.
+ * random), each contact at a uniform random time of its own (its key: stream, absolute slot, rank).
  */
 function slotArrivals(
   streams: CentreInput['streams'],
+  streamKeys: Uint32Array,
   slot: number,
+  absoluteSlot: number,
   slotStart: number,
   slotSeconds: number,
-  random: Random,
-  counts: Int32Array,
-): { times: Float64Array; streams: Int32Array } {
+): { times: Float64Array; streams: Int32Array; keys: Uint32Array } {
   let n = 0;
-  streams.forEach((s, i) => {
-    const x = Math.max(0, s.offered[slot] ?? 0);
+  const counts = new Int32Array(streams.length);
+  const slotKeys = new Uint32Array(streams.length);
+  for (let i = 0; i < streams.length; i++) {
+    const x = Math.max(0, streams[i]!.offered[slot] ?? 0);
+    if (x <= 0) continue;
+    const key = combine32(streamKeys[i]!, absoluteSlot);
+    slotKeys[i] = key;
     const whole = Math.floor(x);
-    const k = whole + (random.next() < x - whole ? 1 : 0);
+    const k = whole + (keyedUniform(key, -1) < x - whole ? 1 : 0);
     counts[i] = k;
     n += k;
-  });
+  }
   const ids = new Int32Array(n);
+  const keys = new Uint32Array(n);
+  const order = new Float64Array(n);
   let at = 0;
-  for (let i = 0; i < streams.length; i++) for (let k = counts[i] ?? 0; k > 0; k--) ids[at++] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random.next() * (i + 1));
-    const x = ids[i]!;
-    ids[i] = ids[j]!;
-    ids[j] = x;
-  }
+  for (let i = 0; i < streams.length; i++)
+    for (let k = 0; k < counts[i]!; k++) {
+      const key = combine32(slotKeys[i]!, k);
+      ids[at] = i;
+      keys[at] = key;
+      // the contact's time (32 bits) above its index in this slot, so one numeric sort orders them
+      order[at] = Math.floor(keyedUniform(key, 0) * 4294967296) * RANK + at;
+      at += 1;
+    }
+  if (n >= RANK)
+    throw new Error(`centre model: ${n} contacts in one slot; at most ${RANK - 1} are supported`);
+  order.sort();
   const times = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    sum += random.exp(1);
-    times[i] = sum;
+  const streamsOut = new Int32Array(n);
+  const keysOut = new Uint32Array(n);
+  for (let x = 0; x < n; x++) {
+    const v = order[x]!;
+    const index = v % RANK;
+    times[x] = slotStart + ((v - index) / RANK / 4294967296) * slotSeconds;
+    streamsOut[x] = ids[index]!;
+    keysOut[x] = keys[index]!;
   }
-  const total = sum + random.exp(1);
-  for (let i = 0; i < n; i++) times[i] = slotStart + (times[i]! / total) * slotSeconds;
-  return { times, streams: ids };
+  return { times, streams: streamsOut, keys: keysOut };
 }
 
 /** Records of waiting contacts, reused once answered or abandoned. */
@@ -413,10 +450,11 @@ class WaitingPool {
   arrival = new Float64Array(1024);
   deadline = new Float64Array(1024);
   next = new Int32Array(1024);
+  key = new Uint32Array(1024);
   private free: number[] = [];
   private used = 0;
 
-  take(arrival: number, deadline: number): number {
+  take(arrival: number, deadline: number, key: number): number {
     let r = this.free.pop();
     if (r === undefined) {
       if (this.used === this.arrival.length) this.grow();
@@ -425,6 +463,7 @@ class WaitingPool {
     this.arrival[r] = arrival;
     this.deadline[r] = deadline;
     this.next[r] = -1;
+    this.key[r] = key;
     return r;
   }
 
@@ -440,6 +479,9 @@ class WaitingPool {
     deadline.set(this.deadline);
     const next = new Int32Array(n);
     next.set(this.next);
+    const key = new Uint32Array(n);
+    key.set(this.key);
+    this.key = key;
     this.arrival = arrival;
     this.deadline = deadline;
     this.next = next;

@@ -55,6 +55,9 @@ export interface CentreWhatIfInput {
   /** contacts the what-if simulates at most per run: the most recent days that hold them, at least a week
    * (default 1,500,000: a big org's month is judged on its latest weeks, a small org's on the whole period) */
   maxContacts?: number;
+  /** days the what-if simulates at least, whatever `maxContacts` says (default 7; with common random numbers
+   * the two states differ by the change alone, so a big org's comparison holds on fewer days) */
+  minDays?: number;
   /** independent runs for the band (default 3; current and proposed share each run's random numbers) */
   replications?: number;
   seed?: number;
@@ -120,7 +123,7 @@ export interface CentreWhatIfResult extends WhatIfResult {
  * applied to both states; reported, with the model's raw figure). Queue totals weight media by volume.
  */
 export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResult {
-  const input = recentWindow(whole, whole.maxContacts ?? 1_500_000, 7);
+  const input = recentWindow(whole, whole.maxContacts ?? 1_500_000, whole.minDays ?? 7);
   const replications = Math.max(1, Math.floor(input.replications ?? 3));
   const seed = input.seed ?? 1;
   const build = (
