@@ -237,6 +237,23 @@ function rejectedView(rejected: readonly RejectedRecommendation[], limit: number
   };
 }
 
+/**
+ * What the centre model simulated, when it is shorter than the analysed period (a large org's what-if runs its
+ * most recent days, once): a reviewer reads the figures knowing what they rest on. Undefined for the Erlang
+ * what-if and for a simulation of the whole period.
+ */
+function simulatedView(
+  whatIf: PlanOutcome['whatIf'] & { simulatedDays?: number; replications?: number },
+  periodDays: number,
+): { days: string; replications: string } | undefined {
+  const days = whatIf.simulatedDays;
+  if (days === undefined || days >= periodDays - 1e-9) return undefined;
+  return {
+    days: plural(Math.round(days * 10) / 10, 'day'),
+    replications: plural(whatIf.replications ?? 1, 'replication'),
+  };
+}
+
 /** Everything the plan PR template prints: numbers pre-formatted, org text wrapped so it must be escaped. */
 export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options: ViewOptions) {
   const figures: PlanFigures = planFigures(outcome);
@@ -327,6 +344,7 @@ export function buildPlanView(outcome: PlanOutcome, limits: ViewLimits, options:
     weights,
     rejected,
     whatIf: {
+      simulated: simulatedView(whatIf, actualDays),
       queues: { rows: queueRows.map(queueRow), more: more(queuesByVolume.length, queueRows.length) },
       worse,
       hasMeasured: queueRows.some((q) => measuredOf(q) !== undefined),

@@ -9,9 +9,14 @@ import type { IntervalWhatIf, QueueMetrics, QueueWhatIf, WhatIfResult } from './
  * name can break the table or inject markup. The JSON form is the `WhatIfResult` itself.
  */
 export function renderWhatIfMarkdown(result: WhatIfResult): string {
+  const simulated = result as WhatIfResult & { simulatedDays?: number; replications?: number };
   const lines = [
     `Service level = answered within ${formatSeconds(result.answerWithinSeconds)} ÷ offered ` +
-      `(target ${formatPercent(result.serviceLevelTarget)}). Current → projected, weighted by volume.`,
+      `(target ${formatPercent(result.serviceLevelTarget)}). Current → projected, weighted by volume.` +
+      (simulated.simulatedDays === undefined
+        ? ''
+        : ` Simulated: the most recent ${Math.round(simulated.simulatedDays * 10) / 10} days of the period, ` +
+          `${simulated.replications ?? 1} replication${simulated.replications === 1 ? '' : 's'}.`),
     '',
   ];
   if (result.queues.length === 0)

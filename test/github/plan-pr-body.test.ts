@@ -133,6 +133,21 @@ describe('PlanPrBody.render', () => {
     `);
   });
 
+  it('says when the model simulated only the most recent days of the period (a large org), and not otherwise', () => {
+    const base = makeOutcome();
+    const short = PlanPrBody.render({
+      ...base,
+      whatIf: { ...base.whatIf, simulatedDays: 3, replications: 1 } as typeof base.whatIf,
+    });
+    expect(short).toContain('The model simulated the most recent 3 days of the 30 days (1 replication)');
+    const whole = PlanPrBody.render({
+      ...base,
+      whatIf: { ...base.whatIf, simulatedDays: 30, replications: 3 } as typeof base.whatIf,
+    });
+    expect(whole).not.toContain('simulated the most recent');
+    expect(PlanPrBody.render(base)).not.toContain('simulated the most recent');
+  });
+
   it('is a pure function of the plan: timestamps and API call counts do not change the body', () => {
     const a = PlanPrBody.render(makeOutcome());
     const b = PlanPrBody.render(makeOutcome({ generatedAt: '2030-01-01T00:00:00Z', apiCalls: 7 }));

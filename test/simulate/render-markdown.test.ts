@@ -76,6 +76,14 @@ describe('renderWhatIfMarkdown', () => {
     );
   });
 
+  it('says what the centre model simulated (days of the period, replications)', () => {
+    const simulated = { ...result, simulatedDays: 3, replications: 1 } as WhatIfResult;
+    expect(renderWhatIfMarkdown(simulated)).toContain(
+      'Simulated: the most recent 3 days of the period, 1 replication.',
+    );
+    expect(renderWhatIfMarkdown(result)).not.toContain('Simulated:');
+  });
+
   it('says so when nothing was offered', () => {
     expect(renderWhatIfMarkdown({ ...result, queues: [], belowFloor: [] })).toContain(
       'No queue had offered contacts',
