@@ -3,6 +3,17 @@ import { measureFidelity } from './model-fidelity.js';
 import { ORACLE_NOW, orgServiceLevelChange } from './oracle.js';
 import type { BenchRow } from './table.js';
 
+/** Users of the bench's orgs: `QUALITY_USERS=2500` (default: the emulator's default org size). */
+export function qualityUsers(env: string | undefined = process.env['QUALITY_USERS']): number | undefined {
+  if (env === undefined || env.trim() === '') return undefined;
+  const users = Number(env.trim());
+  if (!Number.isInteger(users) || users < 1)
+    throw new Error(
+      `QUALITY_USERS=${JSON.stringify(env)} is not a number of users: give a whole number such as 2500`,
+    );
+  return users;
+}
+
 /** Seeds of the quality bench: `QUALITY_SEEDS=1,4,7` (default 1, 2, 3; seed 1 is the emulator's default org). */
 export function qualitySeeds(env: string | undefined = process.env['QUALITY_SEEDS']): number[] {
   const seeds = (env ?? '1,2,3')
@@ -28,12 +39,15 @@ export async function runQualityBench(): Promise<BenchRow[]> {
 
 async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]> {
   const started = performance.now();
+  const users = qualityUsers();
   const result = await runDemo({
     seed,
     now: ORACLE_NOW,
+    ...(users === undefined ? {} : { users }),
     progress: { step: () => undefined, done: () => undefined },
   });
-  const group = `plan quality (emulator seed ${seed}${seed === 1 ? ', the default org' : ''}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after apply)`;
+  const org = users === undefined ? (seed === 1 ? ', the default org' : '') : `, ${users} users`;
+  const group = `plan quality (emulator seed ${seed}${org}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after apply)`;
   const touchedSkills = new Set(result.plan.recommendations.map((r) => r.skill));
   const languages = result.plan.languages ?? [];
   const rows: BenchRow[] = [];
