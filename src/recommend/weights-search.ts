@@ -39,6 +39,10 @@ export interface WeightsSearchInput {
   maxEvaluations?: number;
   /** most weight changes one plan proposes (default 6) */
   maxChanges?: number;
+  /** most a queue's predicted service level may fall from today's, over all the plan's weight moves (default 0.01:
+   * a point). Raising one stream's priority serves others later; a weight that trades one queue for another is not
+   * proposed however much the org gains */
+  maxQueueDrop?: number;
   seed?: number;
   languageName?: (id: string) => string;
 }
@@ -154,6 +158,33 @@ export function searchWeights(input: WeightsSearchInput): {
     }
     return -1;
   };
+  // each queue's service level over its streams, by today's volume: no queue pays for another's gain
+  const queueOf = streams.map((t) => t.queue);
+  const queueNames = [...new Set(queueOf)].sort();
+  const queueSl = (effect: Effect): Map<string, number> => {
+    const sums = new Map<string, [number, number]>();
+    for (let s = 0; s < S; s++) {
+      const n = start.offered[s] ?? 0;
+      if (n <= 0) continue;
+      const sum = sums.get(queueOf[s]!) ?? [0, 0];
+      sum[0] += n * (effect.streamSl[s] ?? 1);
+      sum[1] += n;
+      sums.set(queueOf[s]!, sum);
+    }
+    return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
+  };
+  const queuesNow = queueSl(start);
+  const maxQueueDrop = input.maxQueueDrop ?? 0.01;
+  /** the queue the move lowers by more than `maxQueueDrop` from today, with its figures; undefined when none */
+  const lowered = (effect: Effect): { queue: string; before: number; after: number } | undefined => {
+    const after = queueSl(effect);
+    for (const queue of queueNames) {
+      const b = queuesNow.get(queue);
+      const a = after.get(queue);
+      if (b !== undefined && a !== undefined && b - a > maxQueueDrop) return { queue, before: b, after: a };
+    }
+    return undefined;
+  };
   for (let round = 0; round < maxChanges; round++) {
     let best: { row: (typeof rows)[number]; value: number; effect: Effect } | undefined;
     for (const row of rows) {
@@ -171,6 +202,14 @@ export function searchWeights(input: WeightsSearchInput): {
           rejected.set(subject, {
             subject,
             reason: `the model starves ${describe(streams[hurt]!, input.languageName)}: service level ${pct(start.streamSl[hurt] ?? 0)} → ${pct(effect.streamSl[hurt] ?? 0)}, mean wait ${Math.round(start.wait[hurt] ?? 0)} → ${Math.round(effect.wait[hurt] ?? 0)} s`,
+          });
+          continue;
+        }
+        const trade = lowered(effect);
+        if (trade) {
+          rejected.set(subject, {
+            subject,
+            reason: `the model lowers ${trade.queue}'s service level by more than ${Math.round(maxQueueDrop * 1000) / 10} point${maxQueueDrop === 0.01 ? '' : 's'}: ${pct(trade.before)} → ${pct(trade.after)}`,
           });
           continue;
         }

@@ -186,6 +186,41 @@ describe('the model weights policy', () => {
     });
   });
 
+  it('refuses a weight that trades one queue for another beyond maxQueueDrop, whatever the org gains', () => {
+    // X (queue Q, 12 a half hour) and Y (queue R, 8) share five agents all day; X first is the org's best move
+    // and lowers R a little
+    const shared = (maxQueueDrop: number) =>
+      searchWeights({
+        startMs: Date.parse('2026-11-02T00:00:00Z'),
+        slots: SLOTS,
+        slotSeconds: 1800,
+        streams: [
+          stream(['X'], undefined, 12),
+          { ...stream(['Y'], undefined, 8, 'R'), patienceSeconds: 100_000 },
+        ],
+        agents: Array.from({ length: 5 }, (_, i) => ({
+          id: `u${i}`,
+          queueIds: ['q', 'r'],
+          languages: [],
+          skills: { X: 3, Y: 3 },
+          onQueueSeconds: full(),
+        })),
+        current: { Q: { X: 50 }, R: { Y: 50 } },
+        hysteresis: 5,
+        searchDays: 2,
+        maxQueueDrop,
+      });
+    expect(shared(1).weights.find((w) => w.skill === 'X')?.after).toBe(85);
+    const guarded = shared(0.001);
+    expect(guarded.weights.find((w) => w.skill === 'X' && w.after > 50)).toBeUndefined();
+    expect(guarded.rejected).toContainEqual({
+      subject: 'Q|X weight 50 → 85',
+      reason: expect.stringMatching(
+        /^the model lowers R's service level by more than 0.1 points: .*% → .*%$/,
+      ),
+    });
+  });
+
   it('leaves queues git does not name alone', () => {
     expect(searchWeights({ ...two(600), current: {} }).weights).toEqual([]);
   });
