@@ -3,7 +3,8 @@
  * 0.4 · wait) proposes; the model disposes: each proposed weight change is tried on its own against the current
  * weights and kept only if it does not lower the org's service level (volume-weighted over queues), and the
  * kept set is checked once more as a whole. A change that would starve a stream (its service level falling
- * below `starvationFloor` of what it is now) is rejected whatever it does for the org.
+ * below `starvationFloor` of what it is now) is rejected whatever it does for the org, and so is one that lowers a
+ * queue's service level by more than `maxQueueDrop` (no queue pays for another's gain).
  */
 import type { RejectedRecommendation, WeightRecommendation } from './types.js';
 
@@ -12,6 +13,8 @@ export interface WeightEffect {
   serviceLevel: number;
   /** stream key (queue|skill) → its service level, 0–1 */
   streams: ReadonlyMap<string, number>;
+  /** queue → its service level, 0–1 (when the model gives it: no queue may pay for another) */
+  queues?: ReadonlyMap<string, number>;
 }
 
 export interface ModelWeightsInput {
@@ -22,6 +25,8 @@ export interface ModelWeightsInput {
   evaluate: (weights: Record<string, Record<string, number>>) => WeightEffect;
   /** share of its current service level below which a stream counts as starved (default 0.9) */
   starvationFloor?: number;
+  /** most a queue's service level may fall (default 0.01: a point), as in the model weights search */
+  maxQueueDrop?: number;
 }
 
 export function checkWeightsWithModel(input: ModelWeightsInput): {
@@ -29,7 +34,16 @@ export function checkWeightsWithModel(input: ModelWeightsInput): {
   rejected: RejectedRecommendation[];
 } {
   const floor = input.starvationFloor ?? 0.9;
+  const maxQueueDrop = input.maxQueueDrop ?? 0.01;
   const base = input.evaluate(clone(input.current));
+  /** a queue the effect lowers by more than `maxQueueDrop`, with its figures */
+  const lowered = (effect: WeightEffect): [string, number, number] | undefined => {
+    for (const [queue, before] of [...(base.queues ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const after = effect.queues?.get(queue) ?? before;
+      if (before - after > maxQueueDrop) return [queue, before, after];
+    }
+    return undefined;
+  };
   const kept: WeightRecommendation[] = [];
   const rejected: RejectedRecommendation[] = [];
   for (const w of input.proposed) {
@@ -39,10 +53,16 @@ export function checkWeightsWithModel(input: ModelWeightsInput): {
       ([key, sl]) => (effect.streams.get(key) ?? sl) < sl * floor && sl > 0,
     );
     const subject = `${w.queue}|${w.skill} weight ${w.before ?? 'none'} → ${w.after}`;
+    const trade = lowered(effect);
     if (starved) {
       rejected.push({
         subject,
         reason: `the model starves ${starved[0]}: ${pct(starved[1])} → ${pct(effect.streams.get(starved[0]) ?? 0)}`,
+      });
+    } else if (trade) {
+      rejected.push({
+        subject,
+        reason: `the model lowers ${trade[0]}'s service level by more than ${Math.round(maxQueueDrop * 1000) / 10} point${maxQueueDrop === 0.01 ? '' : 's'}: ${pct(trade[1])} → ${pct(trade[2])}`,
       });
     } else if (effect.serviceLevel < base.serviceLevel - 1e-4) {
       rejected.push({
@@ -57,11 +77,15 @@ export function checkWeightsWithModel(input: ModelWeightsInput): {
   }
   if (kept.length > 1) {
     const together = input.evaluate(withWeights(input.current, kept));
-    if (together.serviceLevel < base.serviceLevel - 1e-4) {
+    const trade = lowered(together);
+    if (together.serviceLevel < base.serviceLevel - 1e-4 || trade) {
+      const why = trade
+        ? `together the weights lower ${trade[0]}'s service level: ${pct(trade[1])} → ${pct(trade[2])}`
+        : `together the weights lower the org's service level: ${pct(base.serviceLevel)} → ${pct(together.serviceLevel)}`;
       for (const w of kept)
         rejected.push({
           subject: `${w.queue}|${w.skill} weight ${w.before ?? 'none'} → ${w.after}`,
-          reason: `together the weights lower the org's service level: ${pct(base.serviceLevel)} → ${pct(together.serviceLevel)}`,
+          reason: why,
         });
       return { weights: [], rejected };
     }

@@ -36,6 +36,40 @@ describe('weights the model shows help', () => {
     ]);
   });
 
+  it('rejects a change that lowers one queue by more than a point, even when the org gains', () => {
+    // Billing up: the org gains 2 points, Sales (another queue sharing the agents) loses 3
+    const evaluate = (weights: Record<string, Record<string, number>>) => {
+      const up = (weights.Support?.Billing ?? 50) > 50;
+      return {
+        serviceLevel: up ? 0.82 : 0.8,
+        streams: new Map([
+          ['Support|Billing', up ? 0.9 : 0.8],
+          ['Sales|Sales', up ? 0.77 : 0.8],
+        ]),
+        queues: new Map([
+          ['Support', up ? 0.9 : 0.8],
+          ['Sales', up ? 0.77 : 0.8],
+        ]),
+      };
+    };
+    const guarded = checkWeightsWithModel({
+      proposed: [w('Billing', 50, 70)],
+      current: { Support: { Billing: 50 } },
+      evaluate,
+    });
+    expect(guarded.weights).toEqual([]);
+    expect(guarded.rejected.map((r) => r.reason)).toEqual([
+      "the model lowers Sales's service level by more than 1 point: 80.0% → 77.0%",
+    ]);
+    const loose = checkWeightsWithModel({
+      proposed: [w('Billing', 50, 70)],
+      current: { Support: { Billing: 50 } },
+      evaluate,
+      maxQueueDrop: 0.05,
+    });
+    expect(loose.weights.map((x) => `${x.skill}:${x.after}`)).toEqual(['Billing:70']);
+  });
+
   it('evaluates weights through the centre model: a raised stream is served better', () => {
     const slots = 96;
     const stream = (skill: string) => ({
@@ -66,5 +100,8 @@ describe('weights the model shows help', () => {
       even.streams.get('Support|Billing|voice|')! + 0.02,
     );
     expect(evaluate({})).toEqual(even);
+    // one queue: its service level is the org's
+    expect([...even.queues.keys()]).toEqual(['Support']);
+    expect(even.queues.get('Support')).toBeCloseTo(even.serviceLevel, 12);
   });
 });

@@ -30,6 +30,8 @@ export function weightsEvaluator(
 ): (weights: Record<string, Record<string, number>>) => {
   serviceLevel: number;
   streams: Map<string, number>;
+  /** queue name → its service level over its streams */
+  queues: Map<string, number>;
 } {
   const keep = recentSlots(
     model,
@@ -61,14 +63,20 @@ export function weightsEvaluator(
     let offered = 0;
     let within = 0;
     const out = new Map<string, number>();
+    const byQueue = new Map<string, [number, number]>();
     streams.forEach((s, i) => {
       const t = run.streams[i];
       if (!t || t.offered === 0) return;
       offered += t.offered;
       within += t.within;
       out.set(streamLabel(s), t.within / t.offered);
+      const q = byQueue.get(s.queue) ?? [0, 0];
+      q[0] += t.within;
+      q[1] += t.offered;
+      byQueue.set(s.queue, q);
     });
-    return { serviceLevel: offered > 0 ? within / offered : 1, streams: out };
+    const queues = new Map([...byQueue].map(([name, [w, n]]) => [name, w / n]));
+    return { serviceLevel: offered > 0 ? within / offered : 1, streams: out, queues };
   };
 }
 
