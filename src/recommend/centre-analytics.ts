@@ -22,6 +22,7 @@ import type {
 } from '../genesys/port.js';
 import { userBatchQueries } from '../genesys/users-aggregates.js';
 import { analyticsPeriod, windows } from './analytics.js';
+import { byKey } from '../state/yaml-text.js';
 import { SLOT_MS, slotLookup } from './table.js';
 
 /** Routing statuses that count as time the router could use the agent. NOT_RESPONDING and OFF_QUEUE do not. */
@@ -245,8 +246,7 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
   const { offers, perUser, queueMembers } = await (demandRead ?? readDemand());
   // answers arrive in any order (several queries in flight): every map is put in one order before anything
   // iterates it, so the same analytics always give the same model input, and the same plan
-  const streams = splitMultiSkill(sortedByKey([...bySkill.values()]), totals);
-  streams.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const streams = sortedByKey(splitMultiSkill(sortedByKey([...bySkill.values()]), totals));
   const utilization =
     perUser &&
     summariseUtilization(
@@ -259,7 +259,7 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     streams,
     presence: inOrderOf(opts.userIds, presence),
     statusSeconds,
-    measured: new Map([...measured].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    measured: new Map([...measured].sort(([a], [b]) => byKey(a, b))),
     offers: inOrderOf(opts.userIds, offers),
     ...(utilization ? { utilization } : {}),
   };
@@ -402,7 +402,7 @@ function inOrderOf<V>(ids: readonly string[], map: ReadonlyMap<string, V>): Map<
 }
 
 function sortedByKey<T extends { key: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return items.sort((a, b) => byKey(a.key, b.key));
 }
 
 /** Runs `fn` over the items with at most `limit` at once; rejects with the first error. */

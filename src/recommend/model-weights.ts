@@ -6,6 +6,7 @@
  * below `starvationFloor` of what it is now) is rejected whatever it does for the org, and so is one that lowers a
  * queue's service level by more than `maxQueueDrop` (no queue pays for another's gain).
  */
+import { byKey } from '../state/yaml-text.js';
 import type { RejectedRecommendation, WeightRecommendation } from './types.js';
 
 export interface WeightEffect {
@@ -29,21 +30,43 @@ export interface ModelWeightsInput {
   maxQueueDrop?: number;
 }
 
+/** Most a queue's service level may fall from today's through a plan's weights (both weight policies): a point. */
+export const MAX_QUEUE_DROP = 0.01;
+
+export interface QueueDrop {
+  queue: string;
+  before: number;
+  after: number;
+}
+
+/** The first queue (by name) whose service level falls from `before` to `after` by more than `maxDrop`. */
+export function loweredQueue(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number> | undefined,
+  maxDrop: number,
+): QueueDrop | undefined {
+  for (const [queue, b] of [...before].sort(([x], [y]) => byKey(x, y))) {
+    const a = after?.get(queue) ?? b;
+    if (b - a > maxDrop) return { queue, before: b, after: a };
+  }
+  return undefined;
+}
+
+/** Why a weight change is refused when it lowers a queue beyond `maxDrop`. */
+export function queueDropReason(drop: QueueDrop, maxDrop: number): string {
+  const points = Math.round(maxDrop * 1000) / 10;
+  return `the model lowers ${drop.queue}'s service level by more than ${points} point${points === 1 ? '' : 's'}: ${pct(drop.before)} → ${pct(drop.after)}`;
+}
+
 export function checkWeightsWithModel(input: ModelWeightsInput): {
   weights: WeightRecommendation[];
   rejected: RejectedRecommendation[];
 } {
   const floor = input.starvationFloor ?? 0.9;
-  const maxQueueDrop = input.maxQueueDrop ?? 0.01;
+  const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   const base = input.evaluate(clone(input.current));
-  /** a queue the effect lowers by more than `maxQueueDrop`, with its figures */
-  const lowered = (effect: WeightEffect): [string, number, number] | undefined => {
-    for (const [queue, before] of [...(base.queues ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const after = effect.queues?.get(queue) ?? before;
-      if (before - after > maxQueueDrop) return [queue, before, after];
-    }
-    return undefined;
-  };
+  const lowered = (effect: WeightEffect): QueueDrop | undefined =>
+    loweredQueue(base.queues ?? new Map(), effect.queues, maxQueueDrop);
   const kept: WeightRecommendation[] = [];
   const rejected: RejectedRecommendation[] = [];
   for (const w of input.proposed) {
@@ -60,10 +83,7 @@ export function checkWeightsWithModel(input: ModelWeightsInput): {
         reason: `the model starves ${starved[0]}: ${pct(starved[1])} → ${pct(effect.streams.get(starved[0]) ?? 0)}`,
       });
     } else if (trade) {
-      rejected.push({
-        subject,
-        reason: `the model lowers ${trade[0]}'s service level by more than ${Math.round(maxQueueDrop * 1000) / 10} point${maxQueueDrop === 0.01 ? '' : 's'}: ${pct(trade[1])} → ${pct(trade[2])}`,
-      });
+      rejected.push({ subject, reason: queueDropReason(trade, maxQueueDrop) });
     } else if (effect.serviceLevel < base.serviceLevel - 1e-4) {
       rejected.push({
         subject,
@@ -80,7 +100,7 @@ export function checkWeightsWithModel(input: ModelWeightsInput): {
     const trade = lowered(together);
     if (together.serviceLevel < base.serviceLevel - 1e-4 || trade) {
       const why = trade
-        ? `together the weights lower ${trade[0]}'s service level: ${pct(trade[1])} → ${pct(trade[2])}`
+        ? `together the weights lower ${trade.queue}'s service level: ${pct(trade.before)} → ${pct(trade.after)}`
         : `together the weights lower the org's service level: ${pct(base.serviceLevel)} → ${pct(together.serviceLevel)}`;
       for (const w of kept)
         rejected.push({

@@ -15,6 +15,7 @@ import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.
 import { simulateCentre } from '../simulate/centre/run.js';
 import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
+import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
 import type { RejectedRecommendation, WeightRecommendation } from './types.js';
 
 export interface WeightsSearchInput {
@@ -159,32 +160,21 @@ export function searchWeights(input: WeightsSearchInput): {
     return -1;
   };
   // each queue's service level over its streams, by today's volume: no queue pays for another's gain
-  const queueOf = streams.map((t) => t.queue);
-  const queueNames = [...new Set(queueOf)].sort();
   const queueSl = (effect: Effect): Map<string, number> => {
     const sums = new Map<string, [number, number]>();
     for (let s = 0; s < S; s++) {
       const n = start.offered[s] ?? 0;
       if (n <= 0) continue;
-      const sum = sums.get(queueOf[s]!) ?? [0, 0];
+      const queue = streams[s]!.queue;
+      const sum = sums.get(queue) ?? [0, 0];
       sum[0] += n * (effect.streamSl[s] ?? 1);
       sum[1] += n;
-      sums.set(queueOf[s]!, sum);
+      sums.set(queue, sum);
     }
     return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
   };
   const queuesNow = queueSl(start);
-  const maxQueueDrop = input.maxQueueDrop ?? 0.01;
-  /** the queue the move lowers by more than `maxQueueDrop` from today, with its figures; undefined when none */
-  const lowered = (effect: Effect): { queue: string; before: number; after: number } | undefined => {
-    const after = queueSl(effect);
-    for (const queue of queueNames) {
-      const b = queuesNow.get(queue);
-      const a = after.get(queue);
-      if (b !== undefined && a !== undefined && b - a > maxQueueDrop) return { queue, before: b, after: a };
-    }
-    return undefined;
-  };
+  const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   for (let round = 0; round < maxChanges; round++) {
     let best: { row: (typeof rows)[number]; value: number; effect: Effect } | undefined;
     for (const row of rows) {
@@ -205,12 +195,9 @@ export function searchWeights(input: WeightsSearchInput): {
           });
           continue;
         }
-        const trade = lowered(effect);
+        const trade = loweredQueue(queuesNow, queueSl(effect), maxQueueDrop);
         if (trade) {
-          rejected.set(subject, {
-            subject,
-            reason: `the model lowers ${trade.queue}'s service level by more than ${Math.round(maxQueueDrop * 1000) / 10} point${maxQueueDrop === 0.01 ? '' : 's'}: ${pct(trade.before)} → ${pct(trade.after)}`,
-          });
+          rejected.set(subject, { subject, reason: queueDropReason(trade, maxQueueDrop) });
           continue;
         }
         if (effect.sl > base.sl + MIN_GAIN && (!best || effect.sl > best.effect.sl))
