@@ -176,6 +176,7 @@ export function syntheticCentre(options: SyntheticCentreOptions): CentreWhatIfIn
 export function centreBenchRows(time: (work: () => unknown, repetitions?: number) => string) {
   const month = syntheticCentre({ agents: 10_000, queues: 50, skills: 30, days: 30 });
   let fitError = '';
+  let phase: ReturnType<typeof modelPhase> | undefined;
   return [
     {
       name: 'simulate: centre model what-if, 30 days (13.5 million contacts), 10,000 agents, 1 replication as the planner runs it (ms)',
@@ -197,7 +198,15 @@ export function centreBenchRows(time: (work: () => unknown, repetitions?: number
     },
     {
       name: "planner's model phase, 10,000 agents, 50 queues, 30 days, as run-plan runs it: skills search (2 days, ≤ 8 runs, 50 users), weights search (2 days, ≤ 4 runs), what-if (3 days, 1 replication) (ms)",
-      value: time(() => modelPhase(month), 1),
+      value: time(() => (phase = modelPhase(month)), 1),
+    },
+    {
+      name: "planner's model phase, 10,000 agents: skills search / weights search / what-if (ms, last run)",
+      get value() {
+        return phase
+          ? `${phase.ms.skills.toFixed(0)} / ${phase.ms.weights.toFixed(0)} / ${phase.ms.whatIf.toFixed(0)}`
+          : '';
+      },
     },
   ];
 }
@@ -206,7 +215,13 @@ export function centreBenchRows(time: (work: () => unknown, repetitions?: number
  * The planner's model phase on a synthetic centre, with the parameters run-plan uses above 2,000 agents (no
  * emulator, no reading): what the model costs, apart from the reads.
  */
-export function modelPhase(month: CentreWhatIfInput): { grants: number; weights: number } {
+export function modelPhase(month: CentreWhatIfInput): {
+  grants: number;
+  weights: number;
+  /** milliseconds of each part */
+  ms: { skills: number; weights: number; whatIf: number };
+} {
+  const started = performance.now();
   const large = month.agents.length > 2000;
   // run-plan does not calibrate the streams (see there why): the logit offsets take the measured figures
   const streams = month.streams;
@@ -226,6 +241,7 @@ export function modelPhase(month: CentreWhatIfInput): { grants: number; weights:
     searchDays: large ? 2 : 14,
     maxEvaluations: large ? 8 : 120,
   });
+  const searched = performance.now();
   const proposed: Record<string, Record<string, number>> = { ...month.current };
   const languages = new Map<string, string[]>();
   for (const g of plan.grants) {
@@ -250,6 +266,7 @@ export function modelPhase(month: CentreWhatIfInput): { grants: number; weights:
     searchDays: large ? 2 : 7,
     maxEvaluations: large ? 4 : 60,
   });
+  const weighed = performance.now();
   simulateCentreWhatIf({
     ...month,
     streams,
@@ -257,5 +274,9 @@ export function modelPhase(month: CentreWhatIfInput): { grants: number; weights:
     replications: large ? 1 : 3,
     ...(large ? { maxContacts: 1, minDays: 3 } : {}),
   });
-  return { grants: plan.grants.length, weights: weights.weights.length };
+  return {
+    grants: plan.grants.length,
+    weights: weights.weights.length,
+    ms: { skills: searched - started, weights: weighed - searched, whatIf: performance.now() - weighed },
+  };
 }

@@ -16,7 +16,8 @@
  * The caller runs the full what-if (every day, replications) once on the result.
  */
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
-import { simulateCentre } from '../simulate/centre/run.js';
+import { centreArrivals, simulateCentre, type CentreArrivals } from '../simulate/centre/run.js';
+import { fromSlot } from '../simulate/centre/slots.js';
 import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
 
 export interface ModelAgent {
@@ -119,11 +120,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
   );
   const from = input.slots - keep;
-  const streams: StreamInput[] = input.streams.map((s) => ({
-    ...s,
-    offered: Array.from(s.offered).slice(from),
-  }));
-  const presence = input.agents.map((a) => Float64Array.from(Array.from(a.onQueueSeconds).slice(from)));
+  const streams: StreamInput[] = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
+  const presence = input.agents.map((a) => Float64Array.from(fromSlot(a.onQueueSeconds, from)));
   const S = streams.length;
   const label = (s: StreamInput): string => labelOf(s, input.languageName ?? ((id) => id));
   const A = input.agents.length;
@@ -166,21 +164,28 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   let evaluations = 0;
   let offsets: Float64Array | undefined;
   let weights: Float64Array | undefined;
+  const window = {
+    startMs: input.startMs + from * input.slotSeconds * 1000,
+    slotSeconds: input.slotSeconds,
+    slots: keep,
+    streams,
+    seed: input.seed ?? 1,
+  };
+  // a move changes skills and languages only: every evaluation sees the same arrivals
+  let arrivals: CentreArrivals | undefined;
   const evaluate = (): { within: Float64Array; offered: Float64Array; sl: number } => {
     evaluations += 1;
     const agents = input.agents.map((_, a) => agentInput(a));
+    arrivals ??= centreArrivals(window);
     const run = simulateCentre(
       {
-        startMs: input.startMs + from * input.slotSeconds * 1000,
-        slotSeconds: input.slotSeconds,
-        slots: keep,
-        streams,
+        ...window,
         agents,
         priorities: input.priorities,
         ...(input.capacity ? { capacity: input.capacity } : {}),
-        seed: input.seed ?? 1,
       },
       groupAgents(agents, streams),
+      arrivals,
     );
     const within = Float64Array.from(run.streams, (t) => t.within);
     const offered = Float64Array.from(run.streams, (t) => t.offered);

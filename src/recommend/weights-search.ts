@@ -12,7 +12,8 @@
  */
 import { groupAgents } from '../simulate/centre/groups.js';
 import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
-import { simulateCentre } from '../simulate/centre/run.js';
+import { centreArrivals, simulateCentre, type CentreArrivals } from '../simulate/centre/run.js';
+import { fromSlot } from '../simulate/centre/slots.js';
 import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
 import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
@@ -68,11 +69,8 @@ export function searchWeights(input: WeightsSearchInput): {
     Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
   );
   const from = input.slots - keep;
-  const streams = input.streams.map((s) => ({ ...s, offered: Array.from(s.offered).slice(from) }));
-  const agents = input.agents.map((a) => ({
-    ...a,
-    onQueueSeconds: Array.from(a.onQueueSeconds).slice(from),
-  }));
+  const streams = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
+  const agents = input.agents.map((a) => ({ ...a, onQueueSeconds: fromSlot(a.onQueueSeconds, from) }));
   const groups = groupAgents(agents, streams);
   const floor = input.starvationFloor ?? 0.9;
   const S = streams.length;
@@ -80,20 +78,27 @@ export function searchWeights(input: WeightsSearchInput): {
   let volume: Float64Array | undefined;
   let evaluations = 0;
 
+  const window = {
+    startMs: input.startMs + from * input.slotSeconds * 1000,
+    slotSeconds: input.slotSeconds,
+    slots: keep,
+    streams,
+    seed: input.seed ?? 1,
+  };
+  // a weight changes priorities only: every evaluation sees the same arrivals
+  let arrivals: CentreArrivals | undefined;
   const evaluate = (weights: Record<string, Record<string, number>>): Effect => {
     evaluations += 1;
+    arrivals ??= centreArrivals(window);
     const run = simulateCentre(
       {
-        startMs: input.startMs + from * input.slotSeconds * 1000,
-        slotSeconds: input.slotSeconds,
-        slots: keep,
-        streams,
+        ...window,
         agents,
         priorities: streamPriorities(streams, weights),
         ...(input.capacity ? { capacity: input.capacity } : {}),
-        seed: input.seed ?? 1,
       },
       groups,
+      arrivals,
     );
     const within = Float64Array.from(run.streams, (t) => t.within);
     const offered = Float64Array.from(run.streams, (t) => t.offered);
@@ -120,7 +125,7 @@ export function searchWeights(input: WeightsSearchInput): {
   const byRow = new Map<string, number[]>();
   streams.forEach((s, i) => {
     if (!Object.hasOwn(input.current, s.queue)) return;
-    if (!s.offered.some((x) => Number(x) > 0)) return;
+    if (!Array.prototype.some.call(s.offered, (x) => Number(x) > 0)) return;
     for (const skill of s.skills) {
       const key = `${s.queue}\u0000${skill}`;
       byRow.set(key, [...(byRow.get(key) ?? []), i]);

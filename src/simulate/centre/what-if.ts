@@ -1,7 +1,7 @@
 import type { QueueMetrics, WhatIfResult } from '../types.js';
 import { calibrateCentre, logit, type CellCalibration } from './calibrate.js';
 import { groupAgents, type AgentGroups } from './groups.js';
-import { simulateCentre } from './run.js';
+import { centreArrivals, simulateCentre } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
 
 /** What was measured for one queue and media over the analysed period (from the conversation aggregates). */
@@ -161,9 +161,11 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
   for (let rep = 0; rep < replications; rep++) {
     const cur = build(input, input.current, input.currentPriorities, rep, streams);
     const pro = build(input, input.proposed, input.proposedPriorities, rep, streams);
+    // both states see the same contacts: draw them once
+    const arrivals = centreArrivals(cur);
     runs.push({
-      current: simulateCentre(cur, currentGroups),
-      proposed: simulateCentre(pro, proposedGroups),
+      current: simulateCentre(cur, currentGroups, arrivals),
+      proposed: simulateCentre(pro, proposedGroups, arrivals),
     });
   }
   const cells = queueMediaCells(input.streams);
