@@ -1,6 +1,7 @@
 import { recommendFromModel } from '../recommend/model-skills.js';
 import { searchWeights } from '../recommend/weights-search.js';
-import { streamPriorities } from '../simulate/centre/priority.js';
+import { CentreRunCache } from '../simulate/centre/parallel.js';
+import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentre } from '../simulate/centre/run.js';
 import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
 import {
@@ -229,7 +230,10 @@ export function modelPhase(month: CentreWhatIfInput): {
     const m = month.measured.find((x) => x.queueId === s.queueId && x.media === s.media);
     return { cell: `${s.queueId}|${s.media}`, offered: m?.offered ?? 0, within: m?.within ?? 0 };
   });
+  // one cache of runs for both searches, as run-plan passes
+  const runs = new CentreRunCache();
   const plan = recommendFromModel({
+    runs,
     ...month,
     streams,
     priorities: month.currentPriorities,
@@ -257,10 +261,11 @@ export function modelPhase(month: CentreWhatIfInput): {
     languages: [...a.languages, ...(languages.get(a.id) ?? [])],
   }));
   const weights = searchWeights({
+    runs,
     ...month,
     streams,
     agents,
-    current: Object.fromEntries([...new Set(streams.map((s) => s.queue))].map((q) => [q, {}])),
+    current: weightsOf(streams, month.currentPriorities),
     measured,
     hysteresis: 5,
     searchDays: large ? 2 : 7,
@@ -279,4 +284,19 @@ export function modelPhase(month: CentreWhatIfInput): {
     weights: weights.weights.length,
     ms: { skills: searched - started, weights: weighed - searched, whatIf: performance.now() - weighed },
   };
+}
+
+/** The weights table behind the streams' priorities (as git holds it): a row per queue, each skill with its
+ * priority where that is not the default; every queue named, as run-plan passes git's table. */
+function weightsOf(
+  streams: readonly StreamInput[],
+  priorities: ArrayLike<number>,
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  streams.forEach((s, i) => {
+    const row = (out[s.queue] ??= {});
+    const p = priorities[i] ?? DEFAULT_PRIORITY;
+    if (p !== DEFAULT_PRIORITY && s.skills.length === 1) row[s.skills[0]!] = p;
+  });
+  return out;
 }

@@ -16,9 +16,10 @@
  * The caller runs the full what-if (every day, replications) once on the result.
  */
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
-import { centreArrivals, simulateCentre, type CentreArrivals } from '../simulate/centre/run.js';
+import { simulateCentres, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
+import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
 import { fromSlot } from '../simulate/centre/slots.js';
-import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
+import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 
 export interface ModelAgent {
   id: string;
@@ -59,6 +60,8 @@ export interface ModelSkillsInput {
   /** days of the most recent period the search simulates (default 7) */
   searchDays?: number;
   seed?: number;
+  /** runs made before (shared with the weights search, which starts where this search ends) */
+  runs?: CentreRunCache;
 }
 
 /** One user's changes, as the search chose them. */
@@ -95,6 +98,13 @@ export interface ModelSkillPlan {
   evaluations: number;
   /** moves the model showed would not help (for the PR's rejected list) */
   declined: { subject: string; reason: string }[];
+}
+
+/** a state's calibrated prediction: per stream answered within threshold and offered; the org's service level */
+interface Evaluation {
+  within: Float64Array;
+  offered: Float64Array;
+  sl: number;
 }
 
 interface State {
@@ -171,22 +181,28 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     streams,
     seed: input.seed ?? 1,
   };
-  // a move changes skills and languages only: every evaluation sees the same arrivals
+  // a move changes skills and languages only: every evaluation sees the same arrivals and presence
   let arrivals: CentreArrivals | undefined;
-  const evaluate = (): { within: Float64Array; offered: Float64Array; sl: number } => {
-    evaluations += 1;
-    const agents = input.agents.map((_, a) => agentInput(a));
+  const shared = {
+    ...window,
+    agents: input.agents.map((_, a) => agentInput(a)),
+    ...(input.capacity ? { capacity: input.capacity } : {}),
+  };
+  /** the centre as the state now is (skills and languages), as a run to make */
+  const jobOf = (): CentreJob => ({
+    groups: groupAgents(
+      input.agents.map((_, a) => agentInput(a)),
+      streams,
+    ),
+    priorities: input.priorities,
+  });
+  /** runs the jobs (on two threads when the centre is large) and scores each */
+  const evaluateAll = (jobs: CentreJob[]): Evaluation[] => {
     arrivals ??= centreArrivals(window);
-    const run = simulateCentre(
-      {
-        ...window,
-        agents,
-        priorities: input.priorities,
-        ...(input.capacity ? { capacity: input.capacity } : {}),
-      },
-      groupAgents(agents, streams),
-      arrivals,
-    );
+    return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
+  };
+  const score = (run: CentreRun): Evaluation => {
+    evaluations += 1;
     const within = Float64Array.from(run.streams, (t) => t.within);
     const offered = Float64Array.from(run.streams, (t) => t.offered);
     if (offsets === undefined) offsets = calibrationOffsets(within, offered, input.measured);
@@ -223,7 +239,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     return { supply, holders, elig };
   };
 
-  let base = evaluate();
+  let base = evaluateAll([jobOf()])[0]!;
   const initial = base.sl;
   const initialSupply = supplyOf();
   const status: StreamStatus[] = streams.map((s, i) => ({
@@ -398,6 +414,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
 
   const search = (kind: 'add' | 'remove', room: () => number): void => {
     for (let round = 0; round < MAX_ROUNDS && room() > 0; round++) {
+      // no simulation left: no move can be shown to help
+      if (evaluations >= (input.maxEvaluations ?? 200)) return;
       const { elig } = supplyOf();
       const order = streams
         .map((_, s) => s)
@@ -425,8 +443,10 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
           (s) => () => (kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room())),
         ),
       ];
+      // the round's candidates, then their runs (independent of each other: on two threads when large)
+      const trials: Move[] = [];
       for (const next of moves) {
-        if (tried >= CANDIDATE_STREAMS || evaluations >= (input.maxEvaluations ?? 200)) break;
+        if (tried >= CANDIDATE_STREAMS || evaluations + trials.length >= (input.maxEvaluations ?? 200)) break;
         const move = next();
         if (!move) continue;
         // the same users gaining or losing the same things is one move, whichever stream proposed it
@@ -434,9 +454,17 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         if (seen.has(key)) continue;
         seen.add(key);
         tried += 1;
+        trials.push(move);
+      }
+      const jobs = trials.map((move) => {
         const undo = apply(move);
-        const result = localized(evaluate(), base, move);
+        const job = jobOf();
         undo();
+        return job;
+      });
+      const results = evaluateAll(jobs);
+      trials.forEach((move, i) => {
+        const result = localized(results[i]!, base, move);
         const fresh = move.agents.filter((a) => !changed.has(a)).length;
         const perUser = (result.sl - base.sl) / Math.max(1, fresh);
         if (result.sl > base.sl + MIN_GAIN && (!best || result.sl > best.result.sl))
@@ -446,7 +474,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
             subject: `${kind} ${move.label} for ${move.agents.length} ${move.agents.length === 1 ? 'user' : 'users'}`,
             reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (last ${Math.round(keep / 48)} days)`,
           });
-      }
+      });
       if (!best) {
         if (batch <= 1) return;
         batch = Math.ceil(batch / 2);
