@@ -198,7 +198,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   });
   /** runs the jobs (on two threads when the centre is large) and scores each */
   const evaluateAll = (jobs: CentreJob[]): Evaluation[] => {
-    arrivals ??= centreArrivals(window);
+    arrivals ??= centreArrivals(shared);
     return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
   };
   const score = (run: CentreRun): Evaluation => {

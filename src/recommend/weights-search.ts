@@ -93,7 +93,7 @@ export function searchWeights(input: WeightsSearchInput): {
   const shared = { ...window, agents, ...(input.capacity ? { capacity: input.capacity } : {}) };
   /** runs the centre under each set of weights (on two threads when it is large) and scores each */
   const evaluateAll = (trials: Record<string, Record<string, number>>[]): Effect[] => {
-    arrivals ??= centreArrivals(window);
+    arrivals ??= centreArrivals(shared);
     const jobs = trials.map((weights) => ({ groups, priorities: streamPriorities(streams, weights) }));
     return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
   };

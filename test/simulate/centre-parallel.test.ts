@@ -38,7 +38,20 @@ describe('simulateCentres (parallel.ts)', () => {
     expect(runs[2]).not.toEqual(runs[0]);
   });
 
-  it('arrivals drawn for another seed or period are refused', () => {
+  it("the agents' log-ins and log-outs drawn once give the same runs as drawn per run", () => {
+    const withPresence = centreArrivals(input);
+    expect(withPresence.presence?.agents).toBe(agents.length);
+    const contactsOnly = { ...withPresence, presence: undefined };
+    for (const job of jobs)
+      expect(simulateCentre({ ...input, priorities: job.priorities }, job.groups, withPresence)).toEqual(
+        simulateCentre({ ...input, priorities: job.priorities }, job.groups, contactsOnly),
+      );
+  });
+
+  it('arrivals drawn for another seed, period or set of agents are refused', () => {
+    expect(() =>
+      simulateCentre({ ...input, agents: agents.slice(1) }, undefined, centreArrivals(input)),
+    ).toThrow(/another seed/);
     expect(() => simulateCentre(input, groups, centreArrivals({ ...input, seed: 6 }))).toThrow(
       /another seed/,
     );

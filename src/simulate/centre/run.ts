@@ -1,5 +1,12 @@
 import { EventHeap } from './heap.js';
-import { groupAgents, presenceEvents, type AgentGroups } from './groups.js';
+import {
+  agentPresence,
+  groupAgents,
+  groupPresence,
+  presenceEvents,
+  type AgentGroups,
+  type AgentPresence,
+} from './groups.js';
 import { combine32, createRandom, expOf, hashString, keyedUniform, normal } from './random.js';
 import type { CentreInput, CentreRun, StreamTotals } from './types.js';
 
@@ -361,7 +368,9 @@ export function simulateCentre(
     pull(g, -1, 0);
   };
 
-  const presence = presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
+  const presence = arrivals?.presence
+    ? groupPresence(arrivals.presence, grouping.groupOf)
+    : presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
   for (let slot = 0; slot < slots; slot++) {
     const slotStart = slot * slotSeconds;
     const slotEnd = slotStart + slotSeconds;
@@ -458,10 +467,15 @@ export interface CentreArrivals {
   slotSeconds: number;
   streams: number;
   slots: SlotArrivals[];
+  /** the agents' log-ins and log-outs, when drawn with the agents (their presence, whatever their skills) */
+  presence?: AgentPresence;
 }
 
+/** The window's arrivals; with `agents` (their presence), also their log-ins and log-outs. */
 export function centreArrivals(
-  input: Pick<CentreInput, 'streams' | 'slots' | 'slotSeconds' | 'startMs' | 'seed'>,
+  input: Pick<CentreInput, 'streams' | 'slots' | 'slotSeconds' | 'startMs' | 'seed'> & {
+    agents?: CentreInput['agents'];
+  },
 ): CentreArrivals {
   const streamKeys = streamKeysOf(input.streams, input.seed);
   const firstSlot = Math.round(input.startMs / 1000 / input.slotSeconds);
@@ -483,6 +497,7 @@ export function centreArrivals(
     slotSeconds: input.slotSeconds,
     streams: input.streams.length,
     slots,
+    ...(input.agents ? { presence: agentPresence(input.agents, input.slots, input.slotSeconds) } : {}),
   };
 }
 
@@ -492,9 +507,12 @@ function checkArrivals(arrivals: CentreArrivals, input: CentreInput): void {
     arrivals.startMs !== input.startMs ||
     arrivals.slotSeconds !== input.slotSeconds ||
     arrivals.streams !== input.streams.length ||
-    arrivals.slots.length !== input.slots
+    arrivals.slots.length !== input.slots ||
+    (arrivals.presence !== undefined && arrivals.presence.agents !== input.agents.length)
   )
-    throw new Error('centre model: the arrivals were drawn for another seed, period or set of streams');
+    throw new Error(
+      'centre model: the arrivals were drawn for another seed, period, set of streams or of agents',
+    );
 }
 
 /** each stream's random key: the seed and the stream's identity (a repeated identity gets its own key) */

@@ -57,7 +57,7 @@ export function weightsEvaluator(
   // weights change priorities only: every evaluation sees the same arrivals
   let arrivals: CentreArrivals | undefined;
   return (weights) => {
-    arrivals ??= centreArrivals(window);
+    arrivals ??= centreArrivals({ ...window, agents });
     const run = simulateCentre(
       {
         ...window,
