@@ -27,8 +27,9 @@ export type SharedCentre = Omit<CentreInput, 'priorities'>;
 
 /** contacts in a batch's window below which a worker does not pay for its start */
 const MIN_CONTACTS = 400_000;
-/** longest the main thread waits for its worker before running the worker's share itself (ms) */
-const WORKER_TIMEOUT_MS = 600_000;
+/** the main thread waits for its worker at least this long (ms), and at least ten times its own share's time,
+ * before it runs the worker's share itself (a worker that died cannot say so while the main thread waits) */
+const WORKER_TIMEOUT_MS = 60_000;
 
 /**
  * Runs each job on the shared centre (with the shared arrivals) and returns the runs in the jobs' order. Uses a
@@ -96,8 +97,9 @@ function runAll(
     port1.close();
     return jobs.map(local);
   }
+  const started = Date.now();
   const mine = jobs.slice(0, split).map(local);
-  const deadline = Date.now() + WORKER_TIMEOUT_MS;
+  const deadline = Date.now() + Math.max(WORKER_TIMEOUT_MS, 10 * (Date.now() - started));
   while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 100);
   const message = receiveMessageOnPort(port1)?.message as { runs?: CentreRun[] } | undefined;
   port1.close();
