@@ -259,9 +259,15 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   const changeable = (a: number): boolean => input.changeable.has(input.agents[a]?.id ?? '');
   const budget = Math.max(0, input.maxUsers);
   const addBudget = budget; // additions first: removals get only what additions leave
-  /** users per move: a tenth of the cap, halved whenever no move of that size helps */
-  let batch = Math.max(1, Math.ceil(budget / 10));
   const CANDIDATE_STREAMS = 8;
+  /**
+   * users per move: a tenth of the cap, halved whenever no move of that size helps; more when the evaluations
+   * allow fewer than ten rounds (a large org's budget, recommend/model-budget.ts), so that the rounds there are
+   * can still reach the cap (each round keeps one move)
+   */
+  const rounds = Math.max(1, Math.floor(((input.maxEvaluations ?? 200) - 1) / CANDIDATE_STREAMS));
+  const firstBatch = Math.max(1, Math.ceil(budget / 10), Math.ceil(budget / rounds));
+  let batch = firstBatch;
   /** pooling moves tried per round (for the queues of the shortest streams), within CANDIDATE_STREAMS */
   const POOL_QUEUES = 3;
   const MAX_ROUNDS = 24;
@@ -520,7 +526,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   };
 
   search('add', () => addBudget - changed.size);
-  batch = Math.max(1, Math.ceil(budget / 10));
+  batch = firstBatch;
   search('remove', () => budget - changed.size);
 
   const grants: ModelGrant[] = [];

@@ -45,6 +45,7 @@ import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
 import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
+import { modelBudget } from '../model-budget.js';
 
 const run = promisify(execFile);
 /** members per queue whose utilization the planner reads (the rest take their queue's sampled mean) */
@@ -198,11 +199,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       maxUsers: settings.planner.maxUsersChangedPerPlan,
       languageName,
       measured: measuredCells(centre),
-      // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
-      // runs once at the end
-      // common random numbers (simulate/centre/run.ts) let a move be judged on fewer days
-      searchDays: model.agents.length > 2000 ? 2 : 14,
-      maxEvaluations: model.agents.length > 2000 ? 8 : 120,
+      // a large centre: a shorter window and fewer simulations, in proportion to its size (each is a
+      // whole-centre run: recommend/model-budget.ts); common random numbers (simulate/centre/run.ts) let a move
+      // be judged on fewer days; the full what-if runs once at the end
+      searchDays: modelBudget(model.agents.length).skills.days,
+      maxEvaluations: modelBudget(model.agents.length).skills.evaluations,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -248,8 +249,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: model.agents.length > 2000 ? 2 : 7,
-            maxEvaluations: model.agents.length > 2000 ? 4 : 60,
+            searchDays: modelBudget(model.agents.length).weights.days,
+            maxEvaluations: modelBudget(model.agents.length).weights.evaluations,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };
@@ -316,9 +317,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           currentPriorities: streamPriorities(model.streams, desired.weights),
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
-          replications: model.agents.length > 2000 ? 1 : 3,
-          // a big org: its 3 most recent days (both states see the same contacts: the difference is the change)
-          ...(model.agents.length > 2000 ? { maxContacts: 1, minDays: 3 } : {}),
+          replications: modelBudget(model.agents.length).whatIf.replications,
+          // a big org: its most recent days (both states see the same contacts: the difference is the change)
+          ...modelBudget(model.agents.length).whatIf.window,
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
