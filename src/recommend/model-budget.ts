@@ -77,3 +77,53 @@ export function modelBudget(agents: number): ModelBudget {
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
+
+/**
+ * The slots a search simulates: `days` days of the period. A window of a week or more is the most recent one; a
+ * shorter one (a large org's budget) is, among the windows that end a whole number of days before the period's
+ * end within its last week, the one with the most offered contacts (the most recent of equals). A short window
+ * taken at the very end can be a weekend or a night-heavy stretch, where little service is lost and no move shows
+ * a gain; the busiest recent days are where the plan must help, whatever the org's weekly pattern.
+ */
+export function searchWindow(
+  offered: readonly ArrayLike<number>[],
+  slots: number,
+  slotSeconds: number,
+  days: number,
+): { from: number; keep: number } {
+  const keep = Math.min(slots, Math.max(1, Math.round((days * 86_400) / slotSeconds)));
+  const perDay = Math.max(1, Math.round(86_400 / slotSeconds));
+  if (keep >= 7 * perDay || keep >= slots) return { from: slots - keep, keep };
+  const perSlot = new Float64Array(slots);
+  for (const series of offered)
+    for (let i = 0; i < slots; i++) perSlot[i] = perSlot[i]! + Number(series[i] ?? 0);
+  let best = { from: slots - keep, total: -1 };
+  for (let back = 0; back < 7; back++) {
+    const to = slots - back * perDay;
+    const from = to - keep;
+    if (from < 0) break;
+    let total = 0;
+    for (let i = from; i < to; i++) total += perSlot[i]!;
+    if (total > best.total) best = { from, total };
+  }
+  return { from: best.from, keep };
+}
+
+/** the values of a per-slot series in slots [from, from + keep): a view for a typed array, else a copy */
+export function slotRange(series: ArrayLike<number>, from: number, keep: number): ArrayLike<number> {
+  if (ArrayBuffer.isView(series)) return (series as unknown as Float64Array).subarray(from, from + keep);
+  return Array.prototype.slice.call(series, from, from + keep) as number[];
+}
+
+/** how a search names its window in reasons: "last 14 days" (as before), or "2 busiest days of the last week" */
+export function windowLabel(
+  from: number,
+  keep: number,
+  slots: number,
+  slotSeconds: number,
+  unit: 'days' | 'd' = 'days',
+): string {
+  const n = Math.round((keep * slotSeconds) / 86_400);
+  if (unit === 'd') return from + keep === slots ? `${n} d` : `${n} busiest d of the last week`;
+  return from + keep === slots ? `last ${n} days` : `${n} busiest days of the last week`;
+}

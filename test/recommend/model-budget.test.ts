@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_MODEL_AGENTS, modelBudget } from '../../src/recommend/model-budget.js';
+import {
+  FULL_MODEL_AGENTS,
+  modelBudget,
+  searchWindow,
+  slotRange,
+  windowLabel,
+} from '../../src/recommend/model-budget.js';
 
 const SIZES = [1, 200, 1999, 2000, 2001, 2500, 3000, 5000, 7500, 10_000, 20_000, 100_000];
 
@@ -66,5 +72,51 @@ describe('modelBudget: what the planner spends on the centre model by org size',
     expect(modelBudget(2500.7)).toEqual(modelBudget(2500));
     expect(modelBudget(0)).toEqual(modelBudget(1));
     expect(modelBudget(-5)).toEqual(modelBudget(1));
+  });
+});
+
+describe('searchWindow: the days a search simulates', () => {
+  const SLOT = 1800;
+  const PER_DAY = 48;
+  /** 30 days of one stream, day d carrying demand(d) contacts per slot */
+  const period = (demand: (day: number) => number): Float64Array =>
+    Float64Array.from({ length: 30 * PER_DAY }, (_, i) => demand(Math.floor(i / PER_DAY)));
+
+  it('takes the most recent days for a window of a week or more', () => {
+    const offered = [period((d) => (d % 7 >= 5 ? 1 : 10))];
+    expect(searchWindow(offered, 30 * PER_DAY, SLOT, 14)).toEqual({ from: 16 * PER_DAY, keep: 14 * PER_DAY });
+    expect(searchWindow(offered, 30 * PER_DAY, SLOT, 7)).toEqual({ from: 23 * PER_DAY, keep: 7 * PER_DAY });
+  });
+
+  it('takes the busiest whole-day shift of a short window within the last week, not a quiet end', () => {
+    // the last two days are quiet (a weekend), days 24 and 25 the busiest of the week before them
+    const offered = [period((d) => (d >= 28 ? 1 : d === 24 || d === 25 ? 20 : 10))];
+    const w = searchWindow(offered, 30 * PER_DAY, SLOT, 2);
+    expect(w).toEqual({ from: 24 * PER_DAY, keep: 2 * PER_DAY });
+    expect(windowLabel(w.from, w.keep, 30 * PER_DAY, SLOT)).toBe('2 busiest days of the last week');
+  });
+
+  it('keeps the most recent window among equals, and never looks further back than a week', () => {
+    const flat = [period(() => 5)];
+    const w = searchWindow(flat, 30 * PER_DAY, SLOT, 2);
+    expect(w).toEqual({ from: 28 * PER_DAY, keep: 2 * PER_DAY });
+    expect(windowLabel(w.from, w.keep, 30 * PER_DAY, SLOT)).toBe('last 2 days');
+    // the busiest days are 10 days back: out of reach
+    const old = [period((d) => (d === 19 || d === 20 ? 100 : 5))];
+    expect(searchWindow(old, 30 * PER_DAY, SLOT, 2).from).toBe(28 * PER_DAY);
+  });
+
+  it('sums the streams and handles a period shorter than the window', () => {
+    const a = period((d) => (d === 26 ? 10 : 0));
+    const b = period((d) => (d === 27 ? 10 : 0));
+    // days 26-27 hold both streams' contacts
+    expect(searchWindow([a, b], 30 * PER_DAY, SLOT, 2).from).toBe(26 * PER_DAY);
+    expect(searchWindow([a], 10, SLOT, 2)).toEqual({ from: 0, keep: 10 });
+  });
+
+  it('slotRange cuts a typed array (as a view) and a plain array alike', () => {
+    const typed = Float64Array.from([0, 1, 2, 3, 4]);
+    expect(Array.from(slotRange(typed, 1, 3))).toEqual([1, 2, 3]);
+    expect(slotRange([0, 1, 2, 3, 4], 2, 2)).toEqual([2, 3]);
   });
 });
