@@ -13,6 +13,7 @@ import { SLOT_MS, SLOTS_PER_DAY, type OrgUser } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
 import { hashSeed, Rng } from '../random.js';
 import { JsonBytes } from '../http/json-bytes.js';
+import { rowHeads, type RowHeads } from './row-heads.js';
 import { DEFAULT_MAX_QUERY_DAYS, matchesFilter, parseQuery, type Filter, type ParsedQuery } from './query.js';
 
 const METRICS = ['tAgentRoutingStatus', 'tOrganizationPresence', 'tSystemPresence'];
@@ -252,34 +253,6 @@ const EMPTY = new Uint8Array(0);
 const CLOSE_ROW = JsonBytes.encode(']}');
 /** closes a row's last statistic, its metrics and the row */
 const CLOSE_LAST_ROW = JsonBytes.encode('}}]}');
-
-/** A row's text up to its first statistic, as the first row of its group and as a later one. */
-interface RowHeads {
-  first: Uint8Array;
-  next: Uint8Array;
-}
-
-/** Buckets' row heads by start and end: encoded once, for every answer and group. */
-const ROW_HEADS = new Map<number, { end: number; heads: RowHeads }>();
-
-/** `{"interval":"…","metrics":[` of a bucket (with a leading comma for `next`), encoded once per bucket. */
-function rowHeads(query: ParsedQuery, bucket: number, cache: Map<number, RowHeads>): RowHeads {
-  let heads = cache.get(bucket);
-  if (heads === undefined) {
-    const start = query.buckets.start(bucket);
-    const end = query.buckets.start(bucket + 1);
-    const known = ROW_HEADS.get(start);
-    if (known?.end === end) heads = known.heads;
-    else {
-      const text = `{"interval":${JSON.stringify(query.buckets.interval(bucket))},"metrics":[`;
-      heads = { first: JsonBytes.encode(text), next: JsonBytes.encode(`,${text}`) };
-      if (ROW_HEADS.size >= 100_000) ROW_HEADS.clear();
-      ROW_HEADS.set(start, { end, heads });
-    }
-    cache.set(bucket, heads);
-  }
-  return heads;
-}
 
 function intervalOf(query: ParsedQuery, bucket: number, cache: Map<number, string>): string {
   let text = cache.get(bucket);
