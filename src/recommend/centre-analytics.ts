@@ -637,25 +637,41 @@ async function readPresence(
   const queries = windows(start, end, opts.chunkDays).flatMap((interval) =>
     userBatchQueries(opts.userIds, { interval, granularity: 'PT30M', metrics: ['tAgentRoutingStatus'] }),
   );
-  const statusMs: Record<string, number> = {};
+  /** per routing status: its ms over all users and slots, and whether it is on-queue time */
+  const statuses = new Map<string, { ms: number; onQueue: boolean }>();
   // folded statistic by statistic as each answer is read (a month of 10,000 agents' half hours is most of a
-  // gigabyte of JSON: never held whole, never built as objects)
+  // gigabyte of JSON: never held whole, never built as objects). The scanner hands the same group, interval and
+  // qualifier strings again and again: what they give is looked up when they change, not for every statistic
   let lastGroup: Readonly<Record<string, string>> | undefined;
+  let userId: string | undefined;
   let series: Float32Array | undefined;
+  let lastInterval: string | undefined;
+  let slot = -1;
+  let lastQualifier: string | undefined;
+  let status = { ms: 0, onQueue: false };
   const fold: AggregateVisitor = (group, interval, metric, qualifier, stats) => {
     if (metric !== 'tAgentRoutingStatus') return;
-    const userId = group.userId;
-    if (!userId) return;
-    const slot = slotOf(interval);
-    if (slot < 0) return;
-    const status = qualifier ?? '';
-    const ms = stats.sum ?? 0;
-    statusMs[status] = (statusMs[status] ?? 0) + ms;
-    if (!onQueue.has(status)) return;
     if (group !== lastGroup) {
       lastGroup = group;
-      series = presence.get(userId);
+      userId = group.userId;
+      series = userId ? presence.get(userId) : undefined;
     }
+    if (!userId) return;
+    if (interval !== lastInterval) {
+      lastInterval = interval;
+      slot = slotOf(interval);
+    }
+    if (slot < 0) return;
+    if (qualifier !== lastQualifier || statuses.size === 0) {
+      lastQualifier = qualifier;
+      const name = qualifier ?? '';
+      const known = statuses.get(name);
+      status = known ?? { ms: 0, onQueue: onQueue.has(name) };
+      if (!known) statuses.set(name, status);
+    }
+    const ms = stats.sum ?? 0;
+    status.ms += ms;
+    if (!status.onQueue) return;
     if (!series) {
       series = new Float32Array(slots);
       presence.set(userId, series);
@@ -679,7 +695,7 @@ async function readPresence(
   });
   if (missing) return undefined;
   // whole milliseconds add exactly in any order; seconds are taken once at the end
-  for (const status of Object.keys(statusMs).sort()) statusSeconds[status] = (statusMs[status] ?? 0) / 1000;
+  for (const name of [...statuses.keys()].sort()) statusSeconds[name] = (statuses.get(name)?.ms ?? 0) / 1000;
   return presence.size > 0 ? presence : undefined;
 }
 
