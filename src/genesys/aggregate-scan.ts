@@ -125,10 +125,17 @@ function newHead(
   return { bytes, words, text, qualifier, field, next: undefined };
 }
 
-/** Heads of statistics an answer may teach the scanner (a few metrics × qualifiers in practice). */
-const MAX_STAT_HEADS = 64;
-/** Heads of buckets (intervals) an answer may teach the scanner. */
+/**
+ * Heads learned so far, kept for the next answers (the answers of a read share their intervals and statistics):
+ * bucket heads by interval, statistic heads in the order learned. Each match is checked byte for byte, so what
+ * is kept only saves time; when a list is full it starts again.
+ */
+const ROW_HEADS = new Map<string, Head>();
+const STAT_HEADS: Head[] = [];
+/** bucket heads kept (a month of half hours is 1,440) */
 const MAX_ROW_HEADS = 8192;
+/** statistic heads kept (a few metrics × qualifiers in practice) */
+const MAX_STAT_HEADS = 64;
 
 /** What a string is, for guessing the next one (see Scanner.string). */
 const enum Role {
@@ -152,11 +159,8 @@ class Scanner {
   private readonly strings = new Map<number, Interned[]>();
   /** per role, the string read last */
   private readonly last: (Interned | undefined)[] = [undefined, undefined, undefined, undefined];
-  /** bucket heads by interval, and the one read last */
-  private readonly rowHeads = new Map<string, Head>();
+  /** the bucket head and the statistic head read last */
   private lastRow: Head | undefined;
-  /** statistic heads, and the one read last */
-  private readonly statHeads: Head[] = [];
   private lastStat: Head | undefined;
   /** the name of the first figure {@link stats} read, undefined when it was not a number of a known name */
   private firstField: keyof StatisticalSummary | undefined;
@@ -359,15 +363,13 @@ class Scanner {
    * shape `{"interval":"…","metrics":[` with no whitespace, whatever the interval's bytes.
    */
   private learnRow(interval: string, start: number): void {
-    let head = this.rowHeads.get(interval);
+    let head = ROW_HEADS.get(interval);
     const end = this.pos + 1;
     if (head === undefined || !this.same(head.bytes, start, end - start)) {
-      if (this.rowHeads.size >= MAX_ROW_HEADS) {
-        this.lastRow = undefined;
-        return;
-      }
-      head = newHead(this.b.slice(start, end), interval, undefined, undefined);
-      this.rowHeads.set(interval, head);
+      if (ROW_HEADS.size >= MAX_ROW_HEADS) ROW_HEADS.clear();
+      // a copy: the answer's bytes are not kept alive by the head
+      head = newHead(Uint8Array.prototype.slice.call(this.b, start, end), interval, undefined, undefined);
+      ROW_HEADS.set(interval, head);
     }
     if (this.lastRow) this.lastRow.next = head;
     this.lastRow = head;
@@ -380,7 +382,7 @@ class Scanner {
       this.lastStat = predicted;
       return predicted;
     }
-    const heads = this.statHeads;
+    const heads = STAT_HEADS;
     for (let i = 0; i < heads.length; i++) {
       const head = heads[i] as Head;
       if (head !== predicted && this.isHeadAt(head, this.pos)) {
@@ -399,13 +401,14 @@ class Scanner {
    */
   private learnStat(metric: string, qualifier: string | undefined, start: number): void {
     const field = this.firstField;
-    if (field === undefined || this.statHeads.length >= MAX_STAT_HEADS) return;
+    if (field === undefined) return;
     const q = qualifier === undefined ? '' : `,"qualifier":${JSON.stringify(qualifier)}`;
     const text = `{"metric":${JSON.stringify(metric)}${q},"stats":{${JSON.stringify(field)}:`;
     const bytes = Buffer.from(text, 'utf8');
     if (!this.same(bytes, start, bytes.length)) return;
     const head = newHead(bytes, metric, qualifier, field);
-    this.statHeads.push(head);
+    if (STAT_HEADS.length >= MAX_STAT_HEADS) STAT_HEADS.length = 0;
+    STAT_HEADS.push(head);
     if (this.lastStat) this.lastStat.next = head;
     this.lastStat = head;
   }
