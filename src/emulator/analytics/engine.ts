@@ -183,7 +183,7 @@ function runUserMode(
   toSlot: number,
 ): void {
   const { history } = org;
-  const templates = userTemplates(org, query);
+  const templates = query.filter === undefined ? cachedUserTemplates(org, query) : userTemplates(org, query);
   const fromVirtual = Math.max(history.toVirtual(fromSlot), history.startVirtual);
   const toVirtual = Math.min(history.toVirtual(toSlot), history.endVirtual);
   if (fromVirtual >= toVirtual) return;
@@ -215,6 +215,30 @@ function slotBuckets(
   return out;
 }
 
+/** The unfiltered agent queries' templates of recent grouping shapes, per org (asked again for every chunk). */
+const TEMPLATES = new WeakMap<EmulatorOrg, Map<string, Template[][]>>();
+const MAX_CACHED_SHAPES = 2;
+
+/**
+ * {@link userTemplates} of an unfiltered query, kept for the next query of the same grouping while no agent ×
+ * stream pair is added (streams, their targets and user ids do not change after seeding).
+ */
+function cachedUserTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
+  let cache = TEMPLATES.get(org);
+  if (!cache) {
+    cache = new Map();
+    TEMPLATES.set(org, cache);
+  }
+  const key = `${org.history.pairs.size}|${JSON.stringify(query.groupBy)}`;
+  let templates = cache.get(key);
+  if (!templates) {
+    templates = userTemplates(org, query);
+    if (cache.size >= MAX_CACHED_SHAPES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, templates);
+  }
+  return templates;
+}
+
 /**
  * Per registered agent × stream pair: the groups its contacts count in (none when the filter excludes it). A
  * stream requesting two skills counts under each skill when grouped by `requestedRoutingSkillId`, for agents as
@@ -222,20 +246,34 @@ function slotBuckets(
  */
 function userTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
   const { pairs } = org.history;
+  // a stream's grouping sets, worked out once: an agent's are the same with their userId added (userId is
+  // single-valued), and unless the filter names agents it keeps or drops all of a stream's agents alike
+  const byUser = filterMentions(query.filter, 'userId');
+  const streams = org.streams.map((stream) => {
+    const dims = streamDimensions(stream);
+    const sets = byUser
+      ? undefined
+      : matchesFilter(query.filter, dims)
+        ? groupingSets(dims, query.groupBy)
+        : [];
+    return { dims, sets };
+  });
   const out: Template[][] = [];
   for (let p = 0; p < pairs.size; p++) {
-    const stream = org.streams[pairs.streams[p] ?? 0];
+    const k = pairs.streams[p] ?? 0;
+    const stream = org.streams[k];
     const user = org.users[pairs.users[p] ?? 0];
-    if (!stream || !user) {
+    const of = streams[k];
+    if (!stream || !user || !of) {
       out.push([]);
       continue;
     }
-    const dims = { ...streamDimensions(stream), userId: user.id };
-    out.push(
-      matchesFilter(query.filter, dims)
-        ? groupingSets(dims, query.groupBy).map((set) => makeTemplate(query, set, stream.slaTarget))
-        : [],
-    );
+    let sets = of.sets;
+    if (sets === undefined) {
+      const dims = { ...of.dims, userId: user.id };
+      sets = matchesFilter(query.filter, dims) ? groupingSets(dims, query.groupBy) : [];
+    }
+    out.push(sets.map((set) => makeTemplate(query, { ...set, userId: user.id }, stream.slaTarget)));
   }
   return out;
 }
