@@ -365,7 +365,7 @@ class Scanner {
   private learnRow(interval: string, start: number): void {
     let head = ROW_HEADS.get(interval);
     const end = this.pos + 1;
-    if (head === undefined || !this.same(head.bytes, start, end - start)) {
+    if (head === undefined || head.bytes.length !== end - start || !this.isHeadAt(head, start)) {
       if (ROW_HEADS.size >= MAX_ROW_HEADS) ROW_HEADS.clear();
       // a copy: the answer's bytes are not kept alive by the head
       head = newHead(Uint8Array.prototype.slice.call(this.b, start, end), interval, undefined, undefined);
