@@ -16,8 +16,10 @@
  * The caller runs the full what-if (every day, replications) once on the result.
  */
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
-import { simulateCentre } from '../simulate/centre/run.js';
-import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
+import { simulateCentres, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
+import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
+import { fromSlot } from '../simulate/centre/slots.js';
+import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 
 export interface ModelAgent {
   id: string;
@@ -58,6 +60,8 @@ export interface ModelSkillsInput {
   /** days of the most recent period the search simulates (default 7) */
   searchDays?: number;
   seed?: number;
+  /** runs made before (shared with the weights search, which starts where this search ends) */
+  runs?: CentreRunCache;
 }
 
 /** One user's changes, as the search chose them. */
@@ -96,6 +100,13 @@ export interface ModelSkillPlan {
   declined: { subject: string; reason: string }[];
 }
 
+/** a state's calibrated prediction: per stream answered within threshold and offered; the org's service level */
+interface Evaluation {
+  within: Float64Array;
+  offered: Float64Array;
+  sl: number;
+}
+
 interface State {
   skills: Map<number, Record<string, number>>;
   languages: Map<number, string[]>;
@@ -119,11 +130,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
   );
   const from = input.slots - keep;
-  const streams: StreamInput[] = input.streams.map((s) => ({
-    ...s,
-    offered: Array.from(s.offered).slice(from),
-  }));
-  const presence = input.agents.map((a) => Float64Array.from(Array.from(a.onQueueSeconds).slice(from)));
+  const streams: StreamInput[] = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
+  const presence = input.agents.map((a) => Float64Array.from(fromSlot(a.onQueueSeconds, from)));
   const S = streams.length;
   const label = (s: StreamInput): string => labelOf(s, input.languageName ?? ((id) => id));
   const A = input.agents.length;
@@ -166,22 +174,35 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   let evaluations = 0;
   let offsets: Float64Array | undefined;
   let weights: Float64Array | undefined;
-  const evaluate = (): { within: Float64Array; offered: Float64Array; sl: number } => {
+  const window = {
+    startMs: input.startMs + from * input.slotSeconds * 1000,
+    slotSeconds: input.slotSeconds,
+    slots: keep,
+    streams,
+    seed: input.seed ?? 1,
+  };
+  // a move changes skills and languages only: every evaluation sees the same arrivals and presence
+  let arrivals: CentreArrivals | undefined;
+  const shared = {
+    ...window,
+    agents: input.agents.map((_, a) => agentInput(a)),
+    ...(input.capacity ? { capacity: input.capacity } : {}),
+  };
+  /** the centre as the state now is (skills and languages), as a run to make */
+  const jobOf = (): CentreJob => ({
+    groups: groupAgents(
+      input.agents.map((_, a) => agentInput(a)),
+      streams,
+    ),
+    priorities: input.priorities,
+  });
+  /** runs the jobs (on two threads when the centre is large) and scores each */
+  const evaluateAll = (jobs: CentreJob[]): Evaluation[] => {
+    arrivals ??= centreArrivals(shared);
+    return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
+  };
+  const score = (run: CentreRun): Evaluation => {
     evaluations += 1;
-    const agents = input.agents.map((_, a) => agentInput(a));
-    const run = simulateCentre(
-      {
-        startMs: input.startMs + from * input.slotSeconds * 1000,
-        slotSeconds: input.slotSeconds,
-        slots: keep,
-        streams,
-        agents,
-        priorities: input.priorities,
-        ...(input.capacity ? { capacity: input.capacity } : {}),
-        seed: input.seed ?? 1,
-      },
-      groupAgents(agents, streams),
-    );
     const within = Float64Array.from(run.streams, (t) => t.within);
     const offered = Float64Array.from(run.streams, (t) => t.offered);
     if (offsets === undefined) offsets = calibrationOffsets(within, offered, input.measured);
@@ -218,7 +239,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     return { supply, holders, elig };
   };
 
-  let base = evaluate();
+  let base = evaluateAll([jobOf()])[0]!;
   const initial = base.sl;
   const initialSupply = supplyOf();
   const status: StreamStatus[] = streams.map((s, i) => ({
@@ -393,6 +414,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
 
   const search = (kind: 'add' | 'remove', room: () => number): void => {
     for (let round = 0; round < MAX_ROUNDS && room() > 0; round++) {
+      // no simulation left: no move can be shown to help
+      if (evaluations >= (input.maxEvaluations ?? 200)) return;
       const { elig } = supplyOf();
       const order = streams
         .map((_, s) => s)
@@ -420,8 +443,10 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
           (s) => () => (kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room())),
         ),
       ];
+      // the round's candidates, then their runs (independent of each other: on two threads when large)
+      const trials: Move[] = [];
       for (const next of moves) {
-        if (tried >= CANDIDATE_STREAMS || evaluations >= (input.maxEvaluations ?? 200)) break;
+        if (tried >= CANDIDATE_STREAMS || evaluations + trials.length >= (input.maxEvaluations ?? 200)) break;
         const move = next();
         if (!move) continue;
         // the same users gaining or losing the same things is one move, whichever stream proposed it
@@ -429,9 +454,17 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         if (seen.has(key)) continue;
         seen.add(key);
         tried += 1;
+        trials.push(move);
+      }
+      const jobs = trials.map((move) => {
         const undo = apply(move);
-        const result = localized(evaluate(), base, move);
+        const job = jobOf();
         undo();
+        return job;
+      });
+      const results = evaluateAll(jobs);
+      trials.forEach((move, i) => {
+        const result = localized(results[i]!, base, move);
         const fresh = move.agents.filter((a) => !changed.has(a)).length;
         const perUser = (result.sl - base.sl) / Math.max(1, fresh);
         if (result.sl > base.sl + MIN_GAIN && (!best || result.sl > best.result.sl))
@@ -441,7 +474,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
             subject: `${kind} ${move.label} for ${move.agents.length} ${move.agents.length === 1 ? 'user' : 'users'}`,
             reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (last ${Math.round(keep / 48)} days)`,
           });
-      }
+      });
       if (!best) {
         if (batch <= 1) return;
         batch = Math.ceil(batch / 2);

@@ -12,8 +12,10 @@
  */
 import { groupAgents } from '../simulate/centre/groups.js';
 import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
-import { simulateCentre } from '../simulate/centre/run.js';
-import type { AgentInput, StreamInput } from '../simulate/centre/types.js';
+import { simulateCentres, type CentreRunCache } from '../simulate/centre/parallel.js';
+import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
+import { fromSlot } from '../simulate/centre/slots.js';
+import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
 import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
 import type { RejectedRecommendation, WeightRecommendation } from './types.js';
@@ -46,6 +48,8 @@ export interface WeightsSearchInput {
   maxQueueDrop?: number;
   seed?: number;
   languageName?: (id: string) => string;
+  /** runs made before: the skills search's run of the plan's skills is this search's start */
+  runs?: CentreRunCache;
 }
 
 interface Effect {
@@ -68,11 +72,8 @@ export function searchWeights(input: WeightsSearchInput): {
     Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
   );
   const from = input.slots - keep;
-  const streams = input.streams.map((s) => ({ ...s, offered: Array.from(s.offered).slice(from) }));
-  const agents = input.agents.map((a) => ({
-    ...a,
-    onQueueSeconds: Array.from(a.onQueueSeconds).slice(from),
-  }));
+  const streams = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
+  const agents = input.agents.map((a) => ({ ...a, onQueueSeconds: fromSlot(a.onQueueSeconds, from) }));
   const groups = groupAgents(agents, streams);
   const floor = input.starvationFloor ?? 0.9;
   const S = streams.length;
@@ -80,21 +81,24 @@ export function searchWeights(input: WeightsSearchInput): {
   let volume: Float64Array | undefined;
   let evaluations = 0;
 
-  const evaluate = (weights: Record<string, Record<string, number>>): Effect => {
+  const window = {
+    startMs: input.startMs + from * input.slotSeconds * 1000,
+    slotSeconds: input.slotSeconds,
+    slots: keep,
+    streams,
+    seed: input.seed ?? 1,
+  };
+  // a weight changes priorities only: every evaluation sees the same arrivals, presence and groups
+  let arrivals: CentreArrivals | undefined;
+  const shared = { ...window, agents, ...(input.capacity ? { capacity: input.capacity } : {}) };
+  /** runs the centre under each set of weights (on two threads when it is large) and scores each */
+  const evaluateAll = (trials: Record<string, Record<string, number>>[]): Effect[] => {
+    arrivals ??= centreArrivals(shared);
+    const jobs = trials.map((weights) => ({ groups, priorities: streamPriorities(streams, weights) }));
+    return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
+  };
+  const score = (run: CentreRun): Effect => {
     evaluations += 1;
-    const run = simulateCentre(
-      {
-        startMs: input.startMs + from * input.slotSeconds * 1000,
-        slotSeconds: input.slotSeconds,
-        slots: keep,
-        streams,
-        agents,
-        priorities: streamPriorities(streams, weights),
-        ...(input.capacity ? { capacity: input.capacity } : {}),
-        seed: input.seed ?? 1,
-      },
-      groups,
-    );
     const within = Float64Array.from(run.streams, (t) => t.within);
     const offered = Float64Array.from(run.streams, (t) => t.offered);
     offsets ??= calibrationOffsets(within, offered, input.measured);
@@ -120,7 +124,7 @@ export function searchWeights(input: WeightsSearchInput): {
   const byRow = new Map<string, number[]>();
   streams.forEach((s, i) => {
     if (!Object.hasOwn(input.current, s.queue)) return;
-    if (!s.offered.some((x) => Number(x) > 0)) return;
+    if (!Array.prototype.some.call(s.offered, (x) => Number(x) > 0)) return;
     for (const skill of s.skills) {
       const key = `${s.queue}\u0000${skill}`;
       byRow.set(key, [...(byRow.get(key) ?? []), i]);
@@ -134,7 +138,7 @@ export function searchWeights(input: WeightsSearchInput): {
   const weights: Record<string, Record<string, number>> = Object.fromEntries(
     Object.entries(input.current).map(([q, r]) => [q, { ...r }]),
   );
-  const start = evaluate(weights);
+  const start = evaluateAll([weights])[0]!;
   let base = start;
   const rejected = new Map<string, RejectedRecommendation>();
   const changedRows = new Set<string>();
@@ -177,33 +181,43 @@ export function searchWeights(input: WeightsSearchInput): {
   const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   for (let round = 0; round < maxChanges; round++) {
     let best: { row: (typeof rows)[number]; value: number; effect: Effect } | undefined;
+    // the round's trials, then their runs (independent of each other: on two threads when large)
+    const trials: { row: (typeof rows)[number]; now: number; value: number }[] = [];
     for (const row of rows) {
       if (changedRows.has(`${row.queue}|${row.skill}`)) continue;
       const now = weightOf(row.queue, row.skill);
       const original = input.current[row.queue]?.[row.skill] ?? DEFAULT_PRIORITY;
       for (const value of [Math.min(100, now + STEP), Math.max(1, now - STEP)]) {
-        if (evaluations >= (input.maxEvaluations ?? 100)) break;
+        if (evaluations + trials.length >= (input.maxEvaluations ?? 100)) break;
         if (value === now || Math.abs(value - original) < Math.max(1, input.hysteresis)) continue;
-        const trial = { ...weights, [row.queue]: { ...weights[row.queue], [row.skill]: value } };
-        const effect = evaluate(trial);
-        const hurt = starved(effect);
-        const subject = `${row.queue}|${row.skill} weight ${now} → ${value}`;
-        if (hurt >= 0) {
-          rejected.set(subject, {
-            subject,
-            reason: `the model starves ${describe(streams[hurt]!, input.languageName)}: service level ${pct(start.streamSl[hurt] ?? 0)} → ${pct(effect.streamSl[hurt] ?? 0)}, mean wait ${Math.round(start.wait[hurt] ?? 0)} → ${Math.round(effect.wait[hurt] ?? 0)} s`,
-          });
-          continue;
-        }
-        const trade = loweredQueue(queuesNow, queueSl(effect), maxQueueDrop);
-        if (trade) {
-          rejected.set(subject, { subject, reason: queueDropReason(trade, maxQueueDrop) });
-          continue;
-        }
-        if (effect.sl > base.sl + MIN_GAIN && (!best || effect.sl > best.effect.sl))
-          best = { row, value, effect };
+        trials.push({ row, now, value });
       }
     }
+    const effects = evaluateAll(
+      trials.map(({ row, value }) => ({
+        ...weights,
+        [row.queue]: { ...weights[row.queue], [row.skill]: value },
+      })),
+    );
+    trials.forEach(({ row, now, value }, i) => {
+      const effect = effects[i]!;
+      const hurt = starved(effect);
+      const subject = `${row.queue}|${row.skill} weight ${now} → ${value}`;
+      if (hurt >= 0) {
+        rejected.set(subject, {
+          subject,
+          reason: `the model starves ${describe(streams[hurt]!, input.languageName)}: service level ${pct(start.streamSl[hurt] ?? 0)} → ${pct(effect.streamSl[hurt] ?? 0)}, mean wait ${Math.round(start.wait[hurt] ?? 0)} → ${Math.round(effect.wait[hurt] ?? 0)} s`,
+        });
+        return;
+      }
+      const trade = loweredQueue(queuesNow, queueSl(effect), maxQueueDrop);
+      if (trade) {
+        rejected.set(subject, { subject, reason: queueDropReason(trade, maxQueueDrop) });
+        return;
+      }
+      if (effect.sl > base.sl + MIN_GAIN && (!best || effect.sl > best.effect.sl))
+        best = { row, value, effect };
+    });
     if (!best) break;
     (weights[best.row.queue] ??= {})[best.row.skill] = best.value;
     changedRows.add(`${best.row.queue}|${best.row.skill}`);

@@ -25,6 +25,7 @@ import { searchWeights } from '../weights-search.js';
 import { renderWhatIfMarkdown, simulateWhatIf } from '../../simulate/index.js';
 import { GENESYS_DEFAULT_CAPACITY } from '../../simulate/centre/capacity.js';
 import { streamPriorities } from '../../simulate/centre/priority.js';
+import { CentreRunCache } from '../../simulate/centre/parallel.js';
 import { weightsEvaluator } from '../../simulate/centre/weights-effect.js';
 import { simulateCentreWhatIf } from '../../simulate/centre/what-if.js';
 import type { WhatIfResult } from '../../simulate/types.js';
@@ -174,6 +175,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const languageName = (id: string): string => languageNames.get(id) ?? id;
   const nameOfEmail = new Map(live.users.map((u) => [u.email.toLowerCase(), u.name]));
   let languageRecs: LanguageRecommendation[] = [];
+  // the weights search starts from the skills the skills search settled on: it reuses that search's run
+  const modelRuns = new CentreRunCache();
   let skillPlan: Pick<SkillPlan, 'recommendations' | 'rejected'>;
   if (model && settings.planner.policy === 'staffing') {
     // the centre model proposes: candidate moves scored by its predicted org service level (recommend/model-skills)
@@ -186,6 +189,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     );
     const searched = recommendFromModel({
       ...model,
+      runs: modelRuns,
       capacity,
       priorities: streamPriorities(model.streams, desired.weights),
       skills: skillsById(live.users, current),
@@ -234,6 +238,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           const languagesNext = proposedLanguages(model.agents, languageRecs, live.users, languageNames);
           const searched = searchWeights({
             ...model,
+            runs: modelRuns,
             agents: model.agents.map((a) => ({
               ...a,
               skills: skillsNext[a.id] ?? {},

@@ -1,5 +1,5 @@
 import type { AgentGroups } from './groups.js';
-import { simulateCentre } from './run.js';
+import { centreArrivals, simulateCentre } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
 
 /** Measured outcome of one queue × media over the analysed period (conversation aggregates). */
@@ -143,8 +143,10 @@ export function calibrateCentre(
   // the parameters of the run that came closest (cells share agents, so a step can undo another cell's fit):
   // those are returned, with that run's figures, never an unsimulated last step
   let best = { error: Infinity, x: x.value.slice(), y: y.value.slice() };
+  // the fit changes work scales and patience only: every run sees the same arrivals
+  const arrivals = centreArrivals(input);
   for (let it = 0; it < iterations; it++) {
-    const run = simulateCentre({ ...input, streams: scaled(), capacity }, groups);
+    const run = simulateCentre({ ...input, streams: scaled(), capacity }, groups, arrivals);
     runs += 1;
     const levels = cells.map((cell) => simulatedIn(run, cell.streams, input.slots, from));
     let error = 0;

@@ -85,15 +85,55 @@ export function presenceEvents(
   slots: number,
   slotSeconds: number,
 ): { times: Float64Array; groups: Int32Array; deltas: Int8Array }[] {
+  return groupPresence(agentPresence(agents, slots, slotSeconds), groupOf);
+}
+
+/** Each agent's log-in and log-out events per slot, sorted by time (log-outs first on a tie, then agents' order). */
+export interface AgentPresence {
+  agents: number;
+  slots: { times: Float64Array; agents: Int32Array; deltas: Int8Array }[];
+}
+
+/** The agents' events as their groups' (agents in no group left out): see `presenceEvents`. */
+export function groupPresence(
+  presence: AgentPresence,
+  groupOf: Int32Array,
+): { times: Float64Array; groups: Int32Array; deltas: Int8Array }[] {
+  return presence.slots.map(({ times, agents, deltas }) => {
+    let n = 0;
+    for (let k = 0; k < agents.length; k++) if (groupOf[agents[k]!]! >= 0) n += 1;
+    const outTimes = new Float64Array(n);
+    const outGroups = new Int32Array(n);
+    const outDeltas = new Int8Array(n);
+    let at = 0;
+    for (let k = 0; k < agents.length; k++) {
+      const g = groupOf[agents[k]!]!;
+      if (g < 0) continue;
+      outTimes[at] = times[k]!;
+      outGroups[at] = g;
+      outDeltas[at] = deltas[k]!;
+      at += 1;
+    }
+    return { times: outTimes, groups: outGroups, deltas: outDeltas };
+  });
+}
+
+/**
+ * Every agent's events (whatever their skills): they depend on presence only, so the runs of one window that
+ * differ in skills can share them and only regroup them (`groupPresence`).
+ */
+export function agentPresence(
+  agents: readonly Pick<AgentInput, 'onQueueSeconds'>[],
+  slots: number,
+  slotSeconds: number,
+): AgentPresence {
   const perSlot: { t: number[]; g: number[]; d: number[] }[] = Array.from({ length: slots }, () => ({
     t: [],
     g: [],
     d: [],
   }));
   const full = slotSeconds - 1;
-  agents.forEach((agent, a) => {
-    const g = groupOf[a] ?? -1;
-    if (g < 0) return;
+  agents.forEach((agent, g) => {
     let present = false;
     const at = (slot: number, t: number, on: boolean): void => {
       if (on === present) return;
@@ -134,7 +174,7 @@ export function presenceEvents(
     }
     if (present) at(slots - 1, slots * slotSeconds, false);
   });
-  return perSlot.map(({ t, g, d }, slot) => {
+  const out = perSlot.map(({ t, g, d }, slot) => {
     // sort by time, then log-outs before log-ins, with one native sort of packed keys: time within the slot in
     // 2^15 steps, the delta's sign (1 bit), the event's index (< 2^31); exact in a double (< 2^53)
     const n = t.length;
@@ -147,14 +187,15 @@ export function presenceEvents(
     }
     keys.sort();
     const times = new Float64Array(n);
-    const groups = new Int32Array(n);
+    const owners = new Int32Array(n);
     const deltas = new Int8Array(n);
     for (let k = 0; k < n; k++) {
       const i = (keys[k] ?? 0) % 2 ** 31;
       times[k] = t[i] ?? 0;
-      groups[k] = g[i] ?? 0;
+      owners[k] = g[i] ?? 0;
       deltas[k] = d[i] ?? 0;
     }
-    return { times, groups, deltas };
+    return { times, agents: owners, deltas };
   });
+  return { agents: agents.length, slots: out };
 }

@@ -45,7 +45,8 @@ const NORMAL_TABLE = Float64Array.from({ length: NORMAL_STEPS + 1 }, (_, i) =>
   normalQuantile(Math.min(1 - 0.5 / NORMAL_STEPS, (i + 0.5) / NORMAL_STEPS)),
 );
 
-function normal(u: number): number {
+/** the standard normal quantile of u, from a table (one uniform per normal) */
+export function normal(u: number): number {
   const x = u * NORMAL_STEPS - 0.5;
   if (x <= 0) return NORMAL_TABLE[0]!;
   const i = Math.floor(x);

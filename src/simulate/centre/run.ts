@@ -1,6 +1,13 @@
 import { EventHeap } from './heap.js';
-import { groupAgents, presenceEvents, type AgentGroups } from './groups.js';
-import { combine32, createRandom, expOf, hashString, keyedUniform, logNormalOf } from './random.js';
+import {
+  agentPresence,
+  groupAgents,
+  groupPresence,
+  presenceEvents,
+  type AgentGroups,
+  type AgentPresence,
+} from './groups.js';
+import { combine32, createRandom, expOf, hashString, keyedUniform, normal } from './random.js';
 import type { CentreInput, CentreRun, StreamTotals } from './types.js';
 
 /**
@@ -19,13 +26,20 @@ import type { CentreInput, CentreRun, StreamTotals } from './types.js';
  * results is the change's effect and not noise (only which of an agent's messages finishes first, for agents
  * working several at once, uses one shared stream).
  */
-export function simulateCentre(input: CentreInput, groups?: AgentGroups): CentreRun {
+export function simulateCentre(
+  input: CentreInput,
+  groups?: AgentGroups,
+  arrivals?: CentreArrivals,
+): CentreRun {
   const { streams, slots, slotSeconds } = input;
   const S = streams.length;
   const grouping = groups ?? groupAgents(input.agents, streams);
   const G = grouping.count;
+  const streamsOf = grouping.streamsOf;
+  const groupsOf = grouping.groupsOf;
   const random = createRandom(input.seed);
-  const streamKeys = streamKeysOf(streams, input.seed);
+  if (arrivals) checkArrivals(arrivals, input);
+  const streamKeys = arrivals ? undefined : streamKeysOf(streams, input.seed);
   const firstSlot = Math.round(input.startMs / 1000 / slotSeconds);
 
   const mediaIndex = new Map<string, number>();
@@ -72,7 +86,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const idleOf = new Int32Array(S);
   const addIdle = (g: number, d: number): void => {
     idle[g] = idle[g]! + d;
-    const list = grouping.streamsOf[g]!;
+    const list = streamsOf[g]!;
     for (let x = 0; x < list.length; x++) idleOf[list[x]!] = idleOf[list[x]!]! + d;
   };
   const leaving = new Int32Array(G);
@@ -80,33 +94,67 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const load = new Int32Array(G * M * L);
   /** spare[g * M + m]: agents of group g working some contacts of media m and below their maximum for it */
   const spare = new Int32Array(G * M);
+  /** agents with spare capacity able to take each stream (Σ spare over its groups not logging out) */
+  const spareOf = new Int32Array(S);
+  const addSpareOf = (g: number, m: number, d: number): void => {
+    const list = streamsOf[g]!;
+    for (let x = 0; x < list.length; x++) {
+      const s = list[x]!;
+      if (mediaOf[s] === m) spareOf[s] = spareOf[s]! + d;
+    }
+  };
   /** an agent of group g goes from working `from` to `to` contacts of media m */
   const moveSpare = (g: number, m: number, from: number, to: number): void => {
-    const c = capG[g * M + m] ?? 1;
-    if (c <= 1) return;
     const i = g * M + m;
-    if (from >= 1 && from < c) spare[i] = spare[i]! - 1;
-    if (to >= 1 && to < c) spare[i] = spare[i]! + 1;
+    const c = capG[i]!;
+    if (c <= 1) return;
+    let d = 0;
+    if (from >= 1 && from < c) d -= 1;
+    if (to >= 1 && to < c) d += 1;
+    if (d === 0) return;
+    spare[i] = spare[i]! + d;
+    if (leaving[g]! <= 0) addSpareOf(g, m, d);
+  };
+  /** agents of group g waiting to log out once their contacts are done: those offer no spare capacity */
+  const addLeaving = (g: number, d: number): void => {
+    const before = leaving[g]!;
+    const after = before + d;
+    leaving[g] = after;
+    if (before > 0 === after > 0) return;
+    const list = streamsOf[g]!;
+    for (let x = 0; x < list.length; x++) {
+      const s = list[x]!;
+      const v = spare[g * M + mediaOf[s]!]!;
+      if (v !== 0) spareOf[s] = spareOf[s]! + (after > 0 ? -v : v);
+    }
   };
 
   const priority = Float64Array.from({ length: S }, (_, i) => input.priorities[i] ?? 50);
-  const aht = Float64Array.from(streams, (s) => s.ahtSeconds);
   const patience = Float64Array.from(streams, (s) => s.patienceSeconds);
   const threshold = Float64Array.from(streams, (s) => s.thresholdSeconds);
   const delay = Float64Array.from(streams, (s) => Math.max(0, s.answerDelaySeconds ?? 0));
-  const cv = Float64Array.from(streams, (s) => (s.handleCv === undefined ? -1 : s.handleCv));
-  const scale = Float64Array.from(streams, (s) => Math.max(0, s.workScale ?? 1));
+  /** mean agent time of a contact, and its log-normal's σ and σ²/2 (σ < 0: exponential; 0: the mean itself) */
+  const work1 = Float64Array.from(streams, (s) => s.ahtSeconds * Math.max(0, s.workScale ?? 1));
+  const sigma = new Float64Array(S);
+  const halfVar = new Float64Array(S);
+  streams.forEach((s, i) => {
+    const c = s.handleCv;
+    if (c === undefined || c < 0) sigma[i] = -1;
+    else if (c > 0) {
+      const s2 = Math.log(1 + c * c);
+      sigma[i] = Math.sqrt(s2);
+      halfVar[i] = s2 / 2;
+    }
+  });
 
-  const totals: StreamTotals[] = streams.map(() => ({
-    offered: 0,
-    answered: 0,
-    within: 0,
-    abandoned: 0,
-    answeredWaitSeconds: 0,
-    abandonedWaitSeconds: 0,
-    handledSeconds: 0,
-    immediate: 0,
-  }));
+  const tOffered = new Float64Array(S);
+  const tAnswered = new Float64Array(S);
+  const tWithin = new Float64Array(S);
+  const tAbandoned = new Float64Array(S);
+  const tAnsweredWait = new Float64Array(S);
+  const tAbandonedWait = new Float64Array(S);
+  const tHandled = new Float64Array(S);
+  const tImmediate = new Float64Array(S);
   const slotOffered = new Float64Array(S * slots);
   const slotWithin = new Float64Array(S * slots);
   const slotAnswered = new Float64Array(S * slots);
@@ -125,35 +173,42 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const heap = new EventHeap(4096);
   let now = 0;
 
+  const cellOf = (s: number, arrival: number): number =>
+    s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
+
   const answer = (s: number, arrival: number, g: number, fromLevel: number, key: number): void => {
-    const m = mediaOf[s] ?? 0;
-    const base = (g * M + m) * L;
-    count(m, fromLevel === 0 ? 1 : 0, 1);
-    if (fromLevel === 0) addIdle(g, -1);
-    else load[base + fromLevel] = (load[base + fromLevel] ?? 0) - 1;
-    load[base + fromLevel + 1] = (load[base + fromLevel + 1] ?? 0) + 1;
+    const m = mediaOf[s]!;
+    const gm = g * M + m;
+    const base = gm * L;
+    if (fromLevel === 0) {
+      count(m, 1, 1);
+      addIdle(g, -1);
+    } else {
+      count(m, 0, 1);
+      load[base + fromLevel] = load[base + fromLevel]! - 1;
+    }
+    load[base + fromLevel + 1] = load[base + fromLevel + 1]! + 1;
     moveSpare(g, m, fromLevel, fromLevel + 1);
-    const wait = now - arrival + delay[s]!;
-    const mean = aht[s]! * scale[s]!;
-    const c = cv[s]!;
+    const d = delay[s]!;
+    const wait = now - arrival + d;
+    const mean = work1[s]!;
+    const sd = sigma[s]!;
     const u = keyedUniform(key, 1);
-    const handle = delay[s]! + (c < 0 ? expOf(u, mean) : logNormalOf(u, mean, c));
-    const totalsOf = totals[s];
-    if (totalsOf) {
-      totalsOf.answered += 1;
-      totalsOf.answeredWaitSeconds += wait;
-      totalsOf.handledSeconds += handle;
-      if (now === arrival) totalsOf.immediate += 1;
+    const handle =
+      d + (sd < 0 ? expOf(u, mean) : sd > 0 ? mean * Math.exp(sd * normal(u) - halfVar[s]!) : mean);
+    tAnswered[s] = tAnswered[s]! + 1;
+    tAnsweredWait[s] = tAnsweredWait[s]! + wait;
+    tHandled[s] = tHandled[s]! + handle;
+    if (now === arrival) tImmediate[s] = tImmediate[s]! + 1;
+    const cell = cellOf(s, arrival);
+    slotAnswered[cell] = slotAnswered[cell]! + 1;
+    slotWait[cell] = slotWait[cell]! + wait;
+    if (wait <= threshold[s]!) {
+      tWithin[s] = tWithin[s]! + 1;
+      slotWithin[cell] = slotWithin[cell]! + 1;
     }
-    const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
-    slotAnswered[cell] = (slotAnswered[cell] ?? 0) + 1;
-    slotWait[cell] = (slotWait[cell] ?? 0) + wait;
-    if (wait <= (threshold[s] ?? 0)) {
-      if (totalsOf) totalsOf.within += 1;
-      slotWithin[cell] = (slotWithin[cell] ?? 0) + 1;
-    }
-    addBusy(now, handle / (capG[g * M + m] ?? 1));
-    heap.push(now + handle, g * M + m);
+    addBusy(now, handle / capG[gm]!);
+    heap.push(now + handle, gm);
   };
 
   const addBusy = (from: number, seconds: number): void => {
@@ -163,7 +218,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       const slot = Math.floor(t / slotSeconds);
       if (slot >= slots) return;
       const part = Math.min(left, (slot + 1) * slotSeconds - t);
-      busySeconds[slot] = (busySeconds[slot] ?? 0) + part;
+      busySeconds[slot] = busySeconds[slot]! + part;
       left -= part;
       t += part;
     }
@@ -171,18 +226,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
 
   /** drops abandoned contacts from the head of stream s; returns the head record or -1 */
   const headOf = (s: number): number => {
-    let r = head[s] ?? -1;
+    let r = head[s]!;
+    if (r < 0 || waiting.deadline[r]! >= now) return r;
     while (r >= 0 && waiting.deadline[r]! < now) {
       const arrival = waiting.arrival[r]!;
       const gave = waiting.deadline[r]! - arrival;
-      const t = totals[s];
-      if (t) {
-        t.abandoned += 1;
-        t.abandonedWaitSeconds += gave;
-      }
-      const cell = s * slots + Math.min(slots - 1, Math.floor(arrival / slotSeconds));
-      slotAbandoned[cell] = (slotAbandoned[cell] ?? 0) + 1;
-      slotWait[cell] = (slotWait[cell] ?? 0) + gave;
+      tAbandoned[s] = tAbandoned[s]! + 1;
+      tAbandonedWait[s] = tAbandonedWait[s]! + gave;
+      const cell = cellOf(s, arrival);
+      slotAbandoned[cell] = slotAbandoned[cell]! + 1;
+      slotWait[cell] = slotWait[cell]! + gave;
       const next = waiting.next[r]!;
       waiting.release(r);
       r = next;
@@ -196,14 +249,14 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const pull = (g: number, media: number, level: number): void => {
     let lvl = level;
     let med = media;
+    const list = streamsOf[g]!;
     for (;;) {
-      if (med >= 0 && (lvl >= (capG[g * M + med] ?? 1) || (leaving[g] ?? 0) > 0)) return;
+      if (med >= 0 && (lvl >= capG[g * M + med]! || leaving[g]! > 0)) return;
       let best = -1;
       let bestRecord = -1;
-      const list = grouping.streamsOf[g]!;
       for (let x = 0; x < list.length; x++) {
         const s = list[x]!;
-        if (med >= 0 && mediaOf[s] !== med) continue;
+        if (head[s]! < 0 || (med >= 0 && mediaOf[s] !== med)) continue;
         const r = headOf(s);
         if (r < 0) continue;
         if (
@@ -228,22 +281,16 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   };
 
   const arrive = (s: number, t: number, key: number): void => {
-    const totalsOf = totals[s];
-    if (totalsOf) totalsOf.offered += 1;
-    const cell = s * slots + Math.min(slots - 1, Math.floor(t / slotSeconds));
-    slotOffered[cell] = (slotOffered[cell] ?? 0) + 1;
-    const candidates = grouping.groupsOf[s] ?? new Int32Array(0);
+    tOffered[s] = tOffered[s]! + 1;
+    const cell = cellOf(s, t);
+    slotOffered[cell] = slotOffered[cell]! + 1;
     const idleTotal = idleOf[s]!;
-    const n = candidates.length;
-    const m = mediaOf[s] ?? 0;
+    const m = mediaOf[s]!;
     // agents with spare capacity for the media, besides the idle ones (media worked several at once)
-    let spareTotal = 0;
-    if (multi[m] === 1)
-      for (let x = 0; x < n; x++) {
-        const g = candidates[x]!;
-        if ((leaving[g] ?? 0) <= 0) spareTotal += spare[g * M + m]!;
-      }
+    const spareTotal = multi[m] === 1 ? spareOf[s]! : 0;
     if (idleTotal + spareTotal > 0) {
+      const candidates = groupsOf[s]!;
+      const n = candidates.length;
       // Genesys ACD: agents join one first-in-first-out line as they become available (on queue, a contact
       // finished, or a contact answered below their utilization's maximum), and an arriving contact goes to the
       // eligible agent longest since their last ACD contact (https://help.mypurecloud.com/?p=26869). Groups
@@ -263,15 +310,15 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
       pick -= idleTotal;
       for (let x = 0; x < n; x++) {
         const g = candidates[x]!;
-        if ((leaving[g] ?? 0) > 0) continue;
+        if (leaving[g]! > 0) continue;
         const inGroup = spare[g * M + m]!;
         if (pick >= inGroup) {
           pick -= inGroup;
           continue;
         }
-        const c = capG[g * M + m] ?? 1;
+        const c = capG[g * M + m]!;
         for (let k = 1; k < c; k++) {
-          pick -= load[(g * M + m) * L + k] ?? 0;
+          pick -= load[(g * M + m) * L + k]!;
           if (pick < 0) {
             answer(s, t, g, k, key);
             return;
@@ -279,7 +326,7 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
         }
       }
     }
-    const r = waiting.take(t, t + expOf(keyedUniform(key, 2), patience[s] ?? Infinity), key);
+    const r = waiting.take(t, t + expOf(keyedUniform(key, 2), patience[s]!), key);
     if (tail[s]! >= 0) waiting.next[tail[s]!] = r;
     else head[s] = r;
     tail[s] = r;
@@ -288,68 +335,78 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   const complete = (payload: number): void => {
     const g = Math.floor(payload / M);
     const m = payload - g * M;
-    const base = (g * M + m) * L;
+    const base = payload * L;
     // the finishing contact belongs to an agent working k contacts with probability ∝ k · agents at k
     let level = 1;
-    const c = capG[g * M + m] ?? 1;
+    const c = capG[payload]!;
     if (c > 1) {
       let weight = 0;
-      for (let k = 1; k <= c; k++) weight += k * (load[base + k] ?? 0);
+      for (let k = 1; k <= c; k++) weight += k * load[base + k]!;
       let pick = random.next() * weight;
       for (let k = 1; k <= c; k++) {
-        pick -= k * (load[base + k] ?? 0);
+        pick -= k * load[base + k]!;
         if (pick < 0) {
           level = k;
           break;
         }
       }
     }
-    if ((load[base + level] ?? 0) <= 0) return;
-    load[base + level] = (load[base + level] ?? 0) - 1;
+    if (load[base + level]! <= 0) return;
+    load[base + level] = load[base + level]! - 1;
     moveSpare(g, m, level, level - 1);
     count(m, level === 1 ? -1 : 0, -1);
     if (level > 1) {
-      load[base + level - 1] = (load[base + level - 1] ?? 0) + 1;
+      load[base + level - 1] = load[base + level - 1]! + 1;
       pull(g, m, level - 1);
       return;
     }
-    if ((leaving[g] ?? 0) > 0) {
-      leaving[g] = (leaving[g] ?? 0) - 1;
+    if (leaving[g]! > 0) {
+      addLeaving(g, -1);
       return;
     }
     addIdle(g, 1);
     pull(g, -1, 0);
   };
 
-  const presence = presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
+  const presence = arrivals?.presence
+    ? groupPresence(arrivals.presence, grouping.groupOf)
+    : presenceEvents(input.agents, grouping.groupOf, slots, slotSeconds);
   for (let slot = 0; slot < slots; slot++) {
     const slotStart = slot * slotSeconds;
     const slotEnd = slotStart + slotSeconds;
-    const arrivals = slotArrivals(streams, streamKeys, slot, firstSlot + slot, slotStart, slotSeconds);
-    const events = presence[slot];
+    const slotIn =
+      arrivals?.slots[slot] ??
+      slotArrivals(streams, streamKeys!, slot, firstSlot + slot, slotStart, slotSeconds);
+    const times = slotIn.times;
+    const arriving = slotIn.streams;
+    const keys = slotIn.keys;
+    const n = times.length;
+    const events = presence[slot]!;
+    const eventTimes = events.times;
+    const eventCount = eventTimes.length;
     let i = 0;
     let j = 0;
     for (;;) {
-      const ta = i < arrivals.times.length ? arrivals.times[i]! : Infinity;
-      const tp = events && j < events.times.length ? events.times[j]! : Infinity;
+      const ta = i < n ? times[i]! : Infinity;
+      const tp = j < eventCount ? eventTimes[j]! : Infinity;
       const tc = heap.peekTime();
       const t = Math.min(ta, tp, tc);
       if (t >= slotEnd) break;
       now = t;
       if (tc <= tp && tc <= ta) complete(heap.pop());
-      else if (tp <= ta && events) {
+      else if (tp <= ta) {
         const g = events.groups[j]!;
         if (events.deltas[j]! > 0) {
-          if ((leaving[g] ?? 0) > 0) leaving[g] = (leaving[g] ?? 0) - 1;
+          if (leaving[g]! > 0) addLeaving(g, -1);
           else {
             addIdle(g, 1);
             pull(g, -1, 0);
           }
-        } else if ((idle[g] ?? 0) > 0) addIdle(g, -1);
-        else leaving[g] = (leaving[g] ?? 0) + 1;
+        } else if (idle[g]! > 0) addIdle(g, -1);
+        else addLeaving(g, 1);
         j += 1;
       } else {
-        arrive(arrivals.streams[i]!, ta, arrivals.keys[i]!);
+        arrive(arriving[i]!, ta, keys[i]!);
         i += 1;
       }
     }
@@ -357,8 +414,21 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
   // contacts whose patience ran out before the end count as abandoned; the rest were still waiting
   now = slots * slotSeconds;
   for (let s = 0; s < S; s++) headOf(s);
+  const totals: StreamTotals[] = [];
   let contacts = 0;
-  for (const t of totals) contacts += t.offered;
+  for (let s = 0; s < S; s++) {
+    totals.push({
+      offered: tOffered[s]!,
+      answered: tAnswered[s]!,
+      within: tWithin[s]!,
+      abandoned: tAbandoned[s]!,
+      answeredWaitSeconds: tAnsweredWait[s]!,
+      abandonedWaitSeconds: tAbandonedWait[s]!,
+      handledSeconds: tHandled[s]!,
+      immediate: tImmediate[s]!,
+    });
+    contacts += tOffered[s]!;
+  }
   return {
     streams: totals,
     slotOffered,
@@ -376,6 +446,73 @@ export function simulateCentre(input: CentreInput, groups?: AgentGroups): Centre
     ),
     contacts,
   };
+}
+
+/** One slot's arrivals in time order: time (s from slot 0), stream, and the contact's random key. */
+export interface SlotArrivals {
+  times: Float64Array;
+  streams: Int32Array;
+  keys: Uint32Array;
+}
+
+/**
+ * The arrivals of a whole run, drawn once: they depend only on the seed, the period and the streams' identities
+ * and offered counts, so runs that differ in skills, weights, work scales or patience can share them (the
+ * searches and the what-if run the same window many times). Pass to `simulateCentre` with an input of the same
+ * seed, period and streams.
+ */
+export interface CentreArrivals {
+  seed: number;
+  startMs: number;
+  slotSeconds: number;
+  streams: number;
+  slots: SlotArrivals[];
+  /** the agents' log-ins and log-outs, when drawn with the agents (their presence, whatever their skills) */
+  presence?: AgentPresence;
+}
+
+/** The window's arrivals; with `agents` (their presence), also their log-ins and log-outs. */
+export function centreArrivals(
+  input: Pick<CentreInput, 'streams' | 'slots' | 'slotSeconds' | 'startMs' | 'seed'> & {
+    agents?: CentreInput['agents'];
+  },
+): CentreArrivals {
+  const streamKeys = streamKeysOf(input.streams, input.seed);
+  const firstSlot = Math.round(input.startMs / 1000 / input.slotSeconds);
+  const slots: SlotArrivals[] = [];
+  for (let slot = 0; slot < input.slots; slot++)
+    slots.push(
+      slotArrivals(
+        input.streams,
+        streamKeys,
+        slot,
+        firstSlot + slot,
+        slot * input.slotSeconds,
+        input.slotSeconds,
+      ),
+    );
+  return {
+    seed: input.seed,
+    startMs: input.startMs,
+    slotSeconds: input.slotSeconds,
+    streams: input.streams.length,
+    slots,
+    ...(input.agents ? { presence: agentPresence(input.agents, input.slots, input.slotSeconds) } : {}),
+  };
+}
+
+function checkArrivals(arrivals: CentreArrivals, input: CentreInput): void {
+  if (
+    arrivals.seed !== input.seed ||
+    arrivals.startMs !== input.startMs ||
+    arrivals.slotSeconds !== input.slotSeconds ||
+    arrivals.streams !== input.streams.length ||
+    arrivals.slots.length !== input.slots ||
+    (arrivals.presence !== undefined && arrivals.presence.agents !== input.agents.length)
+  )
+    throw new Error(
+      'centre model: the arrivals were drawn for another seed, period, set of streams or of agents',
+    );
 }
 
 /** each stream's random key: the seed and the stream's identity (a repeated identity gets its own key) */
@@ -402,7 +539,7 @@ function slotArrivals(
   absoluteSlot: number,
   slotStart: number,
   slotSeconds: number,
-): { times: Float64Array; streams: Int32Array; keys: Uint32Array } {
+): SlotArrivals {
   let n = 0;
   const counts = new Int32Array(streams.length);
   const slotKeys = new Uint32Array(streams.length);

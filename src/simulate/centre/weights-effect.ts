@@ -1,8 +1,9 @@
 import { groupAgents } from './groups.js';
 import { streamPriorities } from './priority.js';
-import { simulateCentre } from './run.js';
+import { centreArrivals, simulateCentre, type CentreArrivals } from './run.js';
 import type { AgentInput, StreamInput } from './types.js';
 import { effectiveCapacity } from './what-if.js';
+import { fromSlot } from './slots.js';
 
 export interface WeightsModel {
   startMs: number;
@@ -39,26 +40,33 @@ export function weightsEvaluator(
     maxContacts,
   );
   const from = model.slots - keep;
-  const streams = model.streams.map((s) => ({ ...s, offered: Array.from(s.offered).slice(from) }));
+  const streams = model.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
   const agents: AgentInput[] = model.agents.map((a) => ({
     ...a,
     skills: skills[a.id] ?? {},
-    onQueueSeconds: Array.from(a.onQueueSeconds).slice(from),
+    onQueueSeconds: fromSlot(a.onQueueSeconds, from),
   }));
   const groups = groupAgents(agents, streams);
+  const window = {
+    startMs: model.startMs + from * model.slotSeconds * 1000,
+    slotSeconds: model.slotSeconds,
+    slots: keep,
+    streams,
+    seed,
+  };
+  // weights change priorities only: every evaluation sees the same arrivals
+  let arrivals: CentreArrivals | undefined;
   return (weights) => {
+    arrivals ??= centreArrivals({ ...window, agents });
     const run = simulateCentre(
       {
-        startMs: model.startMs + from * model.slotSeconds * 1000,
-        slotSeconds: model.slotSeconds,
-        slots: keep,
-        streams,
+        ...window,
         agents,
         priorities: streamPriorities(streams, weights),
         capacity: effectiveCapacity(model.capacity, model.concurrency),
-        seed,
       },
       groups,
+      arrivals,
     );
     let offered = 0;
     let within = 0;

@@ -1,7 +1,8 @@
 import type { QueueMetrics, WhatIfResult } from '../types.js';
 import { calibrateCentre, logit, type CellCalibration } from './calibrate.js';
 import { groupAgents, type AgentGroups } from './groups.js';
-import { simulateCentre } from './run.js';
+import { simulateCentres } from './parallel.js';
+import { centreArrivals } from './run.js';
 import type { CentreInput, CentreRun, StreamInput } from './types.js';
 
 /** What was measured for one queue and media over the analysed period (from the conversation aggregates). */
@@ -161,10 +162,12 @@ export function simulateCentreWhatIf(whole: CentreWhatIfInput): CentreWhatIfResu
   for (let rep = 0; rep < replications; rep++) {
     const cur = build(input, input.current, input.currentPriorities, rep, streams);
     const pro = build(input, input.proposed, input.proposedPriorities, rep, streams);
-    runs.push({
-      current: simulateCentre(cur, currentGroups),
-      proposed: simulateCentre(pro, proposedGroups),
-    });
+    // both states see the same contacts (drawn once), and run at once on two threads when the centre is large
+    const [current, proposed] = simulateCentres(cur, centreArrivals(cur), [
+      { groups: currentGroups, priorities: cur.priorities },
+      { groups: proposedGroups, priorities: pro.priorities },
+    ]);
+    runs.push({ current: current!, proposed: proposed! });
   }
   const cells = queueMediaCells(input.streams);
   const measuredBy = new Map(input.measured.map((m) => [`${m.queueId}|${m.media}`, m]));
