@@ -221,8 +221,16 @@ class Scanner {
         this.expectAt(QUOTE);
         const name = this.string();
         this.colon();
-        if (this.b[this.pos] === QUOTE) group[name] = this.string();
-        else this.value();
+        if (this.b[this.pos] !== QUOTE) this.value();
+        // an own property, as JSON.parse makes it, even for "__proto__" (an assignment would set the prototype)
+        else if (name === '__proto__')
+          Object.defineProperty(group, name, {
+            value: this.string(),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else group[name] = this.string();
       } while (this.next(CLOSE_BRACE));
     }
     return group;

@@ -207,6 +207,14 @@ describe('scanAggregates', () => {
     expect(scanned(escaped)).toEqual(expected);
   });
 
+  it('keeps a group key named __proto__ as an own key, as JSON.parse does', () => {
+    const text =
+      '{"results":[{"group":{"__proto__":"x","q":"1"},"data":[{"interval":"i","metrics":[{"metric":"n","stats":{"count":1}}]}]}]}';
+    const seen = scanned(text);
+    expect(seen).toEqual(visited(JSON.parse(text) as AggregateResponse));
+    expect(Object.keys(seen[0]![0])).toEqual(['__proto__', 'q']);
+  });
+
   it('ignores what is not an aggregates answer but is JSON', () => {
     for (const t of ['{}', '[]', 'null', '{"results":null}', '{"results":[1,"x",{"data":7}]}', '"x"'])
       expect(scanned(t)).toEqual([]);
