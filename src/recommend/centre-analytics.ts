@@ -163,10 +163,15 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
     const scan = conversationsScanner(port);
     const demand = eachLimited(windows(start, end, opts.chunkDays), PARALLEL_QUERIES, async (interval) => {
       // each answer folded bucket by bucket as it is read from its bytes (genesys/aggregate-scan.ts)
-      const streams = bucketwise((group, at, m) =>
-        foldStreamBucket(group, at, m, bySkill, slots, slotOf, queueName, skillName),
+      // a group's series are looked up once for its buckets (they come group by group)
+      const streamOfGroup = lastOf((group: Readonly<Record<string, string>>) =>
+        streamOf(group, bySkill, slots, queueName, skillName),
       );
-      const cells = bucketwise((group, at, m) => {
+      const streams = bucketwise((group, at, m) => {
+        const series = streamOfGroup(group);
+        if (series) foldStreamBucket(series, slotOf(at), m);
+      });
+      const cellOf = lastOf((group: Readonly<Record<string, string>>) => {
         const queueId = group.queueId ?? '';
         const media = group.mediaType ?? 'voice';
         const key = streamKey(queueId, media, [], group.requestedLanguageId);
@@ -175,6 +180,10 @@ export async function fetchCentreData(port: GenesysPort, opts: CentreAnalyticsOp
         const outcomeKey = `${queueId}|${media}`;
         const outcome = measured.get(outcomeKey) ?? emptyOutcome(queueId, media, slots);
         measured.set(outcomeKey, outcome);
+        return { series, outcome };
+      });
+      const cells = bucketwise((group, at, m) => {
+        const { series, outcome } = cellOf(group);
         const slot = slotOf(at);
         if (slot < 0) return;
         const offered = m.nOffered?.count ?? 0;
@@ -482,19 +491,25 @@ function conversationsScanner(
   return async (query, visit) => visitResponse(await port.queryAggregates(query), visit);
 }
 
-/** One bucket of the queue × media × skill × language answer into its stream. */
-function foldStreamBucket(
+/** The last result of `fn`, computed again only when its argument changes (compared by identity). */
+function lastOf<A, R>(fn: (arg: A) => R): (arg: A) => R {
+  let last: { arg: A; result: R } | undefined;
+  return (arg) => {
+    if (last?.arg !== arg) last = { arg, result: fn(arg) };
+    return last.result;
+  };
+}
+
+/** The stream of a group of the queue × media × skill × language answer (added when new); none without a queue. */
+function streamOf(
   group: Readonly<Record<string, string>>,
-  interval: string,
-  m: Record<string, StatisticalSummary>,
   into: Map<string, StreamSeries>,
   slots: number,
-  slotOf: (interval: string) => number,
   queueName: Map<string, string>,
   skillName: Map<string, string>,
-): void {
+): StreamSeries | undefined {
   const queueId = group.queueId;
-  if (!queueId) return;
+  if (!queueId) return undefined;
   const media = group.mediaType ?? 'voice';
   const skillId = group.requestedRoutingSkillId;
   const skills = skillId ? [skillName.get(skillId) ?? skillId] : [];
@@ -524,7 +539,11 @@ function foldStreamBucket(
     };
     into.set(key, series);
   }
-  const slot = slotOf(interval);
+  return series;
+}
+
+/** One bucket of the queue × media × skill × language answer into its stream. */
+function foldStreamBucket(series: StreamSeries, slot: number, m: Record<string, StatisticalSummary>): void {
   if (slot < 0) return;
   series.offered[slot] = (series.offered[slot] ?? 0) + (m.nOffered?.count ?? 0);
   const answered = m.tAnswered?.count ?? 0;
@@ -637,25 +656,41 @@ async function readPresence(
   const queries = windows(start, end, opts.chunkDays).flatMap((interval) =>
     userBatchQueries(opts.userIds, { interval, granularity: 'PT30M', metrics: ['tAgentRoutingStatus'] }),
   );
-  const statusMs: Record<string, number> = {};
+  /** per routing status: its ms over all users and slots, and whether it is on-queue time */
+  const statuses = new Map<string, { ms: number; onQueue: boolean }>();
   // folded statistic by statistic as each answer is read (a month of 10,000 agents' half hours is most of a
-  // gigabyte of JSON: never held whole, never built as objects)
+  // gigabyte of JSON: never held whole, never built as objects). The scanner hands the same group, interval and
+  // qualifier strings again and again: what they give is looked up when they change, not for every statistic
   let lastGroup: Readonly<Record<string, string>> | undefined;
+  let userId: string | undefined;
   let series: Float32Array | undefined;
+  let lastInterval: string | undefined;
+  let slot = -1;
+  let lastQualifier: string | undefined;
+  let status = { ms: 0, onQueue: false };
   const fold: AggregateVisitor = (group, interval, metric, qualifier, stats) => {
     if (metric !== 'tAgentRoutingStatus') return;
-    const userId = group.userId;
-    if (!userId) return;
-    const slot = slotOf(interval);
-    if (slot < 0) return;
-    const status = qualifier ?? '';
-    const ms = stats.sum ?? 0;
-    statusMs[status] = (statusMs[status] ?? 0) + ms;
-    if (!onQueue.has(status)) return;
     if (group !== lastGroup) {
       lastGroup = group;
-      series = presence.get(userId);
+      userId = group.userId;
+      series = userId ? presence.get(userId) : undefined;
     }
+    if (!userId) return;
+    if (interval !== lastInterval) {
+      lastInterval = interval;
+      slot = slotOf(interval);
+    }
+    if (slot < 0) return;
+    if (qualifier !== lastQualifier || statuses.size === 0) {
+      lastQualifier = qualifier;
+      const name = qualifier ?? '';
+      const known = statuses.get(name);
+      status = known ?? { ms: 0, onQueue: onQueue.has(name) };
+      if (!known) statuses.set(name, status);
+    }
+    const ms = stats.sum ?? 0;
+    status.ms += ms;
+    if (!status.onQueue) return;
     if (!series) {
       series = new Float32Array(slots);
       presence.set(userId, series);
@@ -679,7 +714,7 @@ async function readPresence(
   });
   if (missing) return undefined;
   // whole milliseconds add exactly in any order; seconds are taken once at the end
-  for (const status of Object.keys(statusMs).sort()) statusSeconds[status] = (statusMs[status] ?? 0) / 1000;
+  for (const name of [...statuses.keys()].sort()) statusSeconds[name] = (statuses.get(name)?.ms ?? 0) / 1000;
   return presence.size > 0 ? presence : undefined;
 }
 
@@ -697,31 +732,25 @@ async function readOffers(
   start: Date,
   end: Date,
 ): Promise<Map<string, { alerted: number; handled: number }>> {
-  const answer = await port.queryAggregates({
-    interval: `${start.toISOString()}/${end.toISOString()}`,
-    groupBy: ['userId'],
-    metrics: ['tAlert', 'tHandle'],
-  });
   const out = new Map<string, { alerted: number; handled: number }>();
-  for (const row of answer.results) {
-    const userId = row.group.userId;
-    if (!userId) continue;
+  // read from the answers' bytes (10,000 agents' groups), each bucket's figures added to its agent's
+  const fold = bucketwise((group, _interval, m) => {
+    const userId = group.userId;
+    if (!userId) return;
     const seen = out.get(userId) ?? { alerted: 0, handled: 0 };
-    for (const entry of row.data) {
-      const m = metricsOf(entry.metrics);
-      seen.alerted += m.tAlert?.count ?? 0;
-      seen.handled += m.tHandle?.count ?? 0;
-    }
+    seen.alerted += m.tAlert?.count ?? 0;
+    seen.handled += m.tHandle?.count ?? 0;
     out.set(userId, seen);
-  }
-  return out;
-}
-
-function metricsOf(
-  metrics: { metric: string; stats: StatisticalSummary }[],
-): Record<string, StatisticalSummary> {
-  const out: Record<string, StatisticalSummary> = {};
-  for (const m of metrics) out[m.metric] = m.stats;
+  });
+  await conversationsScanner(port)(
+    {
+      interval: `${start.toISOString()}/${end.toISOString()}`,
+      groupBy: ['userId'],
+      metrics: ['tAlert', 'tHandle'],
+    },
+    fold.visit,
+  );
+  fold.flush();
   return out;
 }
 
