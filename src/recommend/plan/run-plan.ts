@@ -52,6 +52,12 @@ const PLANNER_UTILIZATION_SAMPLE = 3;
 /** names desired state can hold (src/state/schema.ts): a proposal for any other skill would fail validation */
 const writableName = new RegExp(NAME_PATTERN, 'u');
 
+/** agents above which the model searches and what-ifs a short recent window (each run is a whole-centre run) */
+const LARGE_CENTRE = 2000;
+/** days of half-hourly presence a large org's plan reads: its windows (2-day searches, a 3-day what-if, the
+ * formula policy's 7-day weights check) all lie within them */
+const LARGE_PRESENCE_DAYS = 7;
+
 export interface PlanOptions {
   dir: string;
   days: number | undefined;
@@ -131,6 +137,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           // wait for the members
           queueMembers: members.then((m) => m.byId),
           utilizationSample: PLANNER_UTILIZATION_SAMPLE,
+          // a large org's model simulates only its most recent days (below): half-hourly presence is read for
+          // those days, the routing-status totals for the whole period
+          ...(live.users.length > LARGE_CENTRE ? { presenceDays: LARGE_PRESENCE_DAYS } : {}),
         })
       : Promise.resolve(undefined),
   ]);
@@ -148,6 +157,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       ? withUtilization(centre, live.users, queueMembers.byId, settings)
       : undefined;
   const capacity = model?.capacity ?? GENESYS_DEFAULT_CAPACITY;
+  // a large centre (or one whose presence was read for its most recent days only): shorter windows, fewer runs
+  const large =
+    model !== undefined && (model.agents.length > LARGE_CENTRE || centre?.presenceDays !== undefined);
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
   const named = new Set(desired.profiles.map((p) => p.email));
@@ -201,8 +213,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
       // runs once at the end
       // common random numbers (simulate/centre/run.ts) let a move be judged on fewer days
-      searchDays: model.agents.length > 2000 ? 2 : 14,
-      maxEvaluations: model.agents.length > 2000 ? 8 : 120,
+      searchDays: large ? 2 : 14,
+      maxEvaluations: large ? 8 : 120,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -248,8 +260,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: model.agents.length > 2000 ? 2 : 7,
-            maxEvaluations: model.agents.length > 2000 ? 4 : 60,
+            searchDays: large ? 2 : 7,
+            maxEvaluations: large ? 4 : 60,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };
@@ -316,9 +328,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           currentPriorities: streamPriorities(model.streams, desired.weights),
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
-          replications: model.agents.length > 2000 ? 1 : 3,
+          replications: large ? 1 : 3,
           // a big org: its 3 most recent days (both states see the same contacts: the difference is the change)
-          ...(model.agents.length > 2000 ? { maxContacts: 1, minDays: 3 } : {}),
+          ...(large ? { maxContacts: 1, minDays: 3 } : {}),
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
