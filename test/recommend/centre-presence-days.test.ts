@@ -70,7 +70,7 @@ describe('presence for the most recent days', () => {
       const mine = recent.presence?.get(id);
       const tail = [...series.subarray(from)];
       if (tail.some((x) => x > 0)) {
-        expect([...(mine ?? []).subarray(from)]).toEqual(tail);
+        expect([...(mine ?? new Float32Array(0)).subarray(from)]).toEqual(tail);
         kept++;
       }
       before += series.subarray(0, from).reduce((a, b) => a + b, 0);
