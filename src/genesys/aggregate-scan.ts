@@ -95,6 +95,48 @@ interface Interned {
   next: Interned | undefined;
 }
 
+/**
+ * The opening bytes of a bucket (`{"interval":"…","metrics":[`) or of a statistic (`{"metric":"…","qualifier":
+ * "…","stats":{"sum":`), as an answer written without whitespace repeats them: matched whole, they say what
+ * reading them member by member would (the interval; the metric, qualifier and first statistic's name).
+ */
+interface Head {
+  bytes: Uint8Array;
+  /** `bytes` as little-endian 32-bit words (the last few bytes left over), compared four bytes at a time */
+  words: Int32Array;
+  /** a bucket's interval, or a statistic's metric */
+  text: string;
+  qualifier: string | undefined;
+  /** a statistic's first figure, whose number follows the head */
+  field: keyof StatisticalSummary | undefined;
+  /** the head of the same kind read after it last time */
+  next: Head | undefined;
+}
+
+function newHead(
+  bytes: Uint8Array,
+  text: string,
+  qualifier: string | undefined,
+  field: keyof StatisticalSummary | undefined,
+): Head {
+  const words = new Int32Array(bytes.length >> 2);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4, true);
+  return { bytes, words, text, qualifier, field, next: undefined };
+}
+
+/**
+ * Heads learned so far, kept for the next answers (the answers of a read share their intervals and statistics):
+ * bucket heads by interval, statistic heads in the order learned. Each match is checked byte for byte, so what
+ * is kept only saves time; when a list is full it starts again.
+ */
+const ROW_HEADS = new Map<string, Head>();
+const STAT_HEADS: Head[] = [];
+/** bucket heads kept (a month of half hours is 1,440) */
+const MAX_ROW_HEADS = 8192;
+/** statistic heads kept (a few metrics × qualifiers in practice) */
+const MAX_STAT_HEADS = 64;
+
 /** What a string is, for guessing the next one (see Scanner.string). */
 const enum Role {
   Other,
@@ -117,11 +159,20 @@ class Scanner {
   private readonly strings = new Map<number, Interned[]>();
   /** per role, the string read last */
   private readonly last: (Interned | undefined)[] = [undefined, undefined, undefined, undefined];
+  /** the bucket head and the statistic head read last */
+  private lastRow: Head | undefined;
+  private lastStat: Head | undefined;
+  /** the name of the first figure {@link stats} read, undefined when it was not a number of a known name */
+  private firstField: keyof StatisticalSummary | undefined;
+
+  private readonly dv: DataView;
 
   constructor(
     private readonly b: Uint8Array,
     private readonly visit: AggregateVisitor,
-  ) {}
+  ) {
+    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
 
   answer(): void {
     this.ws();
@@ -170,8 +221,16 @@ class Scanner {
         this.expectAt(QUOTE);
         const name = this.string();
         this.colon();
-        if (this.b[this.pos] === QUOTE) group[name] = this.string();
-        else this.value();
+        if (this.b[this.pos] !== QUOTE) this.value();
+        // an own property, as JSON.parse makes it, even for "__proto__" (an assignment would set the prototype)
+        else if (name === '__proto__')
+          Object.defineProperty(group, name, {
+            value: this.string(),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else group[name] = this.string();
       } while (this.next(CLOSE_BRACE));
     }
     return group;
@@ -187,11 +246,22 @@ class Scanner {
       let interval: string | undefined;
       let metricsAt = -1;
       const serial = ++buckets;
-      // the usual shape read as it comes (`{"interval":"…","metrics":[`), then member by member
+      // a head seen before, matched whole; else the usual shape read as it comes (`{"interval":"…","metrics":[`),
+      // then member by member
       let more: boolean;
-      if (this.literal(INTERVAL_HEAD)) {
+      const head = this.rowHead();
+      if (head !== undefined) {
+        interval = head.text;
+        this.pos += head.bytes.length - 1;
+        this.metrics(group, interval, serial);
+        more = this.next(CLOSE_BRACE);
+      } else if (this.literal(INTERVAL_HEAD)) {
+        const start = this.pos - INTERVAL_HEAD.length + 1;
         interval = this.string(Role.Interval);
-        if (this.literal(METRICS_HEAD)) this.metrics(group, interval, serial);
+        if (this.literal(METRICS_HEAD)) {
+          this.learnRow(interval, start);
+          this.metrics(group, interval, serial);
+        }
         more = this.next(CLOSE_BRACE);
       } else more = this.open(OPEN_BRACE, CLOSE_BRACE);
       while (more) {
@@ -221,12 +291,27 @@ class Scanner {
       let metric: string | undefined;
       let qualifier: string | undefined;
       let stats: StatisticalSummary | undefined;
-      // the usual shape read as it comes (`{"metric":"…","qualifier":"…","stats":{`), then member by member
+      // a head seen before, matched whole; else the usual shape read as it comes (`{"metric":"…","qualifier":
+      // "…","stats":{`), then member by member
       let more: boolean;
-      if (this.literal(METRIC_HEAD)) {
+      const head = this.statHead();
+      if (head !== undefined) {
+        metric = head.text;
+        qualifier = head.qualifier;
+        this.pos += head.bytes.length;
+        stats = {};
+        if (head.field !== undefined && this.isNumberAt()) stats[head.field] = this.number();
+        else this.value();
+        this.statsRest(stats);
+        more = this.next(CLOSE_BRACE);
+      } else if (this.literal(METRIC_HEAD)) {
+        const start = this.pos - METRIC_HEAD.length + 1;
         metric = this.string(Role.Metric);
         if (this.literal(QUALIFIER_HEAD)) qualifier = this.string(Role.Qualifier);
-        if (this.literal(STATS_HEAD)) stats = this.stats();
+        if (this.literal(STATS_HEAD)) {
+          stats = this.stats();
+          this.learnStat(metric, qualifier, start);
+        }
         more = this.next(CLOSE_BRACE);
       } else more = this.open(OPEN_BRACE, CLOSE_BRACE);
       while (more) {
@@ -244,19 +329,114 @@ class Scanner {
 
   private stats(): StatisticalSummary {
     const stats: StatisticalSummary = {};
-    let more: boolean;
+    this.firstField = undefined;
     if (this.literal(SUM_HEAD, 0)) {
-      if (this.isNumberAt()) stats.sum = this.number();
-      else this.value();
-      more = this.next(CLOSE_BRACE);
-    } else more = this.open(OPEN_BRACE, CLOSE_BRACE);
-    while (more) {
+      if (this.isNumberAt()) {
+        stats.sum = this.number();
+        this.firstField = 'sum';
+      } else this.value();
+    } else {
+      if (!this.open(OPEN_BRACE, CLOSE_BRACE)) return stats;
+      const name = STAT_NAMES[this.key()];
+      if (name !== undefined && this.isNumberAt()) {
+        stats[name] = this.number();
+        this.firstField = name;
+      } else this.value();
+    }
+    this.statsRest(stats);
+    return stats;
+  }
+
+  /** The figures after a statistic's first one, and the brace that closes them. */
+  private statsRest(stats: StatisticalSummary): void {
+    while (this.next(CLOSE_BRACE)) {
       const name = STAT_NAMES[this.key()];
       if (name !== undefined && this.isNumberAt()) stats[name] = this.number();
       else this.value();
-      more = this.next(CLOSE_BRACE);
     }
-    return stats;
+  }
+
+  /** The bucket head at the position, when it is one read before (the one that followed the last, first). */
+  private rowHead(): Head | undefined {
+    const predicted = this.lastRow?.next;
+    if (predicted !== undefined && this.isHeadAt(predicted, this.pos)) {
+      this.lastRow = predicted;
+      return predicted;
+    }
+    return undefined;
+  }
+
+  /**
+   * Remembers the bucket head that ends at the position (the `[` of its metrics) and starts at `start`: the
+   * shape `{"interval":"…","metrics":[` with no whitespace, whatever the interval's bytes.
+   */
+  private learnRow(interval: string, start: number): void {
+    let head = ROW_HEADS.get(interval);
+    const end = this.pos + 1;
+    if (head === undefined || head.bytes.length !== end - start || !this.isHeadAt(head, start)) {
+      if (ROW_HEADS.size >= MAX_ROW_HEADS) ROW_HEADS.clear();
+      // a copy: the answer's bytes are not kept alive by the head
+      head = newHead(Uint8Array.prototype.slice.call(this.b, start, end), interval, undefined, undefined);
+      ROW_HEADS.set(interval, head);
+    }
+    if (this.lastRow) this.lastRow.next = head;
+    this.lastRow = head;
+  }
+
+  /** The statistic head at the position, when it is one read before (the one that followed the last, first). */
+  private statHead(): Head | undefined {
+    const predicted = this.lastStat?.next;
+    if (predicted !== undefined && this.isHeadAt(predicted, this.pos)) {
+      this.lastStat = predicted;
+      return predicted;
+    }
+    const heads = STAT_HEADS;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i] as Head;
+      if (head !== predicted && this.isHeadAt(head, this.pos)) {
+        if (this.lastStat) this.lastStat.next = head;
+        this.lastStat = head;
+        return head;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Remembers the head of the statistic that starts at `start` when it was written as `JSON.stringify` writes
+   * it (`{"metric":…,"qualifier":…,"stats":{"<figure>":`, no whitespace): the next ones with the same bytes are
+   * matched whole.
+   */
+  private learnStat(metric: string, qualifier: string | undefined, start: number): void {
+    const field = this.firstField;
+    if (field === undefined) return;
+    const q = qualifier === undefined ? '' : `,"qualifier":${JSON.stringify(qualifier)}`;
+    const text = `{"metric":${JSON.stringify(metric)}${q},"stats":{${JSON.stringify(field)}:`;
+    const bytes = Buffer.from(text, 'utf8');
+    if (!this.same(bytes, start, bytes.length)) return;
+    const head = newHead(bytes, metric, qualifier, field);
+    if (STAT_HEADS.length >= MAX_STAT_HEADS) STAT_HEADS.length = 0;
+    STAT_HEADS.push(head);
+    if (this.lastStat) this.lastStat.next = head;
+    this.lastStat = head;
+  }
+
+  /**
+   * Whether the bytes at `start` are the head's, compared four at a time (a DataView reads unaligned words; a
+   * byte loop over the 60-odd bytes of a head was most of the scan). The last word first: a head of another
+   * length fails there at once.
+   */
+  private isHeadAt(head: Head, start: number): boolean {
+    const { bytes, words } = head;
+    const length = bytes.length;
+    if (start + length > this.b.length) return false;
+    const dv = this.dv;
+    const n = words.length;
+    if (n > 0 && dv.getInt32(start + (n - 1) * 4, true) !== words[n - 1]) return false;
+    for (let i = 0; i < n - 1; i++) if (dv.getInt32(start + i * 4, true) !== words[i]) return false;
+    const b = this.b;
+    for (let i = n * 4; i < length; i++) if (bytes[i] !== b[start + i]) return false;
+    return true;
   }
 
   private isNumberAt(): boolean {
@@ -299,8 +479,20 @@ class Scanner {
 
   /** After a member or element: true at a comma (consumed, with the whitespace after it), false at `closing`. */
   private next(closing: number): boolean {
+    const b = this.b;
+    let c = b[this.pos];
+    if (c === COMMA) {
+      // no whitespace after the comma (compact JSON): nothing to skip
+      c = b[++this.pos];
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.ws();
+      return true;
+    }
+    if (c === closing) {
+      this.pos++;
+      return false;
+    }
     this.ws();
-    const c = this.b[this.pos++];
+    c = b[this.pos++];
     if (c === COMMA) {
       this.ws();
       return true;

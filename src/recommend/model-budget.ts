@@ -52,7 +52,23 @@ const MIN_WEIGHTS_EVALUATIONS = 4;
  * cost in agent-days × runs per phase. Larger orgs never get more than smaller ones (days, runs and replications
  * are each non-increasing in `agents`), and no org gets less than the minimum a search needs to act.
  */
-export function modelBudget(agents: number): ModelBudget {
+export function modelBudget(agents: number, options: { maxDays?: number } = {}): ModelBudget {
+  const budget = bySize(agents);
+  if (options.maxDays === undefined) return budget;
+  // the data covers only the most recent `maxDays` (a large org's presence, recommend/centre-analytics.ts):
+  // every window lies within them, the what-if's too
+  const cap = Math.max(1, Math.floor(options.maxDays));
+  return {
+    skills: { ...budget.skills, days: Math.min(budget.skills.days, cap) },
+    weights: { ...budget.weights, days: Math.min(budget.weights.days, cap) },
+    whatIf: {
+      replications: budget.whatIf.replications,
+      window: { maxContacts: 1, minDays: Math.min(budget.whatIf.window?.minDays ?? cap, cap) },
+    },
+  };
+}
+
+function bySize(agents: number): ModelBudget {
   const n = Math.max(1, Math.floor(agents));
   if (n <= FULL_MODEL_AGENTS) return FULL;
   const search = (budget: number, full: SearchBudget, minEvaluations: number): SearchBudget => {
@@ -81,7 +97,8 @@ function clamp(x: number, lo: number, hi: number): number {
 /**
  * The slots a search simulates: `days` days of the period. A window of a week or more is the most recent one; a
  * shorter one (a large org's budget) is, among the windows that end a whole number of days before the period's
- * end within its last week, the one with the most offered contacts (the most recent of equals). A short window
+ * end and lie within its last week (all a large org's presence covers), the one with the most offered contacts
+ * (the most recent of equals). A short window
  * taken at the very end can be a weekend or a night-heavy stretch, where little service is lost and no move shows
  * a gain; the busiest recent days are where the plan must help, whatever the org's weekly pattern.
  */
@@ -101,7 +118,7 @@ export function searchWindow(
   for (let back = 0; back < 7; back++) {
     const to = slots - back * perDay;
     const from = to - keep;
-    if (from < 0) break;
+    if (from < 0 || from < slots - 7 * perDay) break;
     let total = 0;
     for (let i = from; i < to; i++) total += perSlot[i]!;
     if (total > best.total) best = { from, total };

@@ -163,6 +163,58 @@ describe('scanAggregates', () => {
     ]);
   });
 
+  it('matches a bucket or statistic head learned earlier only where the bytes are the same', () => {
+    const stat = (metric: string, qualifier: string | undefined, stats: StatisticalSummary) =>
+      qualifier === undefined ? { metric, stats } : { metric, qualifier, stats };
+    const buckets = (intervals: string[]) =>
+      intervals.map((interval, i) => ({
+        interval,
+        metrics: [
+          stat('tAgentRoutingStatus', 'IDLE', { sum: i }),
+          stat('tAgentRoutingStatus', 'BUSY', { sum: 10 + i }), // as long as IDLE
+          stat('tAgentRoutingStatus', 'IDLE', { count: 2, sum: 20 + i }), // another first figure
+          stat('tAgentRoutingStatus', undefined, { sum: 30 + i }),
+          stat('tAgentRoutingStatuz', 'IDLE', { sum: 40 + i }),
+          stat('nOffered', undefined, { count: i }),
+        ],
+      }));
+    const a = '2026-03-03T14:00:00.000Z/2026-03-03T14:30:00.000Z';
+    const b = '2026-03-03T14:30:00.000Z/2026-03-03T15:00:00.000Z';
+    const parsed = {
+      results: [
+        { group: { userId: 'u1' }, data: buckets([a, b, a, b]) },
+        { group: { userId: 'u2' }, data: buckets([b, a, a]) },
+      ],
+    };
+    const compact = JSON.stringify(parsed);
+    const expected = visited(parsed);
+    expect(scanned(compact)).toEqual(expected);
+    // the same strings written with escapes, or with whitespace, where a learned head would otherwise match
+    const edits: [string, string][] = [
+      ['"IDLE","stats":{"sum":1}', '"\\u0049DLE","stats":{"sum":1}'],
+      [
+        `"interval":"${b}","metrics":[{"metric":"tAgentRoutingStatus","qualifier":"IDLE","stats":{"sum":3}`,
+        `"interval":"2026\\u002d03-03T14:30:00.000Z/2026-03-03T15:00:00.000Z","metrics":[{"metric":"tAgentRoutingStatus","qualifier":"IDLE","stats":{"sum":3}`,
+      ],
+      ['{"metric":"nOffered","stats":{"count":2}', '{"metric":"nOffered","stats":{ "count":2}'],
+    ];
+    let escaped = compact;
+    for (const [from, to] of edits) {
+      expect(escaped).toContain(from);
+      escaped = escaped.replace(from, to);
+    }
+    expect(scanned(escaped)).toEqual(visited(JSON.parse(escaped) as AggregateResponse));
+    expect(scanned(escaped)).toEqual(expected);
+  });
+
+  it('keeps a group key named __proto__ as an own key, as JSON.parse does', () => {
+    const text =
+      '{"results":[{"group":{"__proto__":"x","q":"1"},"data":[{"interval":"i","metrics":[{"metric":"n","stats":{"count":1}}]}]}]}';
+    const seen = scanned(text);
+    expect(seen).toEqual(visited(JSON.parse(text) as AggregateResponse));
+    expect(Object.keys(seen[0]![0])).toEqual(['__proto__', 'q']);
+  });
+
   it('ignores what is not an aggregates answer but is JSON', () => {
     for (const t of ['{}', '[]', 'null', '{"results":null}', '{"results":[1,"x",{"data":7}]}', '"x"'])
       expect(scanned(t)).toEqual([]);

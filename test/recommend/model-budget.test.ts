@@ -120,3 +120,18 @@ describe('searchWindow: the days a search simulates', () => {
     expect(slotRange([0, 1, 2, 3, 4], 2, 2)).toEqual([2, 3]);
   });
 });
+
+describe('modelBudget with data for the most recent days only', () => {
+  it('keeps every window within them, the what-if too, and the runs by size', () => {
+    // a small centre of a large org (presence read for 7 days): 7-day searches, a 7-day what-if, full runs
+    expect(modelBudget(1500, { maxDays: 7 })).toEqual({
+      skills: { days: 7, evaluations: 120 },
+      weights: { days: 7, evaluations: 60 },
+      whatIf: { replications: 3, window: { maxContacts: 1, minDays: 7 } },
+    });
+    expect(modelBudget(2500, { maxDays: 7 })).toEqual(modelBudget(2500));
+    const short = modelBudget(2500, { maxDays: 2 });
+    expect(short.skills.days).toBe(2);
+    expect(short.whatIf.window).toEqual({ maxContacts: 1, minDays: 2 });
+  });
+});

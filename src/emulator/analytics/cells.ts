@@ -2,7 +2,7 @@
 import { P, PAIR_WIDTH, S, WINDOW, type DayBlock, type SlotRef } from '../history.js';
 import type { EmulatorOrg } from '../org.js';
 import { apportion, Rng, unitHash } from '../random.js';
-import { addTarget, type Totals } from './metrics.js';
+import { addTarget, T } from './metrics.js';
 import { matchesFilter, type ParsedQuery } from './query.js';
 import type { Aggregator } from './engine.js';
 import { groupingSets, streamDimensions, type Dimensions } from '../streams.js';
@@ -51,18 +51,23 @@ export function addConversationSlot(
   const answered = v[o + S.answered] ?? 0;
   const inSla = v[o + S.answeredInSla] ?? 0;
   if (!wrapups) {
+    const abandoned = v[o + S.abandoned] ?? 0;
+    const overSla = v[o + S.overSla] ?? 0;
+    const answerWait = v[o + S.answerWaitSum] ?? 0;
+    const abandonWait = v[o + S.abandonWaitSum] ?? 0;
     for (const template of templates) {
-      const t = aggregator.totals(template, bucket);
-      t.offered += offered;
-      t.answered += answered;
-      t.abandoned += v[o + S.abandoned] ?? 0;
-      t.inSla += inSla;
-      t.overSla += v[o + S.overSla] ?? 0;
-      t.waitSum += (v[o + S.answerWaitSum] ?? 0) + (v[o + S.abandonWaitSum] ?? 0);
-      t.answerWaitSum += v[o + S.answerWaitSum] ?? 0;
-      t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
-      addHandling(t, v, o, 1);
-      addTarget(t, template.target);
+      const r = aggregator.row(template, bucket);
+      const t = aggregator.data;
+      add(t, r + T.offered, offered);
+      add(t, r + T.answered, answered);
+      add(t, r + T.abandoned, abandoned);
+      add(t, r + T.inSla, inSla);
+      add(t, r + T.overSla, overSla);
+      add(t, r + T.waitSum, answerWait + abandonWait);
+      add(t, r + T.answerWaitSum, answerWait);
+      add(t, r + T.abandonWaitSum, abandonWait);
+      addHandling(t, r, v, o, 1);
+      addTarget(t, r, template.target);
     }
     return;
   }
@@ -76,36 +81,37 @@ export function addConversationSlot(
   );
   const inSlaByCode = apportion(inSla, counts, rng);
   for (const template of templates) {
-    const t = aggregator.totals(template, bucket);
-    addTarget(t, template.target);
+    const r = aggregator.row(template, bucket);
+    const t = aggregator.data;
+    addTarget(t, r, template.target);
     if (template.wrapupIndex === -2) {
       const abandoned = v[o + S.abandoned] ?? 0;
-      t.offered += abandoned;
-      t.abandoned += abandoned;
-      t.overSla += (v[o + S.overSla] ?? 0) - (answered - inSla);
-      t.waitSum += v[o + S.abandonWaitSum] ?? 0;
-      t.abandonWaitSum += v[o + S.abandonWaitSum] ?? 0;
+      add(t, r + T.offered, abandoned);
+      add(t, r + T.abandoned, abandoned);
+      add(t, r + T.overSla, (v[o + S.overSla] ?? 0) - (answered - inSla));
+      add(t, r + T.waitSum, v[o + S.abandonWaitSum] ?? 0);
+      add(t, r + T.abandonWaitSum, v[o + S.abandonWaitSum] ?? 0);
       continue;
     }
     const count = counts[template.wrapupIndex] ?? 0;
     if (count === 0) continue;
     const share = count / answered;
     const within = inSlaByCode[template.wrapupIndex] ?? 0;
-    t.offered += count;
-    t.answered += count;
-    t.inSla += within;
-    t.overSla += count - within;
-    t.waitSum += (v[o + S.answerWaitSum] ?? 0) * share;
-    t.answerWaitSum += (v[o + S.answerWaitSum] ?? 0) * share;
-    addHandling(t, v, o, share);
+    add(t, r + T.offered, count);
+    add(t, r + T.answered, count);
+    add(t, r + T.inSla, within);
+    add(t, r + T.overSla, count - within);
+    add(t, r + T.waitSum, (v[o + S.answerWaitSum] ?? 0) * share);
+    add(t, r + T.answerWaitSum, (v[o + S.answerWaitSum] ?? 0) * share);
+    addHandling(t, r, v, o, share);
   }
 }
 
-function addHandling(t: Totals, v: Float32Array, o: number, share: number): void {
-  t.handleSum += (v[o + S.handleSum] ?? 0) * share;
-  t.talkSum += (v[o + S.talkSum] ?? 0) * share;
-  t.acwSum += (v[o + S.acwSum] ?? 0) * share;
-  t.alertSum += (v[o + S.alertSum] ?? 0) * share;
+function addHandling(t: Float64Array, r: number, v: Float32Array, o: number, share: number): void {
+  add(t, r + T.handleSum, (v[o + S.handleSum] ?? 0) * share);
+  add(t, r + T.talkSum, (v[o + S.talkSum] ?? 0) * share);
+  add(t, r + T.acwSum, (v[o + S.acwSum] ?? 0) * share);
+  add(t, r + T.alertSum, (v[o + S.alertSum] ?? 0) * share);
 }
 
 /**
@@ -134,8 +140,10 @@ export function addUserDay(
     const answered = block.pairs[o + P.answered] ?? 0;
     if (alerts === 0 && answered === 0) continue;
     if (whole) {
-      for (const template of list)
-        addPair(aggregator.totals(template, buckets[0] ?? 0), block.pairs, o, 1, alerts, answered);
+      for (const template of list) {
+        const r = aggregator.row(template, buckets[0] ?? 0);
+        addPair(aggregator.data, r, block.pairs, o, 1, alerts, answered);
+      }
       continue;
     }
     const start = org.users[org.history.pairs.users[p] ?? 0]?.shift?.startSlot ?? 0;
@@ -153,15 +161,10 @@ export function addUserDay(
       const a = row[s - from] ?? 0;
       const l = a + (declines?.[s - from] ?? 0);
       if (a === 0 && l === 0) continue;
-      for (const template of list)
-        addPair(
-          aggregator.totals(template, buckets[s - from] ?? 0),
-          block.pairs,
-          o,
-          total > 0 ? a / total : 0,
-          l,
-          a,
-        );
+      for (const template of list) {
+        const r = aggregator.row(template, buckets[s - from] ?? 0);
+        addPair(aggregator.data, r, block.pairs, o, total > 0 ? a / total : 0, l, a);
+      }
     }
   }
 }
@@ -189,20 +192,26 @@ export function spread(total: number, weights: readonly number[]): number[] {
   return parts;
 }
 
+/** Adds to one figure of a row of totals. */
+function add(t: Float64Array, i: number, x: number): void {
+  t[i] = (t[i] as number) + x;
+}
+
 function addPair(
-  t: Totals,
+  t: Float64Array,
+  r: number,
   v: Float32Array,
   o: number,
   share: number,
   alerts: number,
   answered: number,
 ): void {
-  t.alerts += alerts;
-  t.answered += answered;
-  t.handleSum += (v[o + P.handleSum] ?? 0) * share;
-  t.talkSum += (v[o + P.talkSum] ?? 0) * share;
-  t.acwSum += (v[o + P.acwSum] ?? 0) * share;
-  t.alertSum += (v[o + P.alertSum] ?? 0) * share;
+  add(t, r + T.alerts, alerts);
+  add(t, r + T.answered, answered);
+  add(t, r + T.handleSum, (v[o + P.handleSum] ?? 0) * share);
+  add(t, r + T.talkSum, (v[o + P.talkSum] ?? 0) * share);
+  add(t, r + T.acwSum, (v[o + P.acwSum] ?? 0) * share);
+  add(t, r + T.alertSum, (v[o + P.alertSum] ?? 0) * share);
 }
 
 export function makeTemplate(

@@ -7,7 +7,7 @@
 import { badRequest } from '../errors.js';
 import { SLOT_MS, SLOTS_PER_DAY } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
-import { conversationStats, emptyTotals, userStats, type Stats, type Totals } from './metrics.js';
+import { conversationStats, totalsAt, TOTALS_WIDTH, userStats, type Stats } from './metrics.js';
 import {
   DEFAULT_MAX_QUERY_DAYS,
   filterMentions,
@@ -30,13 +30,27 @@ export interface AggregateResult {
   data: { interval: string; metrics: { metric: string; stats: Stats }[] }[];
 }
 
-interface Group {
+/** A group of the answer: its buckets (in the order first added) and their rows in {@link Aggregator.data}. */
+export interface GroupRows {
+  key: string;
   group: Record<string, string>;
-  buckets: Map<number, Totals>;
+  buckets: number[];
+  rows: number[];
 }
 
+/**
+ * The answer's figures while a query runs: one row of {@link TOTALS_WIDTH} numbers per group and bucket, in one
+ * growing Float64Array (no object per group and bucket). The answer is then built as objects ({@link results})
+ * or written as JSON text (aggregates-json.ts).
+ */
 export class Aggregator {
-  private readonly groups = new Map<string, Group>();
+  /** the rows; may be replaced by a larger copy whenever {@link row} adds one */
+  data = new Float64Array(TOTALS_WIDTH * 256);
+  private used = 0;
+  private readonly groups = new Map<string, GroupRows>();
+  /** (group's index · buckets + bucket) → row */
+  private readonly rowOf = new Map<number, number>();
+  private readonly groupIndex = new Map<string, number>();
 
   constructor(readonly query: ParsedQuery) {}
 
@@ -44,18 +58,46 @@ export class Aggregator {
     return Math.max(0, this.query.buckets.indexOf(slotStartMs));
   }
 
-  totals(template: Template, bucket: number): Totals {
-    let group = this.groups.get(template.key);
-    if (!group) {
-      group = { group: template.group, buckets: new Map() };
+  /** The offset in {@link data} of the template's group's row for a bucket (added, zeroed, when new). */
+  row(template: Template, bucket: number): number {
+    let g = this.groupIndex.get(template.key);
+    let group: GroupRows | undefined;
+    if (g === undefined) {
+      g = this.groupIndex.size;
+      group = { key: template.key, group: template.group, buckets: [], rows: [] };
+      this.groupIndex.set(template.key, g);
       this.groups.set(template.key, group);
     }
-    let totals = group.buckets.get(bucket);
-    if (!totals) {
-      totals = emptyTotals();
-      group.buckets.set(bucket, totals);
+    const id = g * (this.query.buckets.count + 1) + bucket;
+    let row = this.rowOf.get(id);
+    if (row === undefined) {
+      row = this.used;
+      this.used += TOTALS_WIDTH;
+      if (this.used > this.data.length) {
+        const grown = new Float64Array(this.data.length * 2);
+        grown.set(this.data);
+        this.data = grown;
+      }
+      this.rowOf.set(id, row);
+      group ??= this.groups.get(template.key) as GroupRows;
+      group.buckets.push(bucket);
+      group.rows.push(row);
     }
-    return totals;
+    return row;
+  }
+
+  /** The groups sorted by key, each with its buckets in time order. */
+  sortedGroups(): GroupRows[] {
+    const keys = [...this.groups.keys()].sort();
+    return keys.map((key) => {
+      const group = this.groups.get(key) as GroupRows;
+      const { buckets, rows } = group;
+      let sorted = true;
+      for (let i = 1; i < buckets.length && sorted; i++) sorted = (buckets[i - 1] ?? 0) < (buckets[i] ?? 0);
+      if (sorted) return group;
+      const order = buckets.map((_, i) => i).sort((a, b) => (buckets[a] ?? 0) - (buckets[b] ?? 0));
+      return { ...group, buckets: order.map((i) => buckets[i] ?? 0), rows: order.map((i) => rows[i] ?? 0) };
+    });
   }
 
   private readonly intervals = new Map<number, string>();
@@ -73,14 +115,10 @@ export class Aggregator {
   results(userMode: boolean): AggregateResult[] {
     const { metrics } = this.query;
     const out: AggregateResult[] = [];
-    const keys = [...this.groups.keys()].sort();
-    for (const key of keys) {
-      const group = this.groups.get(key);
-      if (!group) continue;
+    for (const group of this.sortedGroups()) {
       const data: AggregateResult['data'] = [];
-      for (const bucket of [...group.buckets.keys()].sort((a, b) => a - b)) {
-        const totals = group.buckets.get(bucket);
-        if (!totals) continue;
+      for (const [i, bucket] of group.buckets.entries()) {
+        const totals = totalsAt(this.data, group.rows[i] ?? 0);
         const list: { metric: string; stats: Stats }[] = [];
         for (const metric of metrics) {
           const stats = userMode ? userStats(metric, totals) : conversationStats(metric, totals);
@@ -96,6 +134,15 @@ export class Aggregator {
 }
 
 export function runAggregateQuery(org: EmulatorOrg, query: ParsedQuery): AggregateResult[] {
+  const { aggregator, userMode } = aggregate(org, query);
+  return aggregator.results(userMode);
+}
+
+/** Runs the query into an {@link Aggregator}; `userMode` when it is about agents (groupBy or filter userId). */
+export function aggregate(
+  org: EmulatorOrg,
+  query: ParsedQuery,
+): { aggregator: Aggregator; userMode: boolean } {
   const userMode = query.groupBy.includes('userId') || filterMentions(query.filter, 'userId');
   const wrapups = query.groupBy.includes('wrapUpCode') || filterMentions(query.filter, 'wrapUpCode');
   if (userMode && wrapups) {
@@ -106,7 +153,7 @@ export function runAggregateQuery(org: EmulatorOrg, query: ParsedQuery): Aggrega
   const toSlot = Math.ceil(query.end / SLOT_MS);
   if (userMode) runUserMode(org, query, aggregator, fromSlot, toSlot);
   else runConversationMode(org, query, aggregator, fromSlot, toSlot, wrapups);
-  return aggregator.results(userMode);
+  return { aggregator, userMode };
 }
 
 function runConversationMode(
@@ -136,7 +183,7 @@ function runUserMode(
   toSlot: number,
 ): void {
   const { history } = org;
-  const templates = userTemplates(org, query);
+  const templates = query.filter === undefined ? cachedUserTemplates(org, query) : userTemplates(org, query);
   const fromVirtual = Math.max(history.toVirtual(fromSlot), history.startVirtual);
   const toVirtual = Math.min(history.toVirtual(toSlot), history.endVirtual);
   if (fromVirtual >= toVirtual) return;
@@ -168,6 +215,30 @@ function slotBuckets(
   return out;
 }
 
+/** The unfiltered agent queries' templates of recent grouping shapes, per org (asked again for every chunk). */
+const TEMPLATES = new WeakMap<EmulatorOrg, Map<string, Template[][]>>();
+const MAX_CACHED_SHAPES = 2;
+
+/**
+ * {@link userTemplates} of an unfiltered query, kept for the next query of the same grouping while no agent ×
+ * stream pair is added (streams, their targets and user ids do not change after seeding).
+ */
+function cachedUserTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
+  let cache = TEMPLATES.get(org);
+  if (!cache) {
+    cache = new Map();
+    TEMPLATES.set(org, cache);
+  }
+  const key = `${org.history.pairs.size}|${JSON.stringify(query.groupBy)}`;
+  let templates = cache.get(key);
+  if (!templates) {
+    templates = userTemplates(org, query);
+    if (cache.size >= MAX_CACHED_SHAPES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, templates);
+  }
+  return templates;
+}
+
 /**
  * Per registered agent × stream pair: the groups its contacts count in (none when the filter excludes it). A
  * stream requesting two skills counts under each skill when grouped by `requestedRoutingSkillId`, for agents as
@@ -175,20 +246,34 @@ function slotBuckets(
  */
 function userTemplates(org: EmulatorOrg, query: ParsedQuery): Template[][] {
   const { pairs } = org.history;
+  // a stream's grouping sets, worked out once: an agent's are the same with their userId added (userId is
+  // single-valued), and unless the filter names agents it keeps or drops all of a stream's agents alike
+  const byUser = filterMentions(query.filter, 'userId');
+  const streams = org.streams.map((stream) => {
+    const dims = streamDimensions(stream);
+    const sets = byUser
+      ? undefined
+      : matchesFilter(query.filter, dims)
+        ? groupingSets(dims, query.groupBy)
+        : [];
+    return { dims, sets };
+  });
   const out: Template[][] = [];
   for (let p = 0; p < pairs.size; p++) {
-    const stream = org.streams[pairs.streams[p] ?? 0];
+    const k = pairs.streams[p] ?? 0;
+    const stream = org.streams[k];
     const user = org.users[pairs.users[p] ?? 0];
-    if (!stream || !user) {
+    const of = streams[k];
+    if (!stream || !user || !of) {
       out.push([]);
       continue;
     }
-    const dims = { ...streamDimensions(stream), userId: user.id };
-    out.push(
-      matchesFilter(query.filter, dims)
-        ? groupingSets(dims, query.groupBy).map((set) => makeTemplate(query, set, stream.slaTarget))
-        : [],
-    );
+    let sets = of.sets;
+    if (sets === undefined) {
+      const dims = { ...of.dims, userId: user.id };
+      sets = matchesFilter(query.filter, dims) ? groupingSets(dims, query.groupBy) : [];
+    }
+    out.push(sets.map((set) => makeTemplate(query, { ...set, userId: user.id }, stream.slaTarget)));
   }
   return out;
 }
@@ -199,10 +284,14 @@ export function queryAggregates(
   body: unknown,
   maxQueryDays = DEFAULT_MAX_QUERY_DAYS,
 ): { results: AggregateResult[] } {
-  const query = parseQuery(
+  return { results: runAggregateQuery(org, parseAggregatesQuery(body, maxQueryDays)) };
+}
+
+/** A conversation aggregates query body, validated (400 as EmulatorRequestError). */
+export function parseAggregatesQuery(body: unknown, maxQueryDays = DEFAULT_MAX_QUERY_DAYS): ParsedQuery {
+  return parseQuery(
     body,
     { metrics: QUERY_METRICS, groupBy: GROUP_BY_DIMENSIONS, filter: FILTER_DIMENSIONS },
     maxQueryDays,
   );
-  return { results: runAggregateQuery(org, query) };
 }

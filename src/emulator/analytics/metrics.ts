@@ -20,28 +20,56 @@ export interface Totals {
   target: number | undefined;
 }
 
-export function emptyTotals(): Totals {
+/**
+ * The same figures kept as one row of a Float64Array per group and bucket (see engine.ts Aggregator): the field
+ * of each figure in its row. `targetSet` is 0 until a queue's target is added; `target` is NaN when they differ.
+ */
+export const T = {
+  offered: 0,
+  answered: 1,
+  abandoned: 2,
+  inSla: 3,
+  overSla: 4,
+  waitSum: 5,
+  answerWaitSum: 6,
+  abandonWaitSum: 7,
+  handleSum: 8,
+  talkSum: 9,
+  acwSum: 10,
+  alertSum: 11,
+  alerts: 12,
+  targetSet: 13,
+  target: 14,
+} as const;
+export const TOTALS_WIDTH = 15;
+
+/** The row at `row` of `data` as {@link Totals}. */
+export function totalsAt(data: Float64Array, row: number): Totals {
+  const at = (field: number) => data[row + field] ?? 0;
   return {
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    inSla: 0,
-    overSla: 0,
-    waitSum: 0,
-    answerWaitSum: 0,
-    abandonWaitSum: 0,
-    handleSum: 0,
-    talkSum: 0,
-    acwSum: 0,
-    alertSum: 0,
-    alerts: 0,
-    target: undefined,
+    offered: at(T.offered),
+    answered: at(T.answered),
+    abandoned: at(T.abandoned),
+    inSla: at(T.inSla),
+    overSla: at(T.overSla),
+    waitSum: at(T.waitSum),
+    answerWaitSum: at(T.answerWaitSum),
+    abandonWaitSum: at(T.abandonWaitSum),
+    handleSum: at(T.handleSum),
+    talkSum: at(T.talkSum),
+    acwSum: at(T.acwSum),
+    alertSum: at(T.alertSum),
+    alerts: at(T.alerts),
+    target: at(T.targetSet) === 0 ? undefined : at(T.target),
   };
 }
 
-export function addTarget(totals: Totals, target: number): void {
-  if (totals.target === undefined) totals.target = target;
-  else if (totals.target !== target) totals.target = Number.NaN;
+/** Notes a contributing queue's service-level target in a row (NaN once two differ). */
+export function addTarget(data: Float64Array, row: number, target: number): void {
+  if (data[row + T.targetSet] === 0) {
+    data[row + T.targetSet] = 1;
+    data[row + T.target] = target;
+  } else if (data[row + T.target] !== target) data[row + T.target] = Number.NaN;
 }
 
 /** Metrics the emulator produces, per mode. Others are accepted and absent, as Genesys omits empty metrics. */

@@ -13,6 +13,7 @@ import { SLOT_MS, SLOTS_PER_DAY, type OrgUser } from '../model.js';
 import type { EmulatorOrg } from '../org.js';
 import { hashSeed, Rng } from '../random.js';
 import { JsonBytes } from '../http/json-bytes.js';
+import { rowHeads, type RowHeads } from './row-heads.js';
 import { DEFAULT_MAX_QUERY_DAYS, matchesFilter, parseQuery, type Filter, type ParsedQuery } from './query.js';
 
 const METRICS = ['tAgentRoutingStatus', 'tOrganizationPresence', 'tSystemPresence'];
@@ -39,9 +40,41 @@ interface Bucket {
 /** Calls `visit` for every group (sorted by key) and bucket (in time order) of an answer. */
 type Visitor = (key: string, bucket: number, figures: Bucket, query: ParsedQuery) => void;
 
+/** Each org's presence ids (drawn from its seed: the same on every call), drawn once. */
+const PRESENCES = new WeakMap<EmulatorOrg, Record<string, string>>();
+
 export function organizationPresences(org: EmulatorOrg): Record<string, string> {
-  const rng = new Rng(hashSeed('presences', org.seed));
-  return Object.fromEntries(SYSTEM.map((s) => [s, rng.uuid()]));
+  let presences = PRESENCES.get(org);
+  if (!presences) {
+    const rng = new Rng(hashSeed('presences', org.seed));
+    presences = Object.fromEntries(SYSTEM.map((s) => [s, rng.uuid()]));
+    PRESENCES.set(org, presences);
+  }
+  return { ...presences };
+}
+
+/** A statistic's text up to its number, first in its row and after another (with the "}}," closing that one). */
+type StatHead = readonly [Uint8Array, Uint8Array];
+
+/** Per metric, the heads of its statistics by status (encoded once per org's presences). */
+const STAT_HEADS = new WeakMap<EmulatorOrg, Record<string, StatHead[]>>();
+
+function statHeads(org: EmulatorOrg, presences: Record<string, string>): Record<string, StatHead[]> {
+  let known = STAT_HEADS.get(org);
+  if (!known) {
+    const heads = (metric: string, names: readonly string[], qualifier = (n: string) => n) =>
+      names.map((n) => {
+        const head = `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`;
+        return [JsonBytes.encode(head), JsonBytes.encode(`}},${head}`)] as const;
+      });
+    known = {
+      tAgentRoutingStatus: heads('tAgentRoutingStatus', ROUTING),
+      tSystemPresence: heads('tSystemPresence', SYSTEM_KINDS),
+      tOrganizationPresence: heads('tOrganizationPresence', SYSTEM_KINDS, (n) => presences[n] ?? n),
+    };
+    STAT_HEADS.set(org, known);
+  }
+  return known;
 }
 
 export function queryUserAggregates(
@@ -86,17 +119,9 @@ export function userAggregatesJson(
     .raw('{"systemToOrganizationMappings":')
     .raw(JSON.stringify(mappings(presences)))
     .raw(',"results":[');
-  // each statistic's text up to its number, without and with the "}}," that closes the one before it
-  const heads = (metric: string, names: readonly string[], qualifier = (n: string) => n) =>
-    names.map((n) => {
-      const head = `{"metric":${JSON.stringify(metric)},"qualifier":${JSON.stringify(qualifier(n))},"stats":{"sum":`;
-      return [JsonBytes.encode(head), JsonBytes.encode(`}},${head}`)] as const;
-    });
-  const qualifiers: Record<string, (readonly [Uint8Array, Uint8Array])[]> = {
-    tAgentRoutingStatus: heads('tAgentRoutingStatus', ROUTING),
-    tSystemPresence: heads('tSystemPresence', SYSTEM_KINDS),
-    tOrganizationPresence: heads('tOrganizationPresence', SYSTEM_KINDS, (n) => presences[n] ?? n),
-  };
+  const qualifiers = statHeads(org, presences);
+  // per metric of the query: whether it reads routing statuses (else system presences), and its heads
+  let plan: { routing: boolean; heads: StatHead[] }[] | undefined;
   const intervals = new Map<number, RowHeads>();
   let last: string | undefined;
   let groups = 0;
@@ -115,16 +140,19 @@ export function userAggregatesJson(
     const row = rowHeads(query, bucket, intervals);
     out.piece(rows > 0 ? row.next : row.first);
     rows++;
+    plan ??= query.metrics.map((metric) => ({
+      routing: metric === 'tAgentRoutingStatus',
+      heads: qualifiers[metric] ?? [],
+    }));
     let first = true;
-    for (const metric of query.metrics) {
-      const routing = metric === 'tAgentRoutingStatus';
+    for (let m = 0; m < plan.length; m++) {
+      const { routing, heads } = plan[m] as { routing: boolean; heads: StatHead[] };
       const order = routing ? b.routingOrder : b.systemOrder;
       const count = routing ? b.routingCount : b.systemCount;
       const values = routing ? b.routing : b.system;
-      const head = qualifiers[metric] ?? [];
       for (let i = 0; i < count; i++) {
         const k = order[i] ?? 0;
-        out.piece(head[k]?.[first ? 0 : 1] ?? EMPTY).number(Math.round((values[k] ?? 0) * 1000));
+        out.piece(heads[k]?.[first ? 0 : 1] ?? EMPTY).number(Math.round((values[k] ?? 0) * 1000));
         first = false;
       }
     }
@@ -149,8 +177,9 @@ function newBucket(): Bucket {
 }
 
 function clear(b: Bucket): void {
-  b.routing.fill(0);
-  b.system.fill(0);
+  // only the figures that were set (a fill() call costs more than these few stores)
+  for (let i = 0; i < b.routingCount; i++) b.routing[b.routingOrder[i] ?? 0] = 0;
+  for (let i = 0; i < b.systemCount; i++) b.system[b.systemOrder[i] ?? 0] = 0;
   b.routingCount = 0;
   b.systemCount = 0;
 }
@@ -183,8 +212,7 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
     throw badRequest(`A query may name at most ${MAX_USER_PREDICATES} users; split it`, 'filter');
   }
   const byUser = query.groupBy.includes('userId');
-  const named = userFilter(query.filter);
-  const users = org.users.filter((u) => u.shift && named(u.id));
+  const users = filteredUsers(org, query.filter);
   const { history } = org;
   const from = Math.max(history.toVirtual(Math.ceil(query.start / SLOT_MS)), history.startVirtual);
   const to = Math.min(history.toVirtual(Math.ceil(query.end / SLOT_MS)), history.endVirtual);
@@ -236,50 +264,29 @@ function answer(org: EmulatorOrg, body: unknown, maxQueryDays: number, visit: Vi
   }
 }
 
-/** Whether a user passes the query's filter: a set lookup for the usual "any of these users" filter. */
-function userFilter(filter: Filter | undefined): (userId: string) => boolean {
-  if (!filter) return () => true;
+/**
+ * The users with a shift that pass the query's filter, in the org's order: for the usual "any of these users"
+ * filter, those users looked up by id (not every user of the org tested against it).
+ */
+function filteredUsers(org: EmulatorOrg, filter: Filter | undefined): OrgUser[] {
   const plain =
+    filter !== undefined &&
     filter.clauses.length === 0 &&
     (filter.type === 'or' || filter.predicates.length === 1) &&
     filter.predicates.every((p) => p.dimension === 'userId' && p.operator === 'matches');
-  if (!plain) return (userId) => matchesFilter(filter, { userId });
-  const ids = new Set(filter.predicates.map((p) => p.value));
-  return (userId) => ids.has(userId);
+  if (!plain) return org.users.filter((u) => u.shift && matchesFilter(filter, { userId: u.id }));
+  const found = new Set<OrgUser>();
+  for (const p of filter.predicates) {
+    const user = p.value === undefined ? undefined : org.findUser(p.value);
+    if (user?.shift) found.add(user);
+  }
+  return [...found].sort((a, b) => a.index - b.index);
 }
 
 const EMPTY = new Uint8Array(0);
 const CLOSE_ROW = JsonBytes.encode(']}');
 /** closes a row's last statistic, its metrics and the row */
 const CLOSE_LAST_ROW = JsonBytes.encode('}}]}');
-
-/** A row's text up to its first statistic, as the first row of its group and as a later one. */
-interface RowHeads {
-  first: Uint8Array;
-  next: Uint8Array;
-}
-
-/** Buckets' row heads by start and end: encoded once, for every answer and group. */
-const ROW_HEADS = new Map<number, { end: number; heads: RowHeads }>();
-
-/** `{"interval":"…","metrics":[` of a bucket (with a leading comma for `next`), encoded once per bucket. */
-function rowHeads(query: ParsedQuery, bucket: number, cache: Map<number, RowHeads>): RowHeads {
-  let heads = cache.get(bucket);
-  if (heads === undefined) {
-    const start = query.buckets.start(bucket);
-    const end = query.buckets.start(bucket + 1);
-    const known = ROW_HEADS.get(start);
-    if (known?.end === end) heads = known.heads;
-    else {
-      const text = `{"interval":${JSON.stringify(query.buckets.interval(bucket))},"metrics":[`;
-      heads = { first: JsonBytes.encode(text), next: JsonBytes.encode(`,${text}`) };
-      if (ROW_HEADS.size >= 100_000) ROW_HEADS.clear();
-      ROW_HEADS.set(start, { end, heads });
-    }
-    cache.set(bucket, heads);
-  }
-  return heads;
-}
 
 function intervalOf(query: ParsedQuery, bucket: number, cache: Map<number, string>): string {
   let text = cache.get(bucket);

@@ -50,6 +50,24 @@ export class JsonBytes {
     return this.piece(bytes);
   }
 
+  /** Appends JSON text written once (not kept for reuse, unlike {@link raw}). */
+  text(text: string): this {
+    this.room(Buffer.byteLength(text));
+    this.n += this.buf.write(text, this.n, 'utf8');
+    return this;
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Takes back what was written after the first `length` bytes (a piece that turned out empty). */
+  truncate(length: number): this {
+    this.n = Math.min(this.n, Math.max(0, length));
+    return this;
+  }
+
   /** A string value, quoted and escaped as `JSON.stringify` does. */
   string(value: string): this {
     const text = JSON.stringify(value);
@@ -58,9 +76,15 @@ export class JsonBytes {
     return this;
   }
 
-  /** A number as `JSON.stringify` writes it (safe integers digit by digit). */
+  /** A number as `JSON.stringify` writes it (safe integers digit by digit, others by String()). */
   number(value: number): this {
-    if (!Number.isSafeInteger(value) || Object.is(value, -0)) return this.raw(JSON.stringify(value));
+    if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
+      // String() writes a finite number as JSON.stringify does (-0 as "0"); NaN and infinities are null in JSON
+      const text = Number.isFinite(value) ? String(value) : 'null';
+      this.room(text.length);
+      this.n += this.buf.write(text, this.n, 'latin1');
+      return this;
+    }
     this.room(17);
     const buf = this.buf;
     let v = value;

@@ -53,6 +53,12 @@ const PLANNER_UTILIZATION_SAMPLE = 3;
 /** names desired state can hold (src/state/schema.ts): a proposal for any other skill would fail validation */
 const writableName = new RegExp(NAME_PATTERN, 'u');
 
+/** agents above which the model searches and what-ifs a short recent window (each run is a whole-centre run) */
+const LARGE_CENTRE = 2000;
+/** days of half-hourly presence a large org's plan reads: its windows (recommend/model-budget.ts keeps them
+ * within these days; the formula policy's 7-day weights check) all lie within them */
+const LARGE_PRESENCE_DAYS = 7;
+
 export interface PlanOptions {
   dir: string;
   days: number | undefined;
@@ -132,6 +138,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           // wait for the members
           queueMembers: members.then((m) => m.byId),
           utilizationSample: PLANNER_UTILIZATION_SAMPLE,
+          // a large org's model simulates only its most recent days (below): half-hourly presence is read for
+          // those days, the routing-status totals for the whole period
+          ...(live.users.length > LARGE_CENTRE ? { presenceDays: LARGE_PRESENCE_DAYS } : {}),
         })
       : Promise.resolve(undefined),
   ]);
@@ -149,6 +158,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       ? withUtilization(centre, live.users, queueMembers.byId, settings)
       : undefined;
   const capacity = model?.capacity ?? GENESYS_DEFAULT_CAPACITY;
+  // a large centre: shorter windows, fewer runs, in proportion to its size (recommend/model-budget.ts); one
+  // whose presence was read for its most recent days only keeps its windows within them
+  const budget = modelBudget(
+    model?.agents.length ?? 0,
+    centre?.presenceDays !== undefined ? { maxDays: centre.presenceDays } : {},
+  );
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
   const named = new Set(desired.profiles.map((p) => p.email));
@@ -202,8 +217,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       // a large centre: a shorter window and fewer simulations, in proportion to its size (each is a
       // whole-centre run: recommend/model-budget.ts); common random numbers (simulate/centre/run.ts) let a move
       // be judged on fewer days; the full what-if runs once at the end
-      searchDays: modelBudget(model.agents.length).skills.days,
-      maxEvaluations: modelBudget(model.agents.length).skills.evaluations,
+      searchDays: budget.skills.days,
+      maxEvaluations: budget.skills.evaluations,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -249,8 +264,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: modelBudget(model.agents.length).weights.days,
-            maxEvaluations: modelBudget(model.agents.length).weights.evaluations,
+            searchDays: budget.weights.days,
+            maxEvaluations: budget.weights.evaluations,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };
@@ -317,9 +332,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           currentPriorities: streamPriorities(model.streams, desired.weights),
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
-          replications: modelBudget(model.agents.length).whatIf.replications,
+          replications: budget.whatIf.replications,
           // a big org: its most recent days (both states see the same contacts: the difference is the change)
-          ...modelBudget(model.agents.length).whatIf.window,
+          ...budget.whatIf.window,
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
