@@ -1,3 +1,4 @@
+import { modelBudget } from '../recommend/model-budget.js';
 import { recommendFromModel } from '../recommend/model-skills.js';
 import { searchWeights } from '../recommend/weights-search.js';
 import { CentreRunCache } from '../simulate/centre/parallel.js';
@@ -198,7 +199,7 @@ export function centreBenchRows(time: (work: () => unknown, repetitions?: number
       },
     },
     {
-      name: "planner's model phase, 10,000 agents, 50 queues, 30 days, as run-plan runs it: skills search (2 days, ≤ 8 runs, 50 users), weights search (2 days, ≤ 4 runs), what-if (3 days, 1 replication) (ms)",
+      name: "planner's model phase, 10,000 agents, 50 queues, 30 days, as run-plan runs it: budget of recommend/model-budget.ts (ms)",
       value: time(() => (phase = modelPhase(month)), 1),
     },
     {
@@ -213,7 +214,7 @@ export function centreBenchRows(time: (work: () => unknown, repetitions?: number
 }
 
 /**
- * The planner's model phase on a synthetic centre, with the parameters run-plan uses above 2,000 agents (no
+ * The planner's model phase on a synthetic centre, with the parameters run-plan uses for its size (recommend/model-budget.ts) (no
  * emulator, no reading): what the model costs, apart from the reads.
  */
 export function modelPhase(month: CentreWhatIfInput): {
@@ -223,7 +224,8 @@ export function modelPhase(month: CentreWhatIfInput): {
   ms: { skills: number; weights: number; whatIf: number };
 } {
   const started = performance.now();
-  const large = month.agents.length > 2000;
+  // the budget run-plan takes for this size (recommend/model-budget.ts)
+  const budget = modelBudget(month.agents.length);
   // run-plan does not calibrate the streams (see there why): the logit offsets take the measured figures
   const streams = month.streams;
   const measured = streams.map((s) => {
@@ -242,8 +244,8 @@ export function modelPhase(month: CentreWhatIfInput): {
     writable: () => true,
     maxUsers: 50,
     measured,
-    searchDays: large ? 2 : 14,
-    maxEvaluations: large ? 8 : 120,
+    searchDays: budget.skills.days,
+    maxEvaluations: budget.skills.evaluations,
   });
   const searched = performance.now();
   const proposed: Record<string, Record<string, number>> = { ...month.current };
@@ -268,16 +270,16 @@ export function modelPhase(month: CentreWhatIfInput): {
     current: weightsOf(streams, month.currentPriorities),
     measured,
     hysteresis: 5,
-    searchDays: large ? 2 : 7,
-    maxEvaluations: large ? 4 : 60,
+    searchDays: budget.weights.days,
+    maxEvaluations: budget.weights.evaluations,
   });
   const weighed = performance.now();
   simulateCentreWhatIf({
     ...month,
     streams,
     proposed,
-    replications: large ? 1 : 3,
-    ...(large ? { maxContacts: 1, minDays: 3 } : {}),
+    replications: budget.whatIf.replications,
+    ...budget.whatIf.window,
   });
   return {
     grants: plan.grants.length,

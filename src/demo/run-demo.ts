@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -94,6 +94,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     });
     const prBody = join(dir, 'plan', 'pull-request.md');
     await writePlanFiles(plan.repoRoot, plan.files, dir, plan.outcome.files.whatIfJson);
+    // a plan without changes writes no files: plan/ may not exist yet
+    await mkdir(join(dir, 'plan'), { recursive: true });
     await writeFile(prBody, PlanPrBody.render(plan.outcome));
     await commit(
       workDir,

@@ -15,10 +15,10 @@
  *    shows they help. A move is kept only when it raises the predicted org service level.
  * The caller runs the full what-if (every day, replications) once on the result.
  */
+import { searchWindow, slotRange, windowLabel } from './model-budget.js';
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
 import { simulateCentres, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
 import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
-import { fromSlot } from '../simulate/centre/slots.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 
 export interface ModelAgent {
@@ -125,13 +125,19 @@ interface Move {
 }
 
 export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
-  const keep = Math.min(
+  // the most recent days, or a large org's busiest few days of the last week (recommend/model-budget.ts)
+  const { from, keep } = searchWindow(
+    input.streams.map((s) => s.offered),
     input.slots,
-    Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
+    input.slotSeconds,
+    input.searchDays ?? 7,
   );
-  const from = input.slots - keep;
-  const streams: StreamInput[] = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
-  const presence = input.agents.map((a) => Float64Array.from(fromSlot(a.onQueueSeconds, from)));
+  const days = windowLabel(from, keep, input.slots, input.slotSeconds);
+  const streams: StreamInput[] = input.streams.map((s) => ({
+    ...s,
+    offered: slotRange(s.offered, from, keep),
+  }));
+  const presence = input.agents.map((a) => Float64Array.from(slotRange(a.onQueueSeconds, from, keep)));
   const S = streams.length;
   const label = (s: StreamInput): string => labelOf(s, input.languageName ?? ((id) => id));
   const A = input.agents.length;
@@ -259,9 +265,15 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   const changeable = (a: number): boolean => input.changeable.has(input.agents[a]?.id ?? '');
   const budget = Math.max(0, input.maxUsers);
   const addBudget = budget; // additions first: removals get only what additions leave
-  /** users per move: a tenth of the cap, halved whenever no move of that size helps */
-  let batch = Math.max(1, Math.ceil(budget / 10));
   const CANDIDATE_STREAMS = 8;
+  /**
+   * users per move: a tenth of the cap, halved whenever no move of that size helps; more when the evaluations
+   * allow fewer than ten rounds (a large org's budget, recommend/model-budget.ts), so that the rounds there are
+   * can still reach the cap (each round keeps one move)
+   */
+  const rounds = Math.max(1, Math.floor(((input.maxEvaluations ?? 200) - 1) / CANDIDATE_STREAMS));
+  const firstBatch = Math.max(1, Math.ceil(budget / 10), Math.ceil(budget / rounds));
+  let batch = firstBatch;
   /** pooling moves tried per round (for the queues of the shortest streams), within CANDIDATE_STREAMS */
   const POOL_QUEUES = 3;
   const MAX_ROUNDS = 24;
@@ -472,7 +484,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         else
           declined.push({
             subject: `${kind} ${move.label} for ${move.agents.length} ${move.agents.length === 1 ? 'user' : 'users'}`,
-            reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (last ${Math.round(keep / 48)} days)`,
+            reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (${days})`,
           });
       });
       if (!best) {
@@ -481,7 +493,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         continue;
       }
       apply(best.move);
-      const why = `${best.move.label}: model ${pct(streamSl(base, best.move.stream))} → ${pct(streamSl(best.result, best.move.stream))}, org ${pct(base.sl)} → ${pct(best.result.sl)} (${best.move.agents.length} users, last ${Math.round(keep / 48)} days${best.move.pooled ? '; each given what the short streams of their queues request' : ''})`;
+      const why = `${best.move.label}: model ${pct(streamSl(base, best.move.stream))} → ${pct(streamSl(best.result, best.move.stream))}, org ${pct(base.sl)} → ${pct(best.result.sl)} (${best.move.agents.length} users, ${days}${best.move.pooled ? '; each given what the short streams of their queues request' : ''})`;
       for (const a of best.move.agents) {
         changed.add(a);
         reasons.set(a, reasons.has(a) ? `${reasons.get(a)}; ${why}` : why);
@@ -520,7 +532,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   };
 
   search('add', () => addBudget - changed.size);
-  batch = Math.max(1, Math.ceil(budget / 10));
+  batch = firstBatch;
   search('remove', () => budget - changed.size);
 
   const grants: ModelGrant[] = [];

@@ -14,7 +14,7 @@ import { groupAgents } from '../simulate/centre/groups.js';
 import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
 import { simulateCentres, type CentreRunCache } from '../simulate/centre/parallel.js';
 import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
-import { fromSlot } from '../simulate/centre/slots.js';
+import { searchWindow, slotRange, windowLabel } from './model-budget.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
 import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
@@ -67,13 +67,15 @@ export function searchWeights(input: WeightsSearchInput): {
   rejected: RejectedRecommendation[];
   evaluations: number;
 } {
-  const keep = Math.min(
+  // the most recent days, or a large org's busiest few days of the last week (recommend/model-budget.ts)
+  const { from, keep } = searchWindow(
+    input.streams.map((s) => s.offered),
     input.slots,
-    Math.max(1, Math.round(((input.searchDays ?? 7) * 86_400) / input.slotSeconds)),
+    input.slotSeconds,
+    input.searchDays ?? 7,
   );
-  const from = input.slots - keep;
-  const streams = input.streams.map((s) => ({ ...s, offered: fromSlot(s.offered, from) }));
-  const agents = input.agents.map((a) => ({ ...a, onQueueSeconds: fromSlot(a.onQueueSeconds, from) }));
+  const streams = input.streams.map((s) => ({ ...s, offered: slotRange(s.offered, from, keep) }));
+  const agents = input.agents.map((a) => ({ ...a, onQueueSeconds: slotRange(a.onQueueSeconds, from, keep) }));
   const groups = groupAgents(agents, streams);
   const floor = input.starvationFloor ?? 0.9;
   const S = streams.length;
@@ -242,7 +244,7 @@ export function searchWeights(input: WeightsSearchInput): {
       skill: row.skill,
       before,
       after,
-      reason: `model, ${Math.round(keep / 48)} d: ${effects.join('; ')}; org ${pct(start.sl)} → ${pct(base.sl)} with the plan's weights and skills`,
+      reason: `model, ${windowLabel(from, keep, input.slots, input.slotSeconds, 'd')}: ${effects.join('; ')}; org ${pct(start.sl)} → ${pct(base.sl)} with the plan's weights and skills`,
     });
   }
   return { weights: out, rejected: [...rejected.values()], evaluations };

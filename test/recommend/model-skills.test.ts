@@ -71,6 +71,15 @@ describe('recommendations from the centre model', () => {
   it('is deterministic for a seed', () => {
     expect(recommendFromModel(world(3)).grants).toEqual(recommendFromModel(world(3)).grants);
   });
+
+  it("moves more users at once when the evaluations allow only one round (a large org's budget)", () => {
+    // 2 runs: the base and one candidate; a tenth of the cap per move would change 1 user of 6
+    const plan = recommendFromModel({ ...world(6), maxEvaluations: 2 });
+    expect(plan.evaluations).toBe(2);
+    expect(plan.grants.length).toBeGreaterThan(1);
+    expect(plan.grants.length).toBeLessThanOrEqual(6);
+    expect(plan.after).toBeGreaterThan(plan.before);
+  });
 });
 
 describe('the search pools a short queue', () => {

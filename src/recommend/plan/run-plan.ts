@@ -45,6 +45,7 @@ import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
 import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
+import { modelBudget } from '../model-budget.js';
 
 const run = promisify(execFile);
 /** members per queue whose utilization the planner reads (the rest take their queue's sampled mean) */
@@ -54,8 +55,8 @@ const writableName = new RegExp(NAME_PATTERN, 'u');
 
 /** agents above which the model searches and what-ifs a short recent window (each run is a whole-centre run) */
 const LARGE_CENTRE = 2000;
-/** days of half-hourly presence a large org's plan reads: its windows (2-day searches, a 3-day what-if, the
- * formula policy's 7-day weights check) all lie within them */
+/** days of half-hourly presence a large org's plan reads: its windows (recommend/model-budget.ts keeps them
+ * within these days; the formula policy's 7-day weights check) all lie within them */
 const LARGE_PRESENCE_DAYS = 7;
 
 export interface PlanOptions {
@@ -157,9 +158,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       ? withUtilization(centre, live.users, queueMembers.byId, settings)
       : undefined;
   const capacity = model?.capacity ?? GENESYS_DEFAULT_CAPACITY;
-  // a large centre (or one whose presence was read for its most recent days only): shorter windows, fewer runs
-  const large =
-    model !== undefined && (model.agents.length > LARGE_CENTRE || centre?.presenceDays !== undefined);
+  // a large centre: shorter windows, fewer runs, in proportion to its size (recommend/model-budget.ts); one
+  // whose presence was read for its most recent days only keeps its windows within them
+  const budget = modelBudget(
+    model?.agents.length ?? 0,
+    centre?.presenceDays !== undefined ? { maxDays: centre.presenceDays } : {},
+  );
   // everyone's skills as the what-if sees them: git's for the users git names, live for the rest; users git
   // does not name count as holders but are never changed (the applier would not touch them either)
   const named = new Set(desired.profiles.map((p) => p.email));
@@ -210,11 +214,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       maxUsers: settings.planner.maxUsersChangedPerPlan,
       languageName,
       measured: measuredCells(centre),
-      // a large centre: a shorter window and fewer simulations (each is a whole-centre run); the full what-if
-      // runs once at the end
-      // common random numbers (simulate/centre/run.ts) let a move be judged on fewer days
-      searchDays: large ? 2 : 14,
-      maxEvaluations: large ? 8 : 120,
+      // a large centre: a shorter window and fewer simulations, in proportion to its size (each is a
+      // whole-centre run: recommend/model-budget.ts); common random numbers (simulate/centre/run.ts) let a move
+      // be judged on fewer days; the full what-if runs once at the end
+      searchDays: budget.skills.days,
+      maxEvaluations: budget.skills.evaluations,
     });
     const recs = grantsToRecommendations(searched.grants, {
       current,
@@ -260,8 +264,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
             current: desired.weights,
             measured: measuredCells(centre),
             hysteresis: settings.planner.weights.hysteresis,
-            searchDays: large ? 2 : 7,
-            maxEvaluations: large ? 4 : 60,
+            searchDays: budget.weights.days,
+            maxEvaluations: budget.weights.evaluations,
             languageName,
           });
           return { weights: searched.weights, rejected: searched.rejected };
@@ -328,9 +332,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           currentPriorities: streamPriorities(model.streams, desired.weights),
           proposedPriorities: streamPriorities(model.streams, { ...desired.weights, ...nextWeights }),
           capacity,
-          replications: large ? 1 : 3,
-          // a big org: its 3 most recent days (both states see the same contacts: the difference is the change)
-          ...(large ? { maxContacts: 1, minDays: 3 } : {}),
+          replications: budget.whatIf.replications,
+          // a big org: its most recent days (both states see the same contacts: the difference is the change)
+          ...budget.whatIf.window,
           seed: 1,
           answerWithinSeconds: settings.planner.answerWithinSeconds,
           serviceLevelTarget: settings.planner.serviceLevelTarget,
