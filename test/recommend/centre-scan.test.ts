@@ -1,6 +1,8 @@
 /**
  * The centre data read through the client's scanner (answers read from their bytes) is exactly what the parsed
- * answers give, on a small emulator org over real HTTP.
+ * answers give, on a small emulator org over real HTTP. And a large org's plan, which reads half-hourly presence
+ * for its most recent days only (`presenceDays`), gets exactly those days, empty slots before them, and the whole
+ * period's routing-status totals (INTERACTING time, for concurrency).
  */
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +51,7 @@ function parsedOnly(port: GenesysClient): GenesysPort {
   return rest;
 }
 
-async function read(port: GenesysPort): Promise<CentreData> {
+async function read(port: GenesysPort, presenceDays?: number): Promise<CentreData> {
   const [users, queues, skills] = await Promise.all([
     client.listUsers(),
     client.listQueues(),
@@ -67,6 +69,7 @@ async function read(port: GenesysPort): Promise<CentreData> {
     userIds: users.map((u) => u.id),
     queueMembers: members,
     utilizationSample: 2,
+    ...(presenceDays === undefined ? {} : { presenceDays }),
   });
 }
 
@@ -83,5 +86,36 @@ describe('centre data through the scanner', () => {
     expect(total).toBeGreaterThan(0);
     expect(scanned.statusSeconds?.INTERACTING).toBeGreaterThan(0);
     expect(scanned).toEqual(parsed);
+  });
+});
+
+describe('presence for the most recent days', () => {
+  it('keeps those days and the whole period’s status totals, and says so', async () => {
+    const whole = await read(client);
+    const recent = await read(client, 2);
+    expect(whole.presenceDays).toBeUndefined();
+    expect(recent.presenceDays).toBe(2);
+    const from = whole.slots - 96; // 2 days of half hours
+    let before = 0;
+    let kept = 0;
+    for (const [id, series] of whole.presence ?? []) {
+      const mine = recent.presence?.get(id) ?? new Float32Array(0);
+      const tail = [...series.subarray(from)];
+      if (tail.some((x) => x > 0)) {
+        expect([...mine.subarray(from)]).toEqual(tail);
+        kept++;
+      }
+      before += series.subarray(0, from).reduce((a, b) => a + b, 0);
+      expect(mine.subarray(0, from).every((x) => x === 0)).toBe(true);
+    }
+    expect(kept).toBeGreaterThan(50);
+    expect(before).toBeGreaterThan(0); // the whole read has presence before the recent days
+    expect(recent.statusSeconds).toEqual(whole.statusSeconds);
+    expect(recent.statusSeconds?.INTERACTING).toBeGreaterThan(0);
+    expect(recent.measured).toEqual(whole.measured);
+  });
+
+  it('reads the whole period when the days cover it', async () => {
+    expect((await read(client, 30)).presenceDays).toBeUndefined();
   });
 });
