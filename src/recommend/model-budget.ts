@@ -39,10 +39,13 @@ const SKILLS_BUDGET = 10_000 * 2 * 8;
 const WEIGHTS_BUDGET = 10_000 * 2 * 4;
 /** the what-if runs both states: agent-days × replications of one state */
 const WHAT_IF_BUDGET = 10_000 * 3 * 1;
+/** the most recent days every short window lies within (the busiest short window is sought there, and the
+ * what-if covers no more): what a large org's plan reads of its agents' half-hourly presence */
+export const RECENT_DAYS = 7;
 /** fewest days a search or the what-if simulates (common random numbers: a move is judged on two days) */
 const MIN_SEARCH_DAYS = 2;
 const MIN_WHAT_IF_DAYS = 3;
-const MAX_WHAT_IF_DAYS = 7;
+const MAX_WHAT_IF_DAYS = RECENT_DAYS;
 /** fewest runs: the skills search needs its base run and one round of 7 candidates; the weights search 3 */
 const MIN_SKILLS_EVALUATIONS = 8;
 const MIN_WEIGHTS_EVALUATIONS = 4;
@@ -110,15 +113,15 @@ export function searchWindow(
 ): { from: number; keep: number } {
   const keep = Math.min(slots, Math.max(1, Math.round((days * 86_400) / slotSeconds)));
   const perDay = Math.max(1, Math.round(86_400 / slotSeconds));
-  if (keep >= 7 * perDay || keep >= slots) return { from: slots - keep, keep };
+  if (keep >= RECENT_DAYS * perDay || keep >= slots) return { from: slots - keep, keep };
   const perSlot = new Float64Array(slots);
   for (const series of offered)
     for (let i = 0; i < slots; i++) perSlot[i] = perSlot[i]! + Number(series[i] ?? 0);
   let best = { from: slots - keep, total: -1 };
-  for (let back = 0; back < 7; back++) {
+  for (let back = 0; back < RECENT_DAYS; back++) {
     const to = slots - back * perDay;
     const from = to - keep;
-    if (from < 0 || from < slots - 7 * perDay) break;
+    if (from < 0 || from < slots - RECENT_DAYS * perDay) break;
     let total = 0;
     for (let i = from; i < to; i++) total += perSlot[i]!;
     if (total > best.total) best = { from, total };

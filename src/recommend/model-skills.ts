@@ -17,8 +17,7 @@
  */
 import { searchWindow, slotRange, windowLabel } from './model-budget.js';
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
-import { simulateCentres, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
-import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
+import { centreRunner, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 
 export interface ModelAgent {
@@ -180,20 +179,19 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   let evaluations = 0;
   let offsets: Float64Array | undefined;
   let weights: Float64Array | undefined;
-  const window = {
-    startMs: input.startMs + from * input.slotSeconds * 1000,
-    slotSeconds: input.slotSeconds,
-    slots: keep,
-    streams,
-    seed: input.seed ?? 1,
-  };
   // a move changes skills and languages only: every evaluation sees the same arrivals and presence
-  let arrivals: CentreArrivals | undefined;
-  const shared = {
-    ...window,
-    agents: input.agents.map((_, a) => agentInput(a)),
-    ...(input.capacity ? { capacity: input.capacity } : {}),
-  };
+  const runAll = centreRunner(
+    {
+      startMs: input.startMs + from * input.slotSeconds * 1000,
+      slotSeconds: input.slotSeconds,
+      slots: keep,
+      streams,
+      seed: input.seed ?? 1,
+      agents: input.agents.map((_, a) => agentInput(a)),
+      ...(input.capacity ? { capacity: input.capacity } : {}),
+    },
+    input.runs,
+  );
   /** the centre as the state now is (skills and languages), as a run to make */
   const jobOf = (): CentreJob => ({
     groups: groupAgents(
@@ -203,10 +201,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     priorities: input.priorities,
   });
   /** runs the jobs (on two threads when the centre is large) and scores each */
-  const evaluateAll = (jobs: CentreJob[]): Evaluation[] => {
-    arrivals ??= centreArrivals(shared);
-    return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
-  };
+  const evaluateAll = (jobs: CentreJob[]): Evaluation[] => runAll(jobs).map(score);
   const score = (run: CentreRun): Evaluation => {
     evaluations += 1;
     const within = Float64Array.from(run.streams, (t) => t.within);

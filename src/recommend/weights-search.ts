@@ -12,8 +12,7 @@
  */
 import { groupAgents } from '../simulate/centre/groups.js';
 import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
-import { simulateCentres, type CentreRunCache } from '../simulate/centre/parallel.js';
-import { centreArrivals, type CentreArrivals } from '../simulate/centre/run.js';
+import { centreRunner, type CentreRunCache } from '../simulate/centre/parallel.js';
 import { searchWindow, slotRange, windowLabel } from './model-budget.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
@@ -83,21 +82,23 @@ export function searchWeights(input: WeightsSearchInput): {
   let volume: Float64Array | undefined;
   let evaluations = 0;
 
-  const window = {
-    startMs: input.startMs + from * input.slotSeconds * 1000,
-    slotSeconds: input.slotSeconds,
-    slots: keep,
-    streams,
-    seed: input.seed ?? 1,
-  };
   // a weight changes priorities only: every evaluation sees the same arrivals, presence and groups
-  let arrivals: CentreArrivals | undefined;
-  const shared = { ...window, agents, ...(input.capacity ? { capacity: input.capacity } : {}) };
+  const runAll = centreRunner(
+    {
+      startMs: input.startMs + from * input.slotSeconds * 1000,
+      slotSeconds: input.slotSeconds,
+      slots: keep,
+      streams,
+      seed: input.seed ?? 1,
+      agents,
+      ...(input.capacity ? { capacity: input.capacity } : {}),
+    },
+    input.runs,
+  );
   /** runs the centre under each set of weights (on two threads when it is large) and scores each */
   const evaluateAll = (trials: Record<string, Record<string, number>>[]): Effect[] => {
-    arrivals ??= centreArrivals(shared);
     const jobs = trials.map((weights) => ({ groups, priorities: streamPriorities(streams, weights) }));
-    return simulateCentres(shared, arrivals, jobs, input.runs ? { cache: input.runs } : {}).map(score);
+    return runAll(jobs).map(score);
   };
   const score = (run: CentreRun): Effect => {
     evaluations += 1;

@@ -45,19 +45,13 @@ import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
 import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
-import { modelBudget } from '../model-budget.js';
+import { FULL_MODEL_AGENTS, modelBudget, RECENT_DAYS } from '../model-budget.js';
 
 const run = promisify(execFile);
 /** members per queue whose utilization the planner reads (the rest take their queue's sampled mean) */
 const PLANNER_UTILIZATION_SAMPLE = 3;
 /** names desired state can hold (src/state/schema.ts): a proposal for any other skill would fail validation */
 const writableName = new RegExp(NAME_PATTERN, 'u');
-
-/** agents above which the model searches and what-ifs a short recent window (each run is a whole-centre run) */
-const LARGE_CENTRE = 2000;
-/** days of half-hourly presence a large org's plan reads: its windows (recommend/model-budget.ts keeps them
- * within these days; the formula policy's 7-day weights check) all lie within them */
-const LARGE_PRESENCE_DAYS = 7;
 
 export interface PlanOptions {
   dir: string;
@@ -138,9 +132,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
           // wait for the members
           queueMembers: members.then((m) => m.byId),
           utilizationSample: PLANNER_UTILIZATION_SAMPLE,
-          // a large org's model simulates only its most recent days (below): half-hourly presence is read for
-          // those days, the routing-status totals for the whole period
-          ...(live.users.length > LARGE_CENTRE ? { presenceDays: LARGE_PRESENCE_DAYS } : {}),
+          // a large org's model simulates only its most recent days (below, and the formula policy's 7-day
+          // weights check): half-hourly presence is read for those days, routing-status totals for the period
+          ...(live.users.length > FULL_MODEL_AGENTS ? { presenceDays: RECENT_DAYS } : {}),
         })
       : Promise.resolve(undefined),
   ]);

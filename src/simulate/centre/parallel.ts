@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { AgentGroups } from './groups.js';
-import { simulateCentre, type CentreArrivals } from './run.js';
+import { centreArrivals, simulateCentre, type CentreArrivals } from './run.js';
 import type { CentreInput, CentreRun } from './types.js';
 
 /** One run of a batch: its own agent groups (skills and languages) and priorities (weights). */
@@ -62,6 +62,21 @@ export function simulateCentres(
     cache?.set(keys[i]!, fresh);
     return fresh;
   });
+}
+
+/**
+ * The runs of one search over one window: the arrivals are drawn once, on the first batch (a search's moves
+ * change skills, languages or priorities, never the contacts), and each batch goes to {@link simulateCentres}.
+ */
+export function centreRunner(
+  shared: SharedCentre,
+  cache?: CentreRunCache,
+): (jobs: readonly CentreJob[]) => CentreRun[] {
+  let arrivals: CentreArrivals | undefined;
+  return (jobs) => {
+    arrivals ??= centreArrivals(shared);
+    return simulateCentres(shared, arrivals, jobs, cache ? { cache } : {});
+  };
 }
 
 function runAll(
