@@ -306,13 +306,17 @@ const scenario = fc.record({
     fc.tuple(numbers, fc.option(numbers, { nil: undefined })),
   ),
   stranger: fc.option(numbers, { nil: undefined }),
+  crlf: fc.boolean(),
 });
 
 describe('one pass gives what the two passes gave', () => {
   it('same data (plus new users’ languages, which the two passes dropped), untouched entries byte for byte', () => {
     fc.assert(
       fc.property(scenario, (sc) => {
-        const { text, lines } = fileOf(sc.users);
+        const file = fileOf(sc.users);
+        const eol = (t: string) => (sc.crlf ? t.replaceAll('\n', '\r\n') : t);
+        const text = eol(file.text);
+        const lines = new Map([...file.lines].map(([e, own]) => [e, eol(own)]));
         const next: Record<string, NumberMap> = {};
         const languages: Record<string, NumberMap> = {};
         const touched = new Set<string>();
@@ -343,6 +347,7 @@ describe('one pass gives what the two passes gave', () => {
         }
         expect(load(out)).toEqual(expected);
         expect(updateProfilesFile(out, next, languages)).toBe(out);
+        if (sc.crlf) expect(out.replaceAll('\r\n', '')).not.toContain('\n');
         for (const [email, own] of lines) if (!touched.has(email)) expect(out).toContain(own);
         if (touched.size === 0 && Object.keys(next).length === lines.size) expect(out).toBe(text);
       }),
