@@ -85,7 +85,7 @@ describe('handle-time aptitude: the configured proficiency is a rating, not spee
       expect((await call(emulator, 'POST', '/__emulator/advance', { body: { days: 3 } })).status).toBe(200);
     }
     const [after, control] = await Promise.all([aggregates(rated, END, 3), aggregates(untouched, END, 3)]);
-    const handled = (control.results as Json[]).flatMap((r) => r.data as Json[]);
+    const handled: Json[] = (control.results as Json[]).flatMap((r: Json): Json[] => r.data as Json[]);
     expect(
       handled.some((d) => d.metrics.some((m: Json) => m.metric === 'tHandle' && m.stats.count > 0)),
     ).toBe(true);
@@ -131,7 +131,7 @@ describe('handle-time aptitude: a skill added later through the API', () => {
       for (const emulator of [a.emulator, b.emulator]) {
         expect((await call(emulator, 'POST', '/__emulator/advance', { body: { days: 2 } })).status).toBe(200);
       }
-      const handle = async (emulator: RunningEmulator, bearer: string) =>
+      const handle = async (emulator: RunningEmulator, bearer: string): Promise<Json> =>
         (
           await call(emulator, 'POST', '/api/v2/analytics/conversations/aggregates/query', {
             token: bearer,
