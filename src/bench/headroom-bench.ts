@@ -16,6 +16,8 @@
  * - `proficiency 5 (artefact)`: every held skill at proficiency 5. The emulator makes proficiency a handle-time
  *   factor; in Genesys it is a rating that routes (bullseye, best available), not a speed, so a plan must not use
  *   it: the row shows how much of any headroom would be this artefact;
+ * - `dedicate`: members of several queues lose the skills only their better-served queues' traffic requests
+ *   (measured service level), so they work for their shortest queue alone;
  * - combinations of the above with `pool all`.
  */
 import { measureQueues, type MeasuredQueue } from '../demo/measure.js';
@@ -60,7 +62,15 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
     name: 'pool all + drop poor (truth) + weights cμ',
     build: (org, truth) => both(both(pool(org, true, true), dropPoor(org, truth)), weightsCmu(org)),
   },
+  {
+    name: 'pool all + dedicate multi-queue agents to their shortest queue',
+    build: (org) => both(pool(org, true, true), dedicate(org)),
+  },
   { name: 'proficiency 5 everywhere (emulator artefact)', build: () => ({ ...none(), proficiency: 5 }) },
+  {
+    name: 'pool all + proficiency 5 (emulator artefact)',
+    build: (org) => ({ ...pool(org, true, true), proficiency: 5 }),
+  },
 ];
 
 /** candidates to run: `HEADROOM_ONLY=cμ,poor` keeps those whose name contains one of the words (default: all) */
@@ -230,6 +240,25 @@ function weightsCmu(org: Org): Candidate {
   for (const [key, ms] of mean)
     weights.set(key, Math.round(100 - (80 * (Math.log(ms) - lo)) / Math.max(1e-9, hi - lo)));
   return { adds: new Map(), weights };
+}
+
+/** members of several queues keep only what their worst-served queue requests (and what both request) */
+function dedicate(org: Org): Candidate {
+  const removes = new Map<string, string[]>();
+  const requested = (queueId: string): Set<string> =>
+    new Set(org.data.streams.filter((s) => s.queueId === queueId).flatMap((s) => s.skills));
+  for (const u of org.users) {
+    const queues = Object.keys(org.members).filter((q) => org.members[q]?.includes(u.id));
+    if (queues.length < 2) continue;
+    const worst = queues.reduce((x, y) =>
+      (org.before.get(y)?.serviceLevel ?? 1) < (org.before.get(x)?.serviceLevel ?? 1) ? y : x,
+    );
+    const keep = requested(worst);
+    const drop = new Set(queues.filter((q) => q !== worst).flatMap((q) => [...requested(q)]));
+    const names = [...drop].filter((k) => !keep.has(k));
+    if (names.length > 0) removes.set(u.id, names);
+  }
+  return { adds: new Map(), weights: new Map(), removes };
 }
 
 /** every requested skill an agent answers under half the alerts of (the emulator's truth), unless it is their last */
