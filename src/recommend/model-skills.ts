@@ -359,6 +359,9 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     const lost = (s: number): number => (b.offered[s] ?? 0) - (b.within[s] ?? 0);
     const candidates: { a: number; score: number; skills: string[]; languages: string[]; value: number }[] =
       [];
+    // `whole`: the whole pool or nothing (a share of it would be chosen by the score alone, where batches let the
+    // model choose); a large org's pool is over the cap after a few members
+    let fresh = 0;
     for (let a = 0; a < A; a++) {
       if (!changeable(a) || (q !== undefined && !queuesOf[a]!.has(q)) || (hours[a] ?? 0) <= 0) continue;
       if (room <= 0 && !changed.has(a)) continue;
@@ -379,9 +382,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       if (skills.size + languages.size === 0 || value <= 0) continue;
       const score = value * (1 - pressure(b, elig[a]!));
       if (score > 0) candidates.push({ a, score, value, skills: [...skills], languages: [...languages] });
+      if (whole && score > 0 && !changed.has(a) && ++fresh > room) return undefined;
     }
-    // the whole pool or nothing: a share of it would be chosen by the score alone, where batches let the model choose
-    if (whole && candidates.filter((c) => !changed.has(c.a)).length > room) return undefined;
     const picked = pickCandidates(candidates, size, room, changed);
     if (picked.length === 0) return undefined;
     // the stream the move is named after: the (queue's) stream that loses most contacts

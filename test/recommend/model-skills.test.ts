@@ -320,7 +320,12 @@ describe('the search across queues', () => {
       streams: [stream(['X'], undefined, 12, 'A'), stream(['Z'], undefined, 10, 'B')],
       agents,
       priorities: [50, 50],
-      skills: Object.fromEntries(agents.map((a) => [a.id, a.id.startsWith('a') ? { X: 3 } : { Z: 3 }])),
+      skills: Object.fromEntries(
+        agents.map((a): [string, Record<string, number>] => [
+          a.id,
+          a.id.startsWith('a') ? { X: 3 } : { Z: 3 },
+        ]),
+      ),
       changeable: new Map(agents.map((a) => [a.id, `${a.id}@x.com`])),
       writable: () => true,
       maxUsers: 3,
