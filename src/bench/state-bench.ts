@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { diffLines } from 'diff';
 import { checkReferences, loadDesiredState, renderProfilesFile, renderWeightsFile } from '../state/index.js';
+import { setProfileLanguages } from '../recommend/plan/languages-yaml.js';
 import { updateProfilesFile } from '../state/update.js';
 import type { BenchRow } from './table.js';
 
@@ -9,6 +11,7 @@ const GROUP = 'desired state (10,000 users)';
 const USERS = 10_000;
 const TEAMS = 20;
 const SKILLS = Array.from({ length: 30 }, (_, i) => `Skill ${String(i + 1).padStart(2, '0')}`);
+const LANGUAGES = ['English', 'French', 'German', 'Spanish'];
 const QUEUES = Array.from({ length: 50 }, (_, i) => `Queue ${String(i + 1).padStart(2, '0')}`);
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same files. */
@@ -71,6 +74,49 @@ function median(values: number[]): number {
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
+/**
+ * What the planner's "writing the plan" does to a 10,000-user file (the planner bench exports one): 50 users' skills
+ * and languages changed, the old way (the skills updater, then a second parse and re-serialisation for the
+ * languages) against one parse and one set of minimal edits. Alternated, median of 3 each.
+ */
+function planWrite(teams: readonly Record<string, Record<string, number>>[]): {
+  twoPass: number;
+  onePass: number;
+  changedLines: number;
+} {
+  const users = Object.fromEntries(teams.flatMap((team) => Object.entries(team)));
+  const emails = Object.keys(users).sort();
+  const held: Record<string, Record<string, number>> = {};
+  emails.forEach((e, i) => {
+    if (i % 3 === 0) held[e] = { [LANGUAGES[i % LANGUAGES.length] ?? 'English']: 3 };
+  });
+  const old = renderProfilesFile(users, { languages: held });
+  const next = { ...users };
+  const languages: Record<string, Record<string, number>> = {};
+  for (let k = 0; k < 50; k++) {
+    const email = emails[(k * 197) % emails.length] ?? '';
+    const skills = next[email] ?? {};
+    const first = Object.keys(skills)[0] ?? 'Skill 01';
+    next[email] = { ...skills, [first]: ((skills[first] ?? 0) + 1) % 5 };
+    languages[email] = { ...held[email], Spanish: 2 };
+  }
+  const two: number[] = [];
+  const one: number[] = [];
+  let text = '';
+  for (let i = 0; i < 3; i++) {
+    let started = performance.now();
+    setProfileLanguages(updateProfilesFile(old, next), languages);
+    two.push(performance.now() - started);
+    started = performance.now();
+    text = updateProfilesFile(old, next, languages);
+    one.push(performance.now() - started);
+  }
+  const changedLines = diffLines(old, text)
+    .filter((part) => part.added)
+    .reduce((n, part) => n + (part.count ?? 0), 0);
+  return { twoPass: median(two), onePass: median(one), changedLines };
+}
+
 /** Load + validate a generated 10,000-user desired state; reference checks; a one-skill edit of a team file. */
 export async function runStateBench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'routing-gitops-state-bench-'));
@@ -112,6 +158,7 @@ export async function runStateBench(): Promise<BenchRow[]> {
     team[firstEmail] = { ...firstSkills, [firstSkill]: ((firstSkills[firstSkill] ?? 0) + 1) % 5 };
     const edit = await measure(() => updateProfilesFile(old, team));
     const changedLines = old.split('\n').filter((line, i) => line !== edit.result.split('\n')[i]).length;
+    const plan = planWrite(teams);
 
     return [
       {
@@ -131,6 +178,16 @@ export async function runStateBench(): Promise<BenchRow[]> {
         group: GROUP,
         name: 'one-skill edit of a 500-user file',
         value: `${ms(edit.ms)}, ${changedLines} line changed`,
+      },
+      {
+        group: GROUP,
+        name: 'one 10,000-user file, skills + languages of 50 users: two passes (skills, then languages)',
+        value: `${ms(plan.twoPass)} (median of 3)`,
+      },
+      {
+        group: GROUP,
+        name: 'the same in one pass (the planner since #14)',
+        value: `${ms(plan.onePass)} (median of 3), ${plan.changedLines} lines changed or added`,
       },
     ];
   } finally {

@@ -17,11 +17,13 @@ type NumberMap = Record<string, number>;
 
 /**
  * Changes to desired state. Each named user (queue) gets exactly the given skills (weights); `null` removes it
- * from desired state. Users and queues not named are left as they are.
+ * from desired state. Users and queues not named are left as they are. `languages` gives named users their whole
+ * language map (written in the same edit as the skills); a user who will not be in desired state is ignored.
  */
 export interface DesiredStateChanges {
   profiles?: Readonly<Record<string, Readonly<NumberMap> | null>>;
   weights?: Readonly<Record<string, Readonly<NumberMap> | null>>;
+  languages?: Readonly<Record<string, Readonly<NumberMap>>>;
 }
 
 const DEFAULT_WEIGHTS_FILE = 'rule-weights.yaml';
@@ -61,11 +63,21 @@ export function planDesiredStateWrites(
     profileFiles.set(file, users);
     touched.add(file);
   }
+  const languages: Record<string, Readonly<NumberMap>> = {};
+  for (const [rawEmail, map] of Object.entries(changes.languages ?? {})) {
+    const email = rawEmail.toLowerCase();
+    languages[email] = map;
+    const file = fileOf.get(email);
+    if (file !== undefined) touched.add(file);
+  }
   for (const file of [...touched].sort(byKey)) {
     const next = Object.fromEntries(profileFiles.get(file) ?? []);
     const old = read(file);
     const schemaRef = schemaRefFor(file, SCHEMAS.RoutingProfiles.fileName);
-    const text = old === undefined ? renderProfilesFile(next, { schemaRef }) : updateProfilesFile(old, next);
+    const text =
+      old === undefined
+        ? renderProfilesFile(next, { schemaRef, languages })
+        : updateProfilesFile(old, next, languages);
     if (text !== old) out.set(file, text);
   }
 

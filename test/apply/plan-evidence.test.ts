@@ -28,6 +28,22 @@ describe("the plan's what-if is evidence only for the state it was computed for"
   });
 });
 
+describe('the state digest', () => {
+  const base = profile('a@x.example', { Billing: 4 });
+  it('tells apart states that differ only in languages', () => {
+    const none = stateDigest(desired([base]));
+    const spanish = stateDigest(desired([{ ...base, languages: { Spanish: 4 } }]));
+    const spanish5 = stateDigest(desired([{ ...base, languages: { Spanish: 5 } }]));
+    const empty = stateDigest(desired([{ ...base, languages: {} }]));
+    expect(new Set([none, spanish, spanish5, empty]).size).toBe(4);
+  });
+  it('does not depend on the order languages are listed in', () => {
+    expect(stateDigest(desired([{ ...base, languages: { Spanish: 4, French: 2 } }]))).toBe(
+      stateDigest(desired([{ ...base, languages: { French: 2, Spanish: 4 } }])),
+    );
+  });
+});
+
 describe('drift attribution', () => {
   const changes = diff(
     desired([profile('a@x.example', { Billing: 4 })]),

@@ -6,6 +6,10 @@ import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
  * key (from then on apply manages their languages, so the map holds every language they keep). Users the file
  * does not list are left alone. Comments and the other entries are kept (the YAML document is edited, not
  * re-rendered).
+ *
+ * The planner no longer calls this: `updateProfilesFile(text, skills, languages)` (state/update.ts) writes the
+ * same languages from the same parse as the skills, in minimal edits. This second pass (a parse and a whole
+ * re-serialisation) stays as the reference the state bench and test/state/update-languages.test.ts compare with.
  */
 export function setProfileLanguages(
   text: string,

@@ -43,7 +43,6 @@ import { applyRecommendations, breaches, culprits, memberCulprits } from './floo
 import type { Change, LiveOrg } from '../../apply/types.js';
 import { centreModelInput, whatIfDemand } from './what-if-input.js';
 import { languagesAsSkills, restoreLanguages, withLanguageSkills } from './languages-as-skills.js';
-import { setProfileLanguages } from './languages-yaml.js';
 import { assertEnoughData } from './enough-data.js';
 import { FULL_MODEL_AGENTS, modelBudget, RECENT_DAYS } from '../model-budget.js';
 
@@ -502,22 +501,12 @@ async function planYaml(
       return [e, own];
     }),
   );
+  // languages are edited in the same pass as the skills (state/update.ts): one parse of each file
   const writes = planDesiredStateWrites(
-    { profiles: { ...profiles, ...removals }, weights: nextWeights },
+    { profiles: { ...profiles, ...removals }, weights: nextWeights, languages },
     desired,
     (rel) => texts.get(rel),
   );
-  // languages: edited into each named user's file after the skills (src/recommend/plan/languages-yaml.ts)
-  const fileOf = new Map(desired.profiles.map((p) => [p.email, p.source.file]));
-  for (const file of new Set(
-    Object.keys(languages).flatMap((e) => (fileOf.has(e) ? [fileOf.get(e) ?? ''] : [])),
-  )) {
-    const text = writes.get(file) ?? texts.get(file);
-    if (text === undefined) continue;
-    const mine = Object.fromEntries(Object.entries(languages).filter(([e]) => fileOf.get(e) === file));
-    const next = setProfileLanguages(text, mine);
-    if (next !== texts.get(file)) writes.set(file, next);
-  }
   return new Map([...writes].map(([file, text]) => [file, { old: texts.get(file), text }]));
 }
 
