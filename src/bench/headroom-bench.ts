@@ -16,6 +16,7 @@
  * - `proficiency 5 (artefact)`: every held skill at proficiency 5. The emulator makes proficiency a handle-time
  *   factor; in Genesys it is a rating that routes (bullseye, best available), not a speed, so a plan must not use
  *   it: the row shows how much of any headroom would be this artefact;
+ * - `priority by media`: every stream's priority set by its media inside the emulator (voice first, or last);
  * - `dedicate`: members of several queues lose the skills only their better-served queues' traffic requests
  *   (measured service level), so they work for their shortest queue alone;
  * - combinations of the above with `pool all`.
@@ -43,6 +44,9 @@ interface Candidate {
   removes?: Map<string, string[]>;
   /** every skill held after the change at this proficiency */
   proficiency?: number;
+  /** media type → priority of every stream of that media, set inside the emulator (the weights table is keyed
+   * `queue|skill` and cannot say this: a bound on what priority by media could do) */
+  mediaPriority?: Record<string, number>;
 }
 
 const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }[] = [
@@ -51,7 +55,10 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
   { name: 'pool languages only (no cap)', build: (org) => pool(org, false, true) },
   { name: 'weights by measured SL', build: weightsBySl },
   { name: 'weights cμ (shortest handle first)', build: weightsCmu },
-  { name: 'pool all + weights by measured SL', build: (org) => both(pool(org, true, true), weightsBySl(org)) },
+  {
+    name: 'pool all + weights by measured SL',
+    build: (org) => both(pool(org, true, true), weightsBySl(org)),
+  },
   { name: 'pool all + weights cμ', build: (org) => both(pool(org, true, true), weightsCmu(org)) },
   { name: 'drop poor answerers (truth)', build: dropPoor },
   {
@@ -61,6 +68,14 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
   {
     name: 'pool all + drop poor (truth) + weights cμ',
     build: (org, truth) => both(both(pool(org, true, true), dropPoor(org, truth)), weightsCmu(org)),
+  },
+  {
+    name: 'priority by media, voice first (inside the emulator)',
+    build: () => ({ ...none(), mediaPriority: { voice: 100, message: 80, callback: 30, email: 10 } }),
+  },
+  {
+    name: 'priority by media, voice last (inside the emulator)',
+    build: () => ({ ...none(), mediaPriority: { voice: 1, message: 100, callback: 100, email: 100 } }),
   },
   {
     name: 'pool all + dedicate multi-queue agents to their shortest queue',
@@ -130,6 +145,17 @@ async function trial(
     const before = await measureQueues(port, start, ORACLE_NOW);
     const candidate = build({ ...org, before }, truth);
     await write(port, org.users, org.skills, candidate);
+    const byMedia = candidate.mediaPriority;
+    if (byMedia) {
+      const config = truth.currentConfig.bind(truth);
+      truth.currentConfig = () => {
+        const c = config();
+        for (const s of truth.streams)
+          c.priorities[s.index] = byMedia[s.mediaType] ?? c.priorities[s.index] ?? 50;
+        return c;
+      };
+      truth.configurationChanged();
+    }
     await advance(30);
     const after = await measureQueues(port, start, ORACLE_NOW);
     const users = new Set([...candidate.adds.keys(), ...(candidate.removes?.keys() ?? [])]);
