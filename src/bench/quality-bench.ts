@@ -15,7 +15,9 @@ export function qualityUsers(env: string | undefined = process.env['QUALITY_USER
 }
 
 /** The plan's user cap for the bench's orgs: `QUALITY_MAX_USERS=200` (default: the exported settings', 50). */
-export function qualityMaxUsers(env: string | undefined = process.env['QUALITY_MAX_USERS']): number | undefined {
+export function qualityMaxUsers(
+  env: string | undefined = process.env['QUALITY_MAX_USERS'],
+): number | undefined {
   if (env === undefined || env.trim() === '') return undefined;
   const cap = Number(env.trim());
   if (!Number.isInteger(cap) || cap < 0)
