@@ -10,9 +10,12 @@
  *    answered within their queue's threshold ÷ offered, over every stream) on the most recent `searchDays`:
  *    - add: give the skills and language a short stream requests to the members of its queue who lack them
  *      and whose own streams are served best (their time is spare), those on queue when it is busy first;
+ *    - pool every queue: every member of every queue gets what the short streams of their queues request, in one
+ *      move, offered only when that whole pool fits in the room left under `maxUsers`;
  *    - remove: take a skill of an over-served stream from holders whose other streams are short.
  *    Additions get their share of `maxUsers` first; removals only use what is left, and only when the model
- *    shows they help. A move is kept only when it raises the predicted org service level.
+ *    shows they help. A move is kept only when it raises the predicted org service level and lowers no queue's
+ *    by more than `maxQueueDrop` from today's.
  * The caller runs the full what-if (every day, replications) once on the result.
  */
 import { searchWindow, slotRange, windowLabel } from './model-budget.js';
