@@ -7,10 +7,23 @@
  * - `pool all`: every member of each queue gets every skill and language its traffic requests (no cap): the most
  *   that skill and language changes can pool within today's queue membership;
  * - `pool skills` / `pool languages`: the same, skills only or languages only;
- * - `weights by SL`: every row of a queue weighted by its measured service level (worst first), skills unchanged.
+ * - `weights by SL`: every row of a queue weighted by its measured service level (worst first), skills unchanged;
+ * - `weights cμ`: every row weighted by how short its streams' contacts are (shortest handle time first, the cμ
+ *   rule that maximises contacts served per agent-second), skills unchanged;
+ * - `drop poor answerers (truth)`: every skill an agent answers under half the alerts of is removed (the agent
+ *   keeps at least one skill). It reads the emulator's hidden answer rates, so it bounds what a plan that measured
+ *   per agent × skill alerts could do;
+ * - `proficiency 5 (artefact)`: every held skill at proficiency 5. The emulator makes proficiency a handle-time
+ *   factor; in Genesys it is a rating that routes (bullseye, best available), not a speed, so a plan must not use
+ *   it: the row shows how much of any headroom would be this artefact;
+ * - `priority by media`: every stream's priority set by its media inside the emulator (voice first, or last);
+ * - `dedicate`: members of several queues lose the skills only their better-served queues' traffic requests
+ *   (measured service level), so they work for their shortest queue alone;
+ * - combinations of the above with `pool all`.
  */
 import { measureQueues, type MeasuredQueue } from '../demo/measure.js';
 import { WEIGHTS_TABLE_NAME } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { ORACLE_NOW, orgServiceLevelChange, readOracleOrg, withOracle, type OracleOrg } from './oracle.js';
 import { qualitySeeds } from './quality-bench.js';
@@ -20,25 +33,97 @@ interface Org extends OracleOrg {
   before: Map<string, MeasuredQueue>;
 }
 
+type Truth = RunningEmulator['org'];
+
 interface Candidate {
   /** user id → skill names and language ids to add */
   adds: Map<string, { skills: string[]; languages: string[] }>;
   /** `queue|skill` → weight */
   weights: Map<string, number>;
+  /** user id → skill names to remove */
+  removes?: Map<string, string[]>;
+  /** every skill held after the change at this proficiency */
+  proficiency?: number;
+  /** media type → priority of every stream of that media, set inside the emulator (the weights table is keyed
+   * `queue|skill` and cannot say this: a bound on what priority by media could do) */
+  mediaPriority?: Record<string, number>;
 }
 
-const CANDIDATES: { name: string; build: (org: Org) => Candidate }[] = [
+const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }[] = [
   { name: 'pool all (no cap)', build: (org) => pool(org, true, true) },
   { name: 'pool skills only (no cap)', build: (org) => pool(org, true, false) },
   { name: 'pool languages only (no cap)', build: (org) => pool(org, false, true) },
   { name: 'weights by measured SL', build: weightsBySl },
+  { name: 'weights cμ (shortest handle first)', build: weightsCmu },
+  {
+    name: 'pool all + weights by measured SL',
+    build: (org) => both(pool(org, true, true), weightsBySl(org)),
+  },
+  { name: 'pool all + weights cμ', build: (org) => both(pool(org, true, true), weightsCmu(org)) },
+  { name: 'drop poor answerers (truth)', build: dropPoor },
+  {
+    name: 'pool all + drop poor answerers (truth)',
+    build: (org, truth) => both(pool(org, true, true), dropPoor(org, truth)),
+  },
+  {
+    name: 'pool all + drop poor (truth) + weights cμ',
+    build: (org, truth) => both(both(pool(org, true, true), dropPoor(org, truth)), weightsCmu(org)),
+  },
+  {
+    name: 'priority by media, voice first (inside the emulator)',
+    build: () => ({ ...none(), mediaPriority: { voice: 100, message: 80, callback: 30, email: 10 } }),
+  },
+  {
+    name: 'priority by media, voice last (inside the emulator)',
+    build: () => ({ ...none(), mediaPriority: { voice: 1, message: 100, callback: 100, email: 100 } }),
+  },
+  {
+    name: 'pool all + dedicate multi-queue agents to their shortest queue',
+    build: (org) => both(pool(org, true, true), dedicate(org)),
+  },
+  { name: 'proficiency 5 everywhere (emulator artefact)', build: () => ({ ...none(), proficiency: 5 }) },
+  {
+    name: 'pool all + proficiency 5 (emulator artefact)',
+    build: (org) => ({ ...pool(org, true, true), proficiency: 5 }),
+  },
 ];
+
+/** candidates to run: `HEADROOM_ONLY=cμ,poor` keeps those whose name contains one of the words (default: all) */
+function chosen(): typeof CANDIDATES {
+  const words = (process.env['HEADROOM_ONLY'] ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
+  return words.length === 0 ? CANDIDATES : CANDIDATES.filter((c) => words.some((w) => c.name.includes(w)));
+}
+
+function none(): Candidate {
+  return { adds: new Map(), weights: new Map() };
+}
+
+function both(a: Candidate, b: Candidate): Candidate {
+  const removes = new Map([...(a.removes ?? []), ...(b.removes ?? [])]);
+  const adds = new Map(a.adds);
+  for (const [id, add] of b.adds) {
+    const had = adds.get(id);
+    adds.set(id, {
+      skills: [...new Set([...(had?.skills ?? []), ...add.skills])],
+      languages: [...new Set([...(had?.languages ?? []), ...add.languages])],
+    });
+  }
+  // a skill both added and removed is removed
+  for (const [id, skills] of removes) {
+    const add = adds.get(id);
+    if (add) add.skills = add.skills.filter((k) => !skills.includes(k));
+  }
+  return { adds, removes, weights: new Map([...a.weights, ...b.weights]) };
+}
 
 export async function runHeadroomBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const seed of qualitySeeds()) {
     const group = `plan headroom (emulator seed ${seed}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after, same headcount)`;
-    for (const c of CANDIDATES) {
+    for (const c of chosen()) {
       const r = await trial(seed, c.build);
       rows.push({
         group,
@@ -52,17 +137,32 @@ export async function runHeadroomBench(): Promise<BenchRow[]> {
 
 async function trial(
   seed: number,
-  build: (org: Org) => Candidate,
+  build: (org: Org, truth: Truth) => Candidate,
 ): Promise<{ users: number; before: number; after: number; worst: number; worstQueue: string }> {
-  return withOracle(seed, async (port, advance) => {
+  return withOracle(seed, async (port, advance, truth) => {
     const org = await readOracleOrg(port, 30);
     const start = new Date(ORACLE_NOW.getTime() - 30 * 86_400_000);
     const before = await measureQueues(port, start, ORACLE_NOW);
-    const candidate = build({ ...org, before });
+    const candidate = build({ ...org, before }, truth);
     await write(port, org.users, org.skills, candidate);
+    const byMedia = candidate.mediaPriority;
+    if (byMedia) {
+      const config = truth.currentConfig.bind(truth);
+      truth.currentConfig = () => {
+        const c = config();
+        for (const s of truth.streams)
+          c.priorities[s.index] = byMedia[s.mediaType] ?? c.priorities[s.index] ?? 50;
+        return c;
+      };
+      truth.configurationChanged();
+    }
     await advance(30);
     const after = await measureQueues(port, start, ORACLE_NOW);
-    return { users: candidate.adds.size, ...orgServiceLevelChange(org.queues, before, after) };
+    const users = new Set([...candidate.adds.keys(), ...(candidate.removes?.keys() ?? [])]);
+    return {
+      users: candidate.proficiency === undefined ? users.size : org.users.length,
+      ...orgServiceLevelChange(org.queues, before, after),
+    };
   });
 }
 
@@ -74,9 +174,24 @@ async function write(
 ): Promise<void> {
   const skillId = new Map(skills.map((s) => [s.name, s.id]));
   for (const u of users) {
+    for (const k of candidate.removes?.get(u.id) ?? []) {
+      const id = skillId.get(k);
+      if (id !== undefined && u.skills.some((s) => s.id === id)) await port.deleteUserSkill(u.id, id);
+    }
+    if (candidate.proficiency !== undefined) {
+      const removed = new Set(candidate.removes?.get(u.id) ?? []);
+      const kept = u.skills.filter((s) => !removed.has(s.name)).map((s) => s.name);
+      const all = [...new Set([...kept, ...(candidate.adds.get(u.id)?.skills ?? [])])];
+      const level = candidate.proficiency;
+      if (all.length > 0)
+        await port.patchUserSkills(
+          u.id,
+          all.flatMap((k) => (skillId.has(k) ? [{ id: skillId.get(k) ?? k, proficiency: level }] : [])),
+        );
+    }
     const add = candidate.adds.get(u.id);
     if (!add) continue;
-    if (add.skills.length > 0)
+    if (add.skills.length > 0 && candidate.proficiency === undefined)
       await port.patchUserSkills(
         u.id,
         add.skills.flatMap((k) => (skillId.has(k) ? [{ id: skillId.get(k) ?? k, proficiency: 3 }] : [])),
@@ -128,6 +243,62 @@ function weightsBySl(org: Org): Candidate {
       if (s.queueId === q.id) for (const k of s.skills) weights.set(`${q.name}|${k}`, weight);
   }
   return { adds: new Map(), weights };
+}
+
+/** each row at 20–100 by the mean handle time of its queue's streams requesting it (shortest → 100) */
+function weightsCmu(org: Org): Candidate {
+  const handle = new Map<string, { ms: number; n: number }>();
+  for (const s of org.data.streams) {
+    if (s.handled === 0) continue;
+    for (const k of s.skills) {
+      const key = `${s.queue}|${k}`;
+      const h = handle.get(key) ?? { ms: 0, n: 0 };
+      h.ms += s.handleMs;
+      h.n += s.handled;
+      handle.set(key, h);
+    }
+  }
+  const mean = [...handle].map(([key, h]) => [key, h.ms / h.n] as const);
+  const logs = mean.map(([, ms]) => Math.log(ms));
+  const lo = Math.min(...logs);
+  const hi = Math.max(...logs);
+  const weights = new Map<string, number>();
+  for (const [key, ms] of mean)
+    weights.set(key, Math.round(100 - (80 * (Math.log(ms) - lo)) / Math.max(1e-9, hi - lo)));
+  return { adds: new Map(), weights };
+}
+
+/** members of several queues keep only what their worst-served queue requests (and what both request) */
+function dedicate(org: Org): Candidate {
+  const removes = new Map<string, string[]>();
+  const requested = (queueId: string): Set<string> =>
+    new Set(org.data.streams.filter((s) => s.queueId === queueId).flatMap((s) => s.skills));
+  for (const u of org.users) {
+    const queues = Object.keys(org.members).filter((q) => org.members[q]?.includes(u.id));
+    if (queues.length < 2) continue;
+    const worst = queues.reduce((x, y) =>
+      (org.before.get(y)?.serviceLevel ?? 1) < (org.before.get(x)?.serviceLevel ?? 1) ? y : x,
+    );
+    const keep = requested(worst);
+    const drop = new Set(queues.filter((q) => q !== worst).flatMap((q) => [...requested(q)]));
+    const names = [...drop].filter((k) => !keep.has(k));
+    if (names.length > 0) removes.set(u.id, names);
+  }
+  return { adds: new Map(), weights: new Map(), removes };
+}
+
+/** every requested skill an agent answers under half the alerts of (the emulator's truth), unless it is their last */
+function dropPoor(org: Org, truth: Truth): Candidate {
+  const skillName = new Map(truth.skills.map((k) => [k.id, k.name]));
+  const requested = new Set(org.data.streams.flatMap((s) => s.skills));
+  const removes = new Map<string, string[]>();
+  for (const u of truth.users) {
+    if (u.state !== 'active') continue;
+    const poor = [...u.skills.keys()].filter((id) => (u.answerRates.get(id) ?? 1) < 0.5);
+    const names = poor.map((id) => skillName.get(id) ?? '').filter((k) => requested.has(k));
+    if (names.length > 0 && names.length < u.skills.size) removes.set(u.id, names);
+  }
+  return { adds: new Map(), weights: new Map(), removes };
 }
 
 function pct(x: number): string {

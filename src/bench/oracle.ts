@@ -5,7 +5,7 @@
  */
 import { request } from 'undici';
 import type { MeasuredQueue } from '../demo/measure.js';
-import { EMULATOR_DEFAULTS, startEmulator } from '../emulator/index.js';
+import { EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { createGenesysClient } from '../genesys/client.js';
 import type { GenesysPort, LiveQueue, LiveSkill, LiveUser } from '../genesys/port.js';
 import { fetchCentreData, type CentreData } from '../recommend/centre-analytics.js';
@@ -39,7 +39,12 @@ export interface OracleOrg {
 /** Runs `body` against a fresh emulator of `seed` at {@link ORACLE_NOW}, closing it afterwards. */
 export async function withOracle<T>(
   seed: number,
-  body: (port: GenesysPort, advance: (days: number) => Promise<void>) => Promise<T>,
+  body: (
+    port: GenesysPort,
+    advance: (days: number) => Promise<void>,
+    /** the emulated org itself, for bench candidates that read the emulator's hidden truth (never the planner) */
+    org: RunningEmulator['org'],
+  ) => Promise<T>,
 ): Promise<T> {
   const emulator = await startEmulator({
     port: 0,
@@ -62,7 +67,7 @@ export async function withOracle<T>(
       });
       await answer.body.text();
     };
-    return await body(port, advance);
+    return await body(port, advance, emulator.org);
   } finally {
     await emulator.close();
   }

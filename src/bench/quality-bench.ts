@@ -14,6 +14,19 @@ export function qualityUsers(env: string | undefined = process.env['QUALITY_USER
   return users;
 }
 
+/** The plan's user cap for the bench's orgs: `QUALITY_MAX_USERS=200` (default: the exported settings', 50). */
+export function qualityMaxUsers(
+  env: string | undefined = process.env['QUALITY_MAX_USERS'],
+): number | undefined {
+  if (env === undefined || env.trim() === '') return undefined;
+  const cap = Number(env.trim());
+  if (!Number.isInteger(cap) || cap < 0)
+    throw new Error(
+      `QUALITY_MAX_USERS=${JSON.stringify(env)} is not a number of users: give a whole number such as 200`,
+    );
+  return cap;
+}
+
 /** Seeds of the quality bench: `QUALITY_SEEDS=1,4,7` (default 1, 2, 3; seed 1 is the emulator's default org). */
 export function qualitySeeds(env: string | undefined = process.env['QUALITY_SEEDS']): number[] {
   const seeds = (env ?? '1,2,3')
@@ -40,13 +53,17 @@ export async function runQualityBench(): Promise<BenchRow[]> {
 async function qualityOfSeed(seed: number, gains: number[]): Promise<BenchRow[]> {
   const started = performance.now();
   const users = qualityUsers();
+  const cap = qualityMaxUsers();
   const result = await runDemo({
     seed,
     now: ORACLE_NOW,
     ...(users === undefined ? {} : { users }),
+    ...(cap === undefined ? {} : { maxUsersChangedPerPlan: cap }),
     progress: { step: () => undefined, done: () => undefined },
   });
-  const org = users === undefined ? (seed === 1 ? ', the default org' : '') : `, ${users} users`;
+  const org =
+    (users === undefined ? (seed === 1 ? ', the default org' : '') : `, ${users} users`) +
+    (cap === undefined ? '' : `, at most ${cap} users changed`);
   const group = `plan quality (emulator seed ${seed}${org}, clock ${ORACLE_NOW.toISOString()}: 30 days before vs 30 emulated days after apply)`;
   const touchedSkills = new Set(result.plan.recommendations.map((r) => r.skill));
   const languages = result.plan.languages ?? [];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,8 @@ export interface DemoOptions {
   progress: Progress;
   /** a fixed clock for the emulator and every step (reproducible runs); default: the wall clock */
   now?: Date;
+  /** the exported settings' `planner.maxUsersChangedPerPlan` replaced (the quality bench's `QUALITY_MAX_USERS`) */
+  maxUsersChangedPerPlan?: number;
 }
 
 export interface DemoResult {
@@ -47,6 +49,15 @@ async function commit(cwd: string, message: string): Promise<void> {
   const id = ['-c', 'user.name=routing-gitops demo', '-c', 'user.email=demo@routing-gitops.invalid'];
   await git('git', ['add', '-A'], { cwd });
   await git('git', [...id, 'commit', '-q', '--allow-empty', '-m', message], { cwd });
+}
+
+/** settings.yaml with `maxUsersChangedPerPlan` set (a line edit: the exported file holds the key once) */
+async function setUserCap(dir: string, cap: number): Promise<void> {
+  const file = join(dir, 'settings.yaml');
+  const text = await readFile(file, 'utf8');
+  const edited = text.replace(/^(\s*maxUsersChangedPerPlan:\s*)\d+/m, `$1${cap}`);
+  if (edited === text) throw new Error(`${file}: no planner.maxUsersChangedPerPlan to set`);
+  await writeFile(file, edited);
 }
 
 /** export → plan → apply → emulate the next 30 days → compare, on an in-process emulator. */
@@ -72,6 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
     progress.step('exporting the org into a git repository (onboarding)');
     const exported = await exportDesiredState(port, dir);
+    if (options.maxUsersChangedPerPlan !== undefined) await setUserCap(dir, options.maxUsersChangedPerPlan);
     await commit(workDir, 'export: desired state from the live org');
     const afterExport = port.stats.requests;
 

@@ -10,15 +10,19 @@
  *    answered within their queue's threshold ÷ offered, over every stream) on the most recent `searchDays`:
  *    - add: give the skills and language a short stream requests to the members of its queue who lack them
  *      and whose own streams are served best (their time is spare), those on queue when it is busy first;
+ *    - pool every queue: every member of every queue gets what the short streams of their queues request, in one
+ *      move, offered only when that whole pool fits in the room left under `maxUsers`;
  *    - remove: take a skill of an over-served stream from holders whose other streams are short.
  *    Additions get their share of `maxUsers` first; removals only use what is left, and only when the model
- *    shows they help. A move is kept only when it raises the predicted org service level.
+ *    shows they help. A move is kept only when it raises the predicted org service level and lowers no queue's
+ *    by more than `maxQueueDrop` from today's.
  * The caller runs the full what-if (every day, replications) once on the result.
  */
 import { searchWindow, slotRange, windowLabel } from './model-budget.js';
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
 import { centreRunner, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
+import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
 
 export interface ModelAgent {
   id: string;
@@ -61,6 +65,10 @@ export interface ModelSkillsInput {
   seed?: number;
   /** runs made before (shared with the weights search, which starts where this search ends) */
   runs?: CentreRunCache;
+  /** most a queue's predicted service level may fall from today's over the plan's moves (default 0.01: a point,
+   * as for weights): pooling widens every short stream, but a queue whose members are drawn to other queues'
+   * streams is not to pay for their gain */
+  maxQueueDrop?: number;
 }
 
 /** One user's changes, as the search chose them. */
@@ -254,6 +262,21 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
     holders: initialSupply.holders[i] ?? 0,
   }));
 
+  // each queue's predicted service level (calibrated, over its streams by volume): no queue pays for another's gain
+  const queueSl = (b: typeof base): Map<string, number> => {
+    const sums = new Map<string, [number, number]>();
+    for (let s = 0; s < S; s++) {
+      const n = b.offered[s] ?? 0;
+      if (n <= 0) continue;
+      const sum = sums.get(streams[s]!.queue) ?? [0, 0];
+      sum[0] += b.within[s] ?? 0;
+      sum[1] += n;
+      sums.set(streams[s]!.queue, sum);
+    }
+    return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
+  };
+  const queuesNow = queueSl(base);
+  const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   const changed = new Set<number>();
   const reasons = new Map<number, string>();
   const declined: { subject: string; reason: string }[] = [];
@@ -328,12 +351,22 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
    * Members whose own streams are served best come first (their time is spare), weighted by how many of the
    * short streams' lost contacts arrive while they are on queue.
    */
-  const poolMove = (q: string, b: typeof base, elig: number[][], room: number): Move | undefined => {
+  const poolMove = (
+    q: string | undefined,
+    b: typeof base,
+    elig: number[][],
+    room: number,
+    size = batch,
+    whole = false,
+  ): Move | undefined => {
     const lost = (s: number): number => (b.offered[s] ?? 0) - (b.within[s] ?? 0);
     const candidates: { a: number; score: number; skills: string[]; languages: string[]; value: number }[] =
       [];
+    // `whole`: the whole pool or nothing (a share of it would be chosen by the score alone, where batches let the
+    // model choose); a large org's pool is over the cap after a few members
+    let fresh = 0;
     for (let a = 0; a < A; a++) {
-      if (!changeable(a) || !queuesOf[a]!.has(q) || (hours[a] ?? 0) <= 0) continue;
+      if (!changeable(a) || (q !== undefined && !queuesOf[a]!.has(q)) || (hours[a] ?? 0) <= 0) continue;
       if (room <= 0 && !changed.has(a)) continue;
       const skills = new Set<string>();
       const languages = new Set<string>();
@@ -352,11 +385,14 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       if (skills.size + languages.size === 0 || value <= 0) continue;
       const score = value * (1 - pressure(b, elig[a]!));
       if (score > 0) candidates.push({ a, score, value, skills: [...skills], languages: [...languages] });
+      if (whole && score > 0 && !changed.has(a) && ++fresh > room) return undefined;
     }
-    const picked = pickCandidates(candidates, batch, room, changed);
+    const picked = pickCandidates(candidates, size, room, changed);
     if (picked.length === 0) return undefined;
-    // the stream the move is named after: the queue's stream that loses most contacts
-    const named = (streamsByQueue.get(q) ?? []).reduce((x, y) => (lost(y) > lost(x) ? y : x));
+    // the stream the move is named after: the (queue's) stream that loses most contacts
+    const named = (q === undefined ? streams.map((_, s) => s) : (streamsByQueue.get(q) ?? [])).reduce(
+      (x, y) => (lost(y) > lost(x) ? y : x),
+    );
     return {
       kind: 'add',
       stream: named,
@@ -420,9 +456,10 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   };
 
   const search = (kind: 'add' | 'remove', room: () => number): void => {
+    const limit = input.maxEvaluations ?? 200;
     for (let round = 0; round < MAX_ROUNDS && room() > 0; round++) {
       // no simulation left: no move can be shown to help
-      if (evaluations >= (input.maxEvaluations ?? 200)) return;
+      if (evaluations >= limit) return;
       const { elig } = supplyOf();
       const order = streams
         .map((_, s) => s)
@@ -445,6 +482,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       // candidates: pooling moves for the queues of the shortest streams first, then single-stream moves
       const queuesInOrder = kind === 'add' ? [...new Set(order.map((s) => streams[s]!.queueId))] : [];
       const moves: (() => Move | undefined)[] = [
+        ...(kind === 'add' ? [() => poolMove(undefined, base, elig, room(), room(), true)] : []),
         ...queuesInOrder.slice(0, POOL_QUEUES).map((q) => () => poolMove(q, base, elig, room())),
         ...order.map(
           (s) => () => (kind === 'add' ? addMove(s, base, elig, room()) : removeMove(s, base, elig, room())),
@@ -453,7 +491,7 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       // the round's candidates, then their runs (independent of each other: on two threads when large)
       const trials: Move[] = [];
       for (const next of moves) {
-        if (tried >= CANDIDATE_STREAMS || evaluations + trials.length >= (input.maxEvaluations ?? 200)) break;
+        if (tried >= CANDIDATE_STREAMS || evaluations + trials.length >= limit) break;
         const move = next();
         if (!move) continue;
         // the same users gaining or losing the same things is one move, whichever stream proposed it
@@ -474,11 +512,14 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
         const result = localized(results[i]!, base, move);
         const fresh = move.agents.filter((a) => !changed.has(a)).length;
         const perUser = (result.sl - base.sl) / Math.max(1, fresh);
-        if (result.sl > base.sl + MIN_GAIN && (!best || result.sl > best.result.sl))
+        const subject = `${kind} ${move.label} for ${move.agents.length} ${move.agents.length === 1 ? 'user' : 'users'}`;
+        const lowered = loweredQueue(queuesNow, queueSl(result), maxQueueDrop);
+        if (lowered) declined.push({ subject, reason: queueDropReason(lowered, maxQueueDrop) });
+        else if (result.sl > base.sl + MIN_GAIN && (!best || result.sl > best.result.sl))
           best = { move, result, perUser };
         else
           declined.push({
-            subject: `${kind} ${move.label} for ${move.agents.length} ${move.agents.length === 1 ? 'user' : 'users'}`,
+            subject,
             reason: `the model shows no gain: org ${pct(base.sl)} → ${pct(result.sl)} (${days})`,
           });
       });

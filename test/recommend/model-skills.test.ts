@@ -234,3 +234,113 @@ describe('the model weights policy', () => {
     expect(searchWeights({ ...two(600), current: {} }).weights).toEqual([]);
   });
 });
+
+describe('the search across queues', () => {
+  /** two queues, each with a short stream (Y in Q, W in R) that one member holds; the others hold X or V only */
+  function twoQueues(maxUsers: number, maxEvaluations: number): ModelSkillsInput {
+    const members = (prefix: string, queue: string): ModelSkillsInput['agents'] =>
+      Array.from({ length: 5 }, (_, i) => ({
+        id: `${prefix}${i}`,
+        queueIds: [queue],
+        languages: [],
+        onQueueSeconds: full(),
+      }));
+    const agents = [...members('q', 'q'), ...members('r', 'r')];
+    return {
+      startMs: Date.parse('2024-09-01T00:00:00Z'),
+      slots: SLOTS,
+      slotSeconds: 1800,
+      streams: [
+        stream(['X'], undefined, 3),
+        stream(['Y'], undefined, 8),
+        stream(['V'], undefined, 3, 'R'),
+        stream(['W'], undefined, 8, 'R'),
+      ],
+      agents,
+      priorities: [50, 50, 50, 50],
+      skills: Object.fromEntries(
+        agents.map((a): [string, Record<string, number>] => [
+          a.id,
+          a.id.startsWith('q')
+            ? a.id === 'q0'
+              ? { X: 3, Y: 3 }
+              : { X: 3 }
+            : a.id === 'r0'
+              ? { V: 3, W: 3 }
+              : { V: 3 },
+        ]),
+      ),
+      changeable: new Map(agents.map((a) => [a.id, `${a.id}@x.com`])),
+      writable: () => true,
+      maxUsers,
+      searchDays: 2,
+      maxEvaluations,
+    };
+  }
+
+  it('pools every queue in one move when the whole pool fits in the cap', () => {
+    // two runs: the base and the first candidate, which is the org-wide pool when it fits
+    const plan = recommendFromModel(twoQueues(20, 2));
+    expect(plan.evaluations).toBe(2);
+    expect(plan.after).toBeGreaterThan(plan.before + 0.05);
+    const changed = plan.grants.map((g) => g.userId).sort();
+    expect(changed).toEqual(['q1', 'q2', 'q3', 'q4', 'r1', 'r2', 'r3', 'r4']);
+    for (const g of plan.grants) {
+      expect(g.addSkills).toEqual([g.userId.startsWith('q') ? 'Y' : 'W']);
+      expect(g.reason).toMatch(/each given what the short streams of their queues request/);
+    }
+  });
+
+  it('pools one queue at a time when the whole pool does not fit (the model chooses batch by batch)', () => {
+    const plan = recommendFromModel(twoQueues(4, 2));
+    expect(plan.grants.length).toBeGreaterThan(0);
+    expect(plan.grants.length).toBeLessThanOrEqual(4);
+    // one move was tried: a pool of one queue's members
+    expect(new Set(plan.grants.map((g) => g.userId[0])).size).toBe(1);
+  });
+
+  /**
+   * Queue A is short (2 agents for 2 Erlangs); queue B's 3 agents are members of both and hold only B's skill.
+   * Giving them A's skill raises the org, but B's agents then serve A: B pays for A's gain.
+   */
+  function trade(): ModelSkillsInput {
+    const agents = [
+      ...['a0', 'a1'].map((id) => ({ id, queueIds: ['a'], languages: [], onQueueSeconds: full() })),
+      ...['b0', 'b1', 'b2'].map((id) => ({
+        id,
+        queueIds: ['a', 'b'],
+        languages: [],
+        onQueueSeconds: full(),
+      })),
+    ];
+    return {
+      startMs: Date.parse('2024-09-01T00:00:00Z'),
+      slots: SLOTS,
+      slotSeconds: 1800,
+      streams: [stream(['X'], undefined, 12, 'A'), stream(['Z'], undefined, 10, 'B')],
+      agents,
+      priorities: [50, 50],
+      skills: Object.fromEntries(
+        agents.map((a): [string, Record<string, number>] => [
+          a.id,
+          a.id.startsWith('a') ? { X: 3 } : { Z: 3 },
+        ]),
+      ),
+      changeable: new Map(agents.map((a) => [a.id, `${a.id}@x.com`])),
+      writable: () => true,
+      maxUsers: 3,
+      searchDays: 2,
+    };
+  }
+
+  it("refuses a move that lowers a queue's service level by more than a point, whatever the org gains", () => {
+    const free = recommendFromModel({ ...trade(), maxQueueDrop: 1 });
+    expect(free.after).toBeGreaterThan(free.before);
+    expect(free.grants.some((g) => g.addSkills.includes('X'))).toBe(true);
+    const guarded = recommendFromModel(trade());
+    expect(guarded.grants).toEqual([]);
+    expect(guarded.declined.map((d) => d.reason).join('\n')).toMatch(
+      /the model lowers B's service level by more than 1 point: \d+\.\d% → \d+\.\d%/,
+    );
+  });
+});
