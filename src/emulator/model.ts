@@ -49,8 +49,13 @@ export interface OrgUser {
   department: string;
   state: 'active' | 'inactive';
   version: number;
-  /** skill id → proficiency 0–5 */
+  /** skill id → proficiency 0–5: the rating configured in Genesys (what the API reads and writes) */
   skills: Map<string, number>;
+  /**
+   * Hidden, never written by the API: skill id → how well the user really works the skill (on the proficiency
+   * scale), for the skills held when the org was seeded; fixed at seed time. Other skills: see `aptitudeFor`.
+   */
+  aptitude: ReadonlyMap<string, number>;
   /** routing language id → proficiency 0–5 */
   languages: Map<string, number>;
   /** queue ids this user is a member of */

@@ -5,7 +5,8 @@
  */
 import type { PairRegistry } from './history.js';
 import { DEFAULT_ANSWER_RATE, type OrgUser, type Stream } from './model.js';
-import { hashSeed } from './random.js';
+import { hashSeed, Rng } from './random.js';
+import { proficiency as drawProficiency } from './seed-users.js';
 
 export interface Roster {
   /** users who can take at least one stream */
@@ -14,7 +15,7 @@ export interface Roster {
   /** entries of users[i]: entryStart[i] … entryStart[i+1] − 1 */
   entryStart: Int32Array;
   entryStream: Int32Array;
-  /** handle time multiplier (personal speed × proficiency) */
+  /** handle time multiplier (personal speed × aptitude) */
   entryFactor: Float64Array;
   entryRate: Float64Array;
   entryPair: Int32Array;
@@ -25,9 +26,24 @@ export interface Roster {
   byStart: { startSlot: number; endSlot: number; users: number[] }[];
 }
 
-/** Higher proficiency handles faster: 5 → 0.85 × AHT, 1 → 1.09 × AHT. */
+/** Higher aptitude (on the proficiency scale) handles faster: 5 → 0.85 × AHT, 1 → 1.09 × AHT. */
 export function proficiencyFactor(proficiency: number): number {
   return 1.15 - 0.06 * proficiency;
+}
+
+/**
+ * How well the user really works a skill, on the 0–5 proficiency scale; hidden from the API. In Genesys Cloud a
+ * user's routing-skill proficiency is a rating that routing may use ("A rating from 0.0 to 5.0 that indicates how
+ * adept an agent is at a particular skill. When 'Best available skills' is enabled for a queue, ACD interactions in
+ * that queue are routed to agents with higher proficiency ratings": UserRoutingSkill / ScimUserRoutingSkill
+ * `proficiency`, platform-client-sdk-go platformclientv2/scimuserroutingskill.go; help.mypurecloud.com glossary
+ * "skill"): writing a 5 does not make an agent faster. So speed comes from an aptitude fixed at seed time: for a
+ * skill held then, the seeded proficiency (admins rated everyone right); for any other skill (added later through
+ * the API), a deterministic draw per user × skill from the same distribution as seeded proficiencies, the same
+ * whenever the skill is removed and added back.
+ */
+export function aptitudeFor(user: OrgUser, skillId: string): number {
+  return user.aptitude.get(skillId) ?? drawProficiency(new Rng(hashSeed('aptitude', user.id, skillId)));
 }
 
 /** Whether the user holds every skill and the language the stream requests (queue membership aside). */
@@ -37,14 +53,15 @@ export function canTake(user: OrgUser, stream: Stream): boolean {
 }
 
 /**
- * The user's handle-time factor and answer rate for a stream they can take: personal speed × the mean
- * proficiency of the requested skills (3 when none is requested); the lowest answer rate of those skills.
+ * The user's handle-time factor and answer rate for a stream they can take: personal speed × the mean hidden
+ * aptitude ({@link aptitudeFor}) for the requested skills (3 when none is requested), never the configured
+ * proficiency, which is only a rating; the lowest answer rate of those skills.
  */
 export function fitFor(user: OrgUser, stream: Stream): { factor: number; rate: number } {
   let sum = 0;
   let rate = DEFAULT_ANSWER_RATE;
   for (const id of stream.skillIds) {
-    sum += user.skills.get(id) ?? 0;
+    sum += aptitudeFor(user, id);
     rate = Math.min(rate, user.answerRates.get(id) ?? DEFAULT_ANSWER_RATE);
   }
   const proficiency = stream.skillIds.length > 0 ? sum / stream.skillIds.length : 3;

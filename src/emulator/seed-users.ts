@@ -56,6 +56,7 @@ export function seedUsers(
       state: rng.chance(0.02) ? 'inactive' : 'active',
       version: 1 + rng.int(0, 6),
       skills: new Map(),
+      aptitude: new Map(),
       languages: new Map(),
       queueIds: pickQueues(rng, plans),
       shift: pickShift(rng),
@@ -65,6 +66,8 @@ export function seedUsers(
     });
   }
   assignSkills(rng, users, plans, roles, skills, languages);
+  // the admins rated everyone right at seed time: the seeded proficiency is the real aptitude (draws nothing)
+  for (const user of users) user.aptitude = new Map(user.skills);
   return users;
 }
 
@@ -98,7 +101,8 @@ function pickShift(rng: Rng): ShiftPattern {
   return { startSlot, lengthSlots: 17, lunchOffset: rng.pick([7, 8, 9]), workDays };
 }
 
-function proficiency(rng: Rng): number {
+/** A proficiency as admins rate agents: a whole 1–5 star, sometimes a half. */
+export function proficiency(rng: Rng): number {
   const whole = rng.int(1, 5);
   return rng.chance(0.1) && whole < 5 ? whole + 0.5 : whole;
 }

@@ -222,6 +222,7 @@ function adminUser(rng: Rng, index: number, domain: string): OrgUser {
     state: 'active',
     version: 3,
     skills: new Map(),
+    aptitude: new Map(),
     languages: new Map(),
     queueIds: [],
     shift: undefined,
