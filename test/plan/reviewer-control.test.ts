@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,37 @@ describe('reviewer control: pins in the YAML and declines', () => {
       'bob@x.example|*',
     ]);
     expect([...pinsInYaml(WEIGHTS, 'weights')]).toEqual(['Support|Billing']);
+  });
+
+  it('finds a pin word in any comment, whatever surrounds it (the text is parsed only when a comment may pin)', () => {
+    // the comment text around the word: separators that are not line breaks to YAML, word characters that make
+    // another word ("spin", "keeper") and mixed case
+    const around = fc.constantFrom('', ' ', '\t', '!', '-', '\u2028', '\u00a0', 'x', '_', '9', 'é');
+    const word = fc.constantFrom('pin', 'PIN', 'Pinned', 'keep', 'kEEp', 'pins', 'keeps', 'spin');
+    fc.assert(
+      fc.property(
+        around,
+        word,
+        around,
+        fc.constantFrom('line', 'above', 'user'),
+        (before, w, after, where) => {
+          const comment = `#${before}${w}${after}`;
+          const text = [
+            'profiles:',
+            ...(where === 'user' ? [`  ann@x.example: ${comment}`] : ['  ann@x.example:']),
+            '    skills:',
+            '      Billing: 3',
+            ...(where === 'above' ? [`      ${comment}`] : []),
+            `      French: 4${where === 'line' ? ` ${comment}` : ''}`,
+            '',
+          ].join('\n');
+          const pinned = /(^|[^\w])(pin|pinned|keep)([^\w]|$)/i.test(comment.slice(1));
+          const key = where === 'user' ? 'ann@x.example|*' : 'ann@x.example|French';
+          expect([...pinsInYaml(text, 'profiles')]).toEqual(pinned ? [key] : []);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('a pinned skill or weight is never proposed, and the plan says what it left alone', () => {
