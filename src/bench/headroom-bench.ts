@@ -13,9 +13,10 @@
  * - `drop poor answerers (truth)`: every skill an agent answers under half the alerts of is removed (the agent
  *   keeps at least one skill). It reads the emulator's hidden answer rates, so it bounds what a plan that measured
  *   per agent × skill alerts could do;
- * - `proficiency 5 (artefact)`: every held skill at proficiency 5. The emulator makes proficiency a handle-time
- *   factor; in Genesys it is a rating that routes (bullseye, best available), not a speed, so a plan must not use
- *   it: the row shows how much of any headroom would be this artefact;
+ * - `proficiency 5 (artefact)`: every held skill at proficiency 5. In Genesys proficiency is a rating that routes
+ *   (bullseye, best available), not a speed. The emulator used to make it a handle-time factor (+3.1 to +3.7 points
+ *   from this row alone); speed is now a hidden aptitude fixed at seed time (src/emulator/roster.ts `aptitudeFor`),
+ *   so the row stays as the check that relabelling agents gains nothing (0.00 on seed 1);
  * - `priority by media`: every stream's priority set by its media inside the emulator (voice first, or last);
  * - `dedicate`: members of several queues lose the skills only their better-served queues' traffic requests
  *   (measured service level), so they work for their shortest queue alone;
@@ -81,9 +82,9 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
     name: 'pool all + dedicate multi-queue agents to their shortest queue',
     build: (org) => both(pool(org, true, true), dedicate(org)),
   },
-  { name: 'proficiency 5 everywhere (emulator artefact)', build: () => ({ ...none(), proficiency: 5 }) },
+  { name: 'proficiency 5 everywhere (a rating: no gain expected)', build: () => ({ ...none(), proficiency: 5 }) },
   {
-    name: 'pool all + proficiency 5 (emulator artefact)',
+    name: 'pool all + proficiency 5 (a rating: as pool all)',
     build: (org) => ({ ...pool(org, true, true), proficiency: 5 }),
   },
 ];
