@@ -82,7 +82,10 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
     name: 'pool all + dedicate multi-queue agents to their shortest queue',
     build: (org) => both(pool(org, true, true), dedicate(org)),
   },
-  { name: 'proficiency 5 everywhere (a rating: no gain expected)', build: () => ({ ...none(), proficiency: 5 }) },
+  {
+    name: 'proficiency 5 everywhere (a rating: no gain expected)',
+    build: () => ({ ...none(), proficiency: 5 }),
+  },
   {
     name: 'pool all + proficiency 5 (a rating: as pool all)',
     build: (org) => ({ ...pool(org, true, true), proficiency: 5 }),
