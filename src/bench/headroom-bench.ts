@@ -17,6 +17,10 @@
  *   (bullseye, best available), not a speed. The emulator used to make it a handle-time factor (+3.1 to +3.7 points
  *   from this row alone); speed is now a hidden aptitude fixed at seed time (src/emulator/roster.ts `aptitudeFor`),
  *   so the row stays as the check that relabelling agents gains nothing (0.00 on seed 1);
+ * - `join queues (membership, inside the emulator)`: every agent becomes a member of every queue with skilled
+ *   traffic their skills and language already serve (after the candidate's skill changes). Desired state does not
+ *   hold queue membership, so no plan can do this today: the row measures what managing membership (e.g. Genesys
+ *   skill groups, whose members follow their skills) would be worth;
  * - `priority by media`: every stream's priority set by its media inside the emulator (voice first, or last);
  * - `dedicate`: members of several queues lose the skills only their better-served queues' traffic requests
  *   (measured service level), so they work for their shortest queue alone;
@@ -25,6 +29,7 @@
 import { measureQueues, type MeasuredQueue } from '../demo/measure.js';
 import { WEIGHTS_TABLE_NAME } from '../emulator/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
+import { canTake } from '../emulator/roster.js';
 import type { GenesysPort, LiveUser } from '../genesys/port.js';
 import { ORACLE_NOW, orgServiceLevelChange, readOracleOrg, withOracle, type OracleOrg } from './oracle.js';
 import { qualitySeeds } from './quality-bench.js';
@@ -48,6 +53,8 @@ interface Candidate {
   /** media type → priority of every stream of that media, set inside the emulator (the weights table is keyed
    * `queue|skill` and cannot say this: a bound on what priority by media could do) */
   mediaPriority?: Record<string, number>;
+  /** after the writes, agents join every queue whose skilled traffic they can serve (inside the emulator) */
+  joinQueues?: boolean;
 }
 
 const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }[] = [
@@ -69,6 +76,11 @@ const CANDIDATES: { name: string; build: (org: Org, truth: Truth) => Candidate }
   {
     name: 'pool all + drop poor (truth) + weights cμ',
     build: (org, truth) => both(both(pool(org, true, true), dropPoor(org, truth)), weightsCmu(org)),
+  },
+  { name: 'join queues (membership, inside the emulator)', build: () => ({ ...none(), joinQueues: true }) },
+  {
+    name: 'pool all + join queues (membership, inside the emulator)',
+    build: (org) => ({ ...pool(org, true, true), joinQueues: true }),
   },
   {
     name: 'priority by media, voice first (inside the emulator)',
@@ -160,14 +172,31 @@ async function trial(
       };
       truth.configurationChanged();
     }
+    const users = new Set([...candidate.adds.keys(), ...(candidate.removes?.keys() ?? [])]);
+    if (candidate.joinQueues) for (const id of joinQueues(truth)) users.add(id);
     await advance(30);
     const after = await measureQueues(port, start, ORACLE_NOW);
-    const users = new Set([...candidate.adds.keys(), ...(candidate.removes?.keys() ?? [])]);
     return {
       users: candidate.proficiency === undefined ? users.size : org.users.length,
       ...orgServiceLevelChange(org.queues, before, after),
     };
   });
+}
+
+/** Agents join every queue with skilled traffic they can serve (membership kept on user and queue); who joined. */
+function joinQueues(truth: Truth): string[] {
+  const joined = new Set<string>();
+  for (const user of truth.users) {
+    if (user.state !== 'active') continue;
+    for (const s of truth.streams) {
+      if (s.skillIds.length === 0 || user.queueIds.includes(s.queueId) || !canTake(user, s)) continue;
+      user.queueIds.push(s.queueId);
+      truth.queue(s.queueId).memberIds.push(user.id);
+      joined.add(user.id);
+    }
+  }
+  truth.configurationChanged();
+  return [...joined];
 }
 
 async function write(
