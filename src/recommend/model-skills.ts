@@ -387,7 +387,8 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
       if (score > 0) candidates.push({ a, score, value, skills: [...skills], languages: [...languages] });
       if (whole && score > 0 && !changed.has(a) && ++fresh > room) return undefined;
     }
-    const picked = pickCandidates(candidates, size, room, changed);
+    // the whole pool: every candidate (its fresh users fit the room, checked above), whatever the batch size
+    const picked = pickCandidates(candidates, whole ? candidates.length : size, room, changed);
     if (picked.length === 0) return undefined;
     // the stream the move is named after: the (queue's) stream that loses most contacts
     const named = (q === undefined ? streams.map((_, s) => s) : (streamsByQueue.get(q) ?? [])).reduce(

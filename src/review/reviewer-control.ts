@@ -21,8 +21,9 @@ import type { DesiredState } from '../state/model.js';
 
 export const DECLINED_FILE = 'plan/declined.json';
 const PIN = /(^|[^\w])(pin|pinned|keep)([^\w]|$)/i;
-/** a `#` with a pin word after it on the same line: every comment starts so, so a text without one has no pin */
-const PIN_IN_COMMENT = /#[^\n]*?(?<!\w)(pin|pinned|keep)(?!\w)/i;
+/** a `#` with a pin word after it on the same line (every comment starts so, so a text without one has no pin);
+ * anchored at the line start so each line is scanned once, however many `#` it holds */
+const PIN_IN_COMMENT = /^[^\n#]*#[^\n]*?(?<!\w)(pin|pinned|keep)(?!\w)/im;
 
 export interface Pins {
   /** `email|skill`, `email|*`, `queue|skill`, `queue|*` */
