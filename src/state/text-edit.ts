@@ -107,7 +107,7 @@ export function editMap(
   return map.flow ? editFlowMap(text, map, items, remove, add) : editBlockMap(text, items, remove, add);
 }
 
-function eolOf(text: string): string {
+export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 

@@ -19,6 +19,7 @@ import {
   applyEdits,
   editMap,
   emptyBlockValue,
+  eolOf,
   keyIndent,
   replaceScalar,
   UnsupportedShape,
@@ -114,18 +115,21 @@ function childPair(node: Node | null, key: string): AnyPair {
 }
 
 function updateInPlace(
-  text: string,
+  original: string,
   next: Map<string, NumberMap>,
   sides: Map<string, NumberMap>,
   spec: FileSpec,
 ): string {
+  // a file without a final line break is edited as if it had one (several insertions at its end would each add
+  // their own, leaving a blank line inside the entry); it gains the line break only when something changes
+  const text = original === '' || original.endsWith('\n') ? original : original + eolOf(original);
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new UnsupportedShape('not a clean YAML map');
   const rootPair = childPair(doc.contents, spec.rootKey);
   const root = rootPair.value;
   if (!isMap(root)) throw new UnsupportedShape('root is not a map');
   if (root.flow && root.items.length === 0) {
-    if (next.size === 0) return text; // `profiles: {}` stays as it is
+    if (next.size === 0) return original; // `profiles: {}` stays as it is
     throw new UnsupportedShape('empty root map');
   }
   const entries = root.items as AnyPair[];
@@ -160,7 +164,8 @@ function updateInPlace(
   const removed = new Set(entries.filter((pair) => !next.has(spec.normalise(keyOf(pair)))));
   const rootEdit = editMap(text, root, removed, added);
   edits.push(...(rootEdit.emptied ? [emptyBlockValue(text, rootPair)] : rootEdit.edits));
-  return applyEdits(text, edits);
+  const out = applyEdits(text, edits);
+  return out === text ? original : out;
 }
 
 /** Edits inside one entry: its number map (a user's skills, a queue's weights) becomes `next`. */

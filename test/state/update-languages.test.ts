@@ -146,6 +146,18 @@ describe('languages written in the same pass as the skills', () => {
     );
   });
 
+  it('a file without a final line break: the last entry gains skills and languages with no blank line between', () => {
+    const text = 'profiles:\n  a@x.com:\n    skills:\n      A: 1';
+    const out = updateProfilesFile(text, { 'a@x.com': { A: 1, B: 2 } }, { 'a@x.com': { L: 1 } });
+    expect(out).toBe('profiles:\n  a@x.com:\n    skills:\n      A: 1\n      B: 2\n    languages: { L: 1 }\n');
+    // nothing to change: not even the missing line break is added
+    expect(updateProfilesFile(text, { 'a@x.com': { A: 1 } })).toBe(text);
+    const crlf = 'profiles:\r\n  a@x.com:\r\n    skills:\r\n      A: 1';
+    expect(updateProfilesFile(crlf, { 'a@x.com': { A: 1, B: 2 } }, { 'a@x.com': { L: 1 } })).toBe(
+      'profiles:\r\n  a@x.com:\r\n    skills:\r\n      A: 1\r\n      B: 2\r\n    languages: { L: 1 }\r\n',
+    );
+  });
+
   it('writing the languages a file already says changes no byte (the two-pass writer re-serialised the file)', () => {
     const same = { 'ann@x.com': { French: 2 }, 'dee@x.com': { German: 1, French: 3 } };
     expect(updateProfilesFile(TEAM, current, same)).toBe(TEAM);
