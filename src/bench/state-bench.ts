@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { checkReferences, loadDesiredState, renderProfilesFile, renderWeightsFile } from '../state/index.js';
-import { setProfileLanguages } from '../recommend/plan/languages-yaml.js';
+import { setProfileLanguages } from './languages-second-pass.js';
 import { updateProfilesFile } from '../state/update.js';
 import type { BenchRow } from './table.js';
 

@@ -7,6 +7,7 @@
  * 10,000-agent planner did with fixed parameters (skills 2 days × 8 runs, weights 2 days × 4, what-if 3 days × 1
  * replication: about 13 s of model on 2 quiet cores, src/bench/centre-bench.ts `modelPhase`).
  */
+import { centreRunner, type CentreRunCache, type SharedCentre } from '../simulate/centre/parallel.js';
 
 export interface SearchBudget {
   /** most recent days the search simulates */
@@ -133,6 +134,35 @@ export function searchWindow(
 export function slotRange(series: ArrayLike<number>, from: number, keep: number): ArrayLike<number> {
   if (ArrayBuffer.isView(series)) return (series as unknown as Float64Array).subarray(from, from + keep);
   return Array.prototype.slice.call(series, from, from + keep) as number[];
+}
+
+/**
+ * The runner of a search's window, slots [from, from + keep): `centre` holds the streams and agents with their
+ * series already cut to it (`slotRange`); every run in the window shares its arrivals and presence.
+ */
+export function windowRunner(
+  input: {
+    startMs: number;
+    slotSeconds: number;
+    seed?: number;
+    capacity?: Readonly<Record<string, number>>;
+    runs?: CentreRunCache;
+  },
+  window: { from: number; keep: number },
+  centre: Pick<SharedCentre, 'streams' | 'agents'>,
+): ReturnType<typeof centreRunner> {
+  return centreRunner(
+    {
+      startMs: input.startMs + window.from * input.slotSeconds * 1000,
+      slotSeconds: input.slotSeconds,
+      slots: window.keep,
+      streams: centre.streams,
+      seed: input.seed ?? 1,
+      agents: centre.agents,
+      ...(input.capacity ? { capacity: input.capacity } : {}),
+    },
+    input.runs,
+  );
 }
 
 /** how a search names its window in reasons: "last 14 days" (as before), or "2 busiest days of the last week" */

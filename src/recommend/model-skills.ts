@@ -18,11 +18,11 @@
  *    by more than `maxQueueDrop` from today's.
  * The caller runs the full what-if (every day, replications) once on the result.
  */
-import { searchWindow, slotRange, windowLabel } from './model-budget.js';
+import { searchWindow, slotRange, windowLabel, windowRunner } from './model-budget.js';
 import { canTake, groupAgents } from '../simulate/centre/groups.js';
-import { centreRunner, type CentreJob, type CentreRunCache } from '../simulate/centre/parallel.js';
+import type { CentreJob, CentreRunCache } from '../simulate/centre/parallel.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
-import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
+import { loweredQueue, MAX_QUEUE_DROP, queueDropReason, queueServiceLevels } from './model-weights.js';
 
 export interface ModelAgent {
   id: string;
@@ -188,17 +188,10 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   let offsets: Float64Array | undefined;
   let weights: Float64Array | undefined;
   // a move changes skills and languages only: every evaluation sees the same arrivals and presence
-  const runAll = centreRunner(
-    {
-      startMs: input.startMs + from * input.slotSeconds * 1000,
-      slotSeconds: input.slotSeconds,
-      slots: keep,
-      streams,
-      seed: input.seed ?? 1,
-      agents: input.agents.map((_, a) => agentInput(a)),
-      ...(input.capacity ? { capacity: input.capacity } : {}),
-    },
-    input.runs,
+  const runAll = windowRunner(
+    input,
+    { from, keep },
+    { streams, agents: input.agents.map((_, a) => agentInput(a)) },
   );
   /** the centre as the state now is (skills and languages), as a run to make */
   const jobOf = (): CentreJob => ({
@@ -263,18 +256,12 @@ export function recommendFromModel(input: ModelSkillsInput): ModelSkillPlan {
   }));
 
   // each queue's predicted service level (calibrated, over its streams by volume): no queue pays for another's gain
-  const queueSl = (b: typeof base): Map<string, number> => {
-    const sums = new Map<string, [number, number]>();
-    for (let s = 0; s < S; s++) {
-      const n = b.offered[s] ?? 0;
-      if (n <= 0) continue;
-      const sum = sums.get(streams[s]!.queue) ?? [0, 0];
-      sum[0] += b.within[s] ?? 0;
-      sum[1] += n;
-      sums.set(streams[s]!.queue, sum);
-    }
-    return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
-  };
+  const queueSl = (b: typeof base): Map<string, number> =>
+    queueServiceLevels(
+      streams,
+      (s) => b.offered[s] ?? 0,
+      (s) => b.within[s] ?? 0,
+    );
   const queuesNow = queueSl(base);
   const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   const changed = new Set<number>();

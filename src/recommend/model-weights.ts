@@ -39,6 +39,28 @@ export interface QueueDrop {
   after: number;
 }
 
+/**
+ * Each queue's service level over its streams: the contacts answered in time (`within(s)`) over those offered
+ * (`volume(s)`), summed over the queue's streams with some volume.
+ */
+export function queueServiceLevels(
+  streams: readonly { queue: string }[],
+  volume: (s: number) => number,
+  within: (s: number) => number,
+): Map<string, number> {
+  const sums = new Map<string, [number, number]>();
+  for (let s = 0; s < streams.length; s++) {
+    const n = volume(s);
+    if (n <= 0) continue;
+    const queue = streams[s]!.queue;
+    const sum = sums.get(queue) ?? [0, 0];
+    sum[0] += within(s);
+    sum[1] += n;
+    sums.set(queue, sum);
+  }
+  return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
+}
+
 /** The first queue (by name) whose service level falls from `before` to `after` by more than `maxDrop`. */
 export function loweredQueue(
   before: ReadonlyMap<string, number>,

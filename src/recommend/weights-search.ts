@@ -12,11 +12,11 @@
  */
 import { groupAgents } from '../simulate/centre/groups.js';
 import { DEFAULT_PRIORITY, streamPriorities } from '../simulate/centre/priority.js';
-import { centreRunner, type CentreRunCache } from '../simulate/centre/parallel.js';
-import { searchWindow, slotRange, windowLabel } from './model-budget.js';
+import type { CentreRunCache } from '../simulate/centre/parallel.js';
+import { searchWindow, slotRange, windowLabel, windowRunner } from './model-budget.js';
 import type { AgentInput, CentreRun, StreamInput } from '../simulate/centre/types.js';
 import { calibrationOffsets, logit, sigmoid } from './model-skills.js';
-import { loweredQueue, MAX_QUEUE_DROP, queueDropReason } from './model-weights.js';
+import { loweredQueue, MAX_QUEUE_DROP, queueDropReason, queueServiceLevels } from './model-weights.js';
 import type { RejectedRecommendation, WeightRecommendation } from './types.js';
 
 export interface WeightsSearchInput {
@@ -83,18 +83,7 @@ export function searchWeights(input: WeightsSearchInput): {
   let evaluations = 0;
 
   // a weight changes priorities only: every evaluation sees the same arrivals, presence and groups
-  const runAll = centreRunner(
-    {
-      startMs: input.startMs + from * input.slotSeconds * 1000,
-      slotSeconds: input.slotSeconds,
-      slots: keep,
-      streams,
-      seed: input.seed ?? 1,
-      agents,
-      ...(input.capacity ? { capacity: input.capacity } : {}),
-    },
-    input.runs,
-  );
+  const runAll = windowRunner(input, { from, keep }, { streams, agents });
   /** runs the centre under each set of weights (on two threads when it is large) and scores each */
   const evaluateAll = (trials: Record<string, Record<string, number>>[]): Effect[] => {
     const jobs = trials.map((weights) => ({ groups, priorities: streamPriorities(streams, weights) }));
@@ -167,19 +156,12 @@ export function searchWeights(input: WeightsSearchInput): {
     return -1;
   };
   // each queue's service level over its streams, by today's volume: no queue pays for another's gain
-  const queueSl = (effect: Effect): Map<string, number> => {
-    const sums = new Map<string, [number, number]>();
-    for (let s = 0; s < S; s++) {
-      const n = start.offered[s] ?? 0;
-      if (n <= 0) continue;
-      const queue = streams[s]!.queue;
-      const sum = sums.get(queue) ?? [0, 0];
-      sum[0] += n * (effect.streamSl[s] ?? 1);
-      sum[1] += n;
-      sums.set(queue, sum);
-    }
-    return new Map([...sums].map(([q, [w, n]]) => [q, w / n]));
-  };
+  const queueSl = (effect: Effect): Map<string, number> =>
+    queueServiceLevels(
+      streams,
+      (s) => start.offered[s] ?? 0,
+      (s) => (start.offered[s] ?? 0) * (effect.streamSl[s] ?? 1),
+    );
   const queuesNow = queueSl(start);
   const maxQueueDrop = input.maxQueueDrop ?? MAX_QUEUE_DROP;
   for (let round = 0; round < maxChanges; round++) {

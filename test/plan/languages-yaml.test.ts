@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setProfileLanguages } from '../../src/recommend/plan/languages-yaml.js';
+import { setProfileLanguages } from '../../src/bench/languages-second-pass.js';
 
 const FILE = `# Team: billing
 apiVersion: routing-gitops/v1

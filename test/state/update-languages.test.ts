@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setProfileLanguages } from '../../src/recommend/plan/languages-yaml.js';
+import { setProfileLanguages } from '../../src/bench/languages-second-pass.js';
 import { planDesiredStateWrites } from '../../src/state/write.js';
 import { updateProfilesFile } from '../../src/state/update.js';
 import { yamlString } from '../../src/state/yaml-text.js';

@@ -7,9 +7,10 @@ import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
  * does not list are left alone. Comments and the other entries are kept (the YAML document is edited, not
  * re-rendered).
  *
- * The planner no longer calls this: `updateProfilesFile(text, skills, languages)` (state/update.ts) writes the
- * same languages from the same parse as the skills, in minimal edits. This second pass (a parse and a whole
- * re-serialisation) stays as the reference the state bench and test/state/update-languages.test.ts compare with.
+ * The planner used this second pass (a parse and a whole re-serialisation) until `updateProfilesFile(text, skills,
+ * languages)` (state/update.ts) wrote the languages from the same parse as the skills, in minimal edits. Nothing
+ * in the product calls it now: it is the reference the state bench and test/state/update-languages.test.ts compare
+ * the one-pass writer with.
  */
 export function setProfileLanguages(
   text: string,
